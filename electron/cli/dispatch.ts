@@ -1,0 +1,49 @@
+// Command dispatch for the CLI (DESIGN §8). Plain Node, no Electron.
+import { profilesCommand } from './commands/profiles';
+import { webCommand } from './commands/web';
+import { HELP } from './help';
+import { EXIT, UsageError, type CliIo } from './io';
+
+type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+/** Commands a later issue will add; asking for one says so plainly instead of failing obscurely. */
+const PLANNED = new Set(['decode', 'connect', 'run']);
+
+const COMMANDS: Record<string, Command> = {
+  profiles: profilesCommand,
+  web: webCommand,
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name) {
+    io.err(HELP);
+    return EXIT.usage;
+  }
+  // Help that was asked for is the command's output, so it goes to stdout.
+  if (['--help', '-h', 'help'].includes(name) || rest.includes('--help') || rest.includes('-h')) {
+    io.text(HELP);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(
+      PLANNED.has(name)
+        ? `error: '${name}' is not available in this version yet.`
+        : `error: unknown command '${name}'. Run with --help for the list.`,
+    );
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad options.
+    const code = (error as { code?: string }).code ?? '';
+    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`error: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,52 @@
+// `npm start`: open the Electron window; where Electron's runtime cannot be had (an offline machine),
+// say so in one sentence and serve the same UI through the web bridge instead.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { serveWeb } from './commands/web';
+import { processIo } from './io';
+import { APP_ROOT } from './paths';
+
+const require = createRequire(import.meta.url);
+
+/** The Electron binary, downloading it once if npm skipped electron's install script (see .npmrc). */
+function electronBinary(): string | null {
+  const find = (): string | null => {
+    try {
+      const binary = require('electron') as unknown as string;
+      return fs.existsSync(binary) ? binary : null;
+    } catch {
+      return null;
+    }
+  };
+  const found = find();
+  if (found) return found;
+  const installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
+  processIo.err("Fetching Electron's runtime (first start only)…");
+  const result = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 300_000 });
+  return result.status === 0 ? find() : null;
+}
+
+async function main(): Promise<void> {
+  const passThrough = process.argv.slice(2);
+  const binary = electronBinary();
+  if (binary) {
+    const child = spawn(binary, [APP_ROOT, ...passThrough], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  processIo.err(
+    "Electron's runtime could not be downloaded on this machine, so the app is served to your browser instead:",
+  );
+  const settings = passThrough.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
+  const served = await serveWeb({ port: 0, settings }, processIo);
+  const stop = () => void served.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  processIo.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { SettingsView } from '../../shared/settings';
+import { EventHub } from './bridge/event-hub';
+import { createRouter, type Router } from './bridge/router';
+import type { Logger } from './logger';
+import { loadSettingsFile, toSettingsView, type LoadedSettings } from './settings';
+
+export type SettingsSource = AppInfo['settingsSource'];
+
+export interface AppCoreOptions {
+  name: string;
+  version: string;
+  settingsPath: string | null;
+  settingsSource: SettingsSource;
+  /** Decides who may call the router (Electron: the app:// frame; web bridge: checked at upgrade). */
+  isTrustedOrigin: (origin: string | null) => boolean;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface AppCore {
+  router: Router;
+  events: EventHub;
+  settings(): LoadedSettings | null;
+  reloadSettings(): SettingsView;
+  dispose(): void;
+}
+
+/** The composition root shared by the Electron main process and the web bridge. */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const now = options.now ?? (() => new Date());
+  const events = new EventHub();
+  const read = (): LoadedSettings | null =>
+    options.settingsPath ? loadSettingsFile(options.settingsPath) : null;
+  let loaded = read();
+
+  const view = (): SettingsView => toSettingsView(loaded, now());
+  const reloadSettings = (): SettingsView => {
+    loaded = read();
+    const current = view();
+    for (const p of current.problems) {
+      options.logger[p.severity === 'error' ? 'error' : 'warn'](
+        `${p.file}${p.line ? `:${p.line}` : ''}${p.key ? ` ${p.key}` : ''}: ${p.message}`,
+      );
+    }
+    events.publish('settings.changed', current);
+    return current;
+  };
+
+  const router = createRouter({
+    isTrustedOrigin: options.isTrustedOrigin,
+    onInternalError: (method, error) => options.logger.error(`${method} failed: ${String(error)}`),
+    handlers: {
+      'app.info': () => ({
+        name: options.name,
+        version: options.version,
+        settingsSource: options.settingsSource,
+      }),
+      'settings.get': view,
+      'settings.reload': reloadSettings,
+    },
+  });
+
+  return {
+    router,
+    events,
+    settings: () => loaded,
+    reloadSettings,
+    dispose: () => events.dispose(),
+  };
+}
+
+/** Reads name and version from package.json so the CLI, web bridge and window agree. */
+export function readPackageInfo(packageJsonPath: string): { name: string; version: string } {
+  const pkg = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8')) as {
+    productName?: string;
+    name: string;
+    version: string;
+  };
+  return { name: pkg.productName ?? pkg.name, version: pkg.version };
+}

@@ -1,0 +1,26 @@
+/** Every key a profile may have (DESIGN §3, plus `data_format`). */
+export const PROFILE_KEYS = [
+  'ip',
+  'host',
+  'port',
+  'username',
+  'password',
+  'tls',
+  'ca_file',
+  'cert_file',
+  'key_file',
+  'key_passphrase',
+  'tls_insecure',
+  'servername',
+  'alpn',
+  'transport',
+  'ws_path',
+  'protocol_version',
+  'client_id',
+  'keepalive',
+  'gateway_id',
+  'subscribe_topic',
+  'qos',
+  'data_format',
+] as const;
+export type ProfileKey = (typeof PROFILE_KEYS)[number];

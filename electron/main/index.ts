@@ -1,0 +1,106 @@
+// Electron composition root: window, app:// protocol, IPC. Thin on purpose: everything it wires
+// is a plain Node module tested without Electron.
+import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipc/names';
+import { createAppCore } from '../core/app-core';
+import { contentSecurityPolicy } from '../core/bridge/csp';
+import { createStreamLogger } from '../core/logger';
+import { resolveSettingsPath, seedUserSettings } from '../core/settings';
+import { resolveAppRequest } from './app-protocol';
+import { APP_SCHEME, APP_URL, isAllowedNavigation, originOf, trustedOrigins } from './origin';
+import { windowOptions } from './window-options';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const development = !app.isPackaged;
+const origins = trustedOrigins(devServerUrl);
+const rendererRoot = path.join(here, '../renderer');
+const csp = contentSecurityPolicy();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function settingsLocation() {
+  const explicit = process.argv.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
+  const userDataDir = app.getPath('userData');
+  const exampleFile = path.join(app.getAppPath(), 'settings', 'secrets.example.yaml');
+  const found = resolveSettingsPath({ explicit, userDataDir, cwd: process.cwd(), exists: fs.existsSync });
+  if (found.source !== 'none') return found;
+  seedUserSettings(userDataDir, exampleFile);
+  return resolveSettingsPath({ userDataDir, cwd: process.cwd(), exists: fs.existsSync });
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url, origins)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url, origins)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function serveAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const target = resolveAppRequest(request.url, rendererRoot);
+    if ('status' in target) return new Response(null, { status: target.status });
+    const response = await net.fetch(pathToFileURL(target.file).toString());
+    if (!response.ok) return new Response(null, { status: 404 });
+    return new Response(response.body, {
+      headers: {
+        'Content-Type': target.contentType,
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  hardenSessions();
+  serveAppProtocol();
+
+  const logger = createStreamLogger((line) => process.stderr.write(line), development ? 'debug' : 'info');
+  const location = settingsLocation();
+  const pkg = { name: app.getName(), version: app.getVersion() };
+  const core = createAppCore({
+    ...pkg,
+    settingsPath: location.path,
+    settingsSource: location.source,
+    isTrustedOrigin: (origin) => origin !== null && origins.has(origin),
+    logger,
+  });
+  ipcMain.handle(IPC_REQUEST_CHANNEL, (event, method: unknown, input: unknown) =>
+    core.router.handle({ origin: originOf(event.senderFrame?.url) }, method, input),
+  );
+
+  const window = new BrowserWindow(
+    windowOptions({ preloadPath: path.join(here, '../preload/index.cjs'), development }),
+  );
+  const unsubscribe = core.events.subscribe((batch) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, batch);
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', unsubscribe);
+  await window.loadURL(devServerUrl ?? APP_URL);
+
+  app.on('window-all-closed', () => {
+    core.dispose();
+    app.quit();
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Gateway Diagnostics failed to start: ${String(error)}\n`);
+  app.exit(1);
+});

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts');
+
+/** DESIGN §9: Debian's Chromium with the flags this closed network needs, in a fresh profile. */
+export async function launchChromium(): Promise<BrowserContext> {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // Chromium may still be writing its profile as it exits; a leftover temp dir is harmless.
+  context.once('close', () =>
+    fs.rm(profileDir, { recursive: true, force: true, maxRetries: 3 }, () => undefined),
+  );
+  return context;
+}
+
+export interface WebApp {
+  url: string;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run web` exactly as the README tells a user, and waits for the URL it prints. */
+export async function startWebApp(args: string[]): Promise<WebApp> {
+  const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--port', '0', ...args], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const message = JSON.parse(line) as { event?: string; url?: string };
+      if (message.event === 'listening' && message.url) resolve(message.url);
+    });
+    child.once('exit', (code) => reject(new Error(`npm run web exited with ${code}:\n${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        process.kill(-child.pid!, 'SIGTERM');
+      }),
+  };
+}

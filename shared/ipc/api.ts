@@ -1,0 +1,33 @@
+import type { EventBatch, RequestInput, RequestOutput } from './contract';
+import type { RequestMethod } from './names';
+import type { Result } from './result';
+
+/** What a transport (Electron IPC or the web bridge) must provide. */
+export interface BridgeTransport {
+  invoke(method: RequestMethod, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (batch: EventBatch) => void): () => void;
+}
+
+type Call<M extends RequestMethod> =
+  RequestInput<M> extends undefined
+    ? () => Promise<Result<RequestOutput<M>>>
+    : (input: RequestInput<M>) => Promise<Result<RequestOutput<M>>>;
+
+/** The object the renderer uses: named methods only, never a generic `invoke` or `ipcRenderer`. */
+export interface GatewayApi {
+  app: { info: Call<'app.info'> };
+  settings: { get: Call<'settings.get'>; reload: Call<'settings.reload'> };
+  events: { subscribe(listener: (batch: EventBatch) => void): () => void };
+}
+
+export function createGatewayApi(transport: BridgeTransport): GatewayApi {
+  const call =
+    <M extends RequestMethod>(method: M) =>
+    (input?: unknown) =>
+      transport.invoke(method, input) as Promise<Result<RequestOutput<M>>>;
+  return {
+    app: { info: call('app.info') },
+    settings: { get: call('settings.get'), reload: call('settings.reload') },
+    events: { subscribe: (listener) => transport.subscribe(listener) },
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { SettingsViewSchema } from '../settings';
+import type { EventStream, RequestMethod } from './names';
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** Where the settings came from, shown in the header so a technician knows which file is live. */
+  settingsSource: z.enum(['explicit', 'user-data', 'development', 'none']),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const LogEntrySchema = z.object({
+  time: z.string(),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string(),
+});
+export type LogEntry = z.infer<typeof LogEntrySchema>;
+
+const noInput = z.undefined();
+
+/** Requests: what the renderer may ask of main, with the exact input and output shapes. */
+export const requestContract = {
+  'app.info': { input: noInput, output: AppInfoSchema },
+  'settings.get': { input: noInput, output: SettingsViewSchema },
+  'settings.reload': { input: noInput, output: SettingsViewSchema },
+} satisfies Record<RequestMethod, { input: z.ZodType; output: z.ZodType }>;
+
+/** Event streams: what main pushes to the renderer, delivered in batches. */
+export const eventContract = {
+  'settings.changed': SettingsViewSchema,
+  log: LogEntrySchema,
+} satisfies Record<EventStream, z.ZodType>;
+
+export type RequestInput<M extends RequestMethod> = z.input<(typeof requestContract)[M]['input']>;
+export type RequestOutput<M extends RequestMethod> = z.output<(typeof requestContract)[M]['output']>;
+export type EventPayload<S extends EventStream> = z.output<(typeof eventContract)[S]>;
+
+export type BridgeEvent = { [S in EventStream]: { stream: S; payload: EventPayload<S> } }[EventStream];
+
+/** One delivery of events; `dropped` counts events discarded because the renderer fell behind. */
+export interface EventBatch {
+  events: BridgeEvent[];
+  dropped: number;
+}
