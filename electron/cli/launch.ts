@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { settingsFlag } from '../core/settings';
 import { serveWeb } from './commands/web';
 import { processIo } from './io';
 import { APP_ROOT } from './paths';
@@ -39,8 +40,10 @@ async function main(): Promise<void> {
   processIo.err(
     "Electron's runtime could not be downloaded on this machine, so the app is served to your browser instead:",
   );
-  const settings = passThrough.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
-  const served = await serveWeb({ port: 0, settings }, processIo);
+  const served = await serveWeb(
+    { port: 0, settings: settingsFlag(passThrough), seedSettings: true },
+    processIo,
+  );
   const stop = () => void served.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

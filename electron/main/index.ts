@@ -7,8 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipc/names';
 import { createAppCore } from '../core/app-core';
 import { contentSecurityPolicy } from '../core/bridge/csp';
-import { createStreamLogger } from '../core/logger';
-import { resolveSettingsPath, seedUserSettings } from '../core/settings';
+import { createStreamLogger, type Logger } from '../core/logger';
+import { locateSettings, settingsFlag } from '../core/settings';
 import { resolveAppRequest } from './app-protocol';
 import { APP_SCHEME, APP_URL, isAllowedNavigation, originOf, trustedOrigins } from './origin';
 import { windowOptions } from './window-options';
@@ -24,14 +24,17 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-function settingsLocation() {
-  const explicit = process.argv.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
-  const userDataDir = app.getPath('userData');
-  const exampleFile = path.join(app.getAppPath(), 'settings', 'secrets.example.yaml');
-  const found = resolveSettingsPath({ explicit, userDataDir, cwd: process.cwd(), exists: fs.existsSync });
-  if (found.source !== 'none') return found;
-  seedUserSettings(userDataDir, exampleFile);
-  return resolveSettingsPath({ userDataDir, cwd: process.cwd(), exists: fs.existsSync });
+function settingsLocation(logger: Logger) {
+  const located = locateSettings({
+    explicit: settingsFlag(process.argv),
+    userDataDir: app.getPath('userData'),
+    cwd: process.cwd(),
+    exists: fs.existsSync,
+    seedFrom: path.join(app.getAppPath(), 'settings', 'secrets.example.yaml'),
+  });
+  if (located.seed?.seeded) logger.info(`Created ${located.seed.path} from the example settings.`);
+  if (located.seed?.error) logger.warn(`Could not create ${located.seed.path}: ${located.seed.error}`);
+  return located;
 }
 
 function hardenSessions(): void {
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
   serveAppProtocol();
 
   const logger = createStreamLogger((line) => process.stderr.write(line), development ? 'debug' : 'info');
-  const location = settingsLocation();
+  const location = settingsLocation(logger);
   const pkg = { name: app.getName(), version: app.getVersion() };
   const core = createAppCore({
     ...pkg,

@@ -10,6 +10,8 @@ import { findSettings } from '../settings-location';
 export interface WebOptions {
   port: number;
   settings: string | undefined;
+  /** Seed the user-data settings on first run, as the app does (`npm start`'s browser fallback). */
+  seedSettings?: boolean;
 }
 
 export function parseWebArgs(argv: string[]): WebOptions {
@@ -35,7 +37,10 @@ export async function serveWeb(
   if (!fs.existsSync(`${RENDERER_DIR}/index.html`)) {
     throw new UsageError(`The UI is not built (${RENDERER_DIR} is missing): run \`npm run build\` first.`);
   }
-  const location = findSettings(options.settings);
+  const location = findSettings(options.settings, { seed: options.seedSettings });
+  if (location.seed?.seeded)
+    io.err(`Created ${location.seed.path} from the example: edit it to add your broker.`);
+  if (location.seed?.error) io.err(`Could not create ${location.seed.path}: ${location.seed.error}`);
   const trusted = new Set<string>();
   const core = createAppCore({
     ...readPackageInfo(PACKAGE_JSON),

@@ -14,9 +14,12 @@ export {
 export {
   APP_NAME,
   defaultUserDataDir,
+  locateSettings,
   resolveSettingsPath,
   seedUserSettings,
+  settingsFlag,
   settingsFileIn,
+  type LocatedSettings,
   type SeedResult,
   type SettingsPathOptions,
   type SettingsSource,

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultUserDataDir, resolveSettingsPath, seedUserSettings } from './settings-path';
+import {
+  defaultUserDataDir,
+  locateSettings,
+  resolveSettingsPath,
+  seedUserSettings,
+  settingsFlag,
+} from './settings-path';
 
 const USER = path.resolve('/home/tech/.config/Gateway Diagnostics');
 const CWD = path.resolve('/repo');
@@ -92,5 +98,54 @@ describe('defaultUserDataDir', () => {
     expect(defaultUserDataDir('win32', {}, 'C:\\Users\\t')).toBe(
       'C:\\Users\\t\\AppData\\Roaming\\Gateway Diagnostics',
     );
+  });
+});
+
+describe('locateSettings', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gw-locate-'));
+
+  it('seeds the user-data folder on the app’s first run and uses that file', () => {
+    const dir = tmp();
+    const example = path.join(dir, 'example.yaml');
+    fs.writeFileSync(example, 'recalc:\n  ip: a\n');
+    const userData = path.join(dir, 'userData');
+    const located = locateSettings({
+      userDataDir: userData,
+      cwd: dir,
+      exists: fs.existsSync,
+      seedFrom: example,
+    });
+    expect(located).toMatchObject({
+      path: path.join(userData, 'settings', 'secrets.yaml'),
+      source: 'user-data',
+    });
+    expect(located.seed?.seeded).toBe(true);
+  });
+
+  it('never writes without seedFrom (the CLI) and reports a failed seed with the demo only', () => {
+    const dir = tmp();
+    const userData = path.join(dir, 'userData');
+    expect(locateSettings({ userDataDir: userData, cwd: dir, exists: fs.existsSync })).toEqual({
+      path: null,
+      source: 'none',
+      seed: null,
+    });
+    expect(fs.existsSync(userData)).toBe(false);
+    const failed = locateSettings({
+      userDataDir: userData,
+      cwd: dir,
+      exists: fs.existsSync,
+      seedFrom: path.join(dir, 'absent.yaml'),
+    });
+    expect(failed).toMatchObject({ path: null, source: 'none' });
+    expect(failed.seed?.error).toMatch(/ENOENT/);
+  });
+});
+
+describe('settingsFlag', () => {
+  it('reads both --settings FILE and --settings=FILE among other arguments', () => {
+    expect(settingsFlag(['.', '--settings', 'a.yaml', '--x'])).toBe('a.yaml');
+    expect(settingsFlag(['--inspect', '--settings=b.yaml'])).toBe('b.yaml');
+    expect(settingsFlag(['--other'])).toBeUndefined();
   });
 });

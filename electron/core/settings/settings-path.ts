@@ -88,3 +88,31 @@ export function defaultUserDataDir(
   }
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(homedir, '.config'), APP_NAME);
 }
+
+export interface LocatedSettings {
+  path: string | null;
+  source: SettingsSource;
+  /** Set when the example was (or could not be) copied into the user-data folder just now. */
+  seed: SeedResult | null;
+}
+
+/**
+ * The search order, then — for the app only (`seedFrom` given) — first-run seeding of the
+ * user-data folder when no file was found anywhere. The CLI passes no `seedFrom`: it never writes.
+ */
+export function locateSettings(options: SettingsPathOptions & { seedFrom?: string }): LocatedSettings {
+  const found = resolveSettingsPath(options);
+  if (found.source !== 'none' || !options.seedFrom || options.userDataDir === undefined) {
+    return { ...found, seed: null };
+  }
+  const seed = seedUserSettings(options.userDataDir, options.seedFrom);
+  return seed.error ? { ...found, seed } : { path: seed.path, source: 'user-data', seed };
+}
+
+/** `--settings FILE` or `--settings=FILE` among launcher/Electron arguments (which carry other flags too). */
+export function settingsFlag(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((a) => a === '--settings' || a.startsWith('--settings='));
+  if (at === -1) return undefined;
+  const arg = argv[at]!;
+  return arg === '--settings' ? argv[at + 1] : arg.slice('--settings='.length);
+}
