@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../shared/ipc/contract';
+import type { SettingsView } from '../../shared/settings';
 import { createAppCore } from './app-core';
 import type { Logger } from './logger';
 
@@ -48,7 +49,7 @@ describe('app core', () => {
 
     fs.writeFileSync(file, 'a:\n  ip: one.example\nb:\n  ip: two.example\n  password: 987654321987\n');
     const result = await app.router.handle({ origin: APP }, 'settings.reload', undefined);
-    expect(result.ok && result.value.profiles.map((p) => p.name)).toEqual(['demo', 'a']);
+    expect(result.ok && (result.value as SettingsView).profiles.map((p) => p.name)).toEqual(['demo', 'a']);
     app.events.flush();
     expect(batches[0]!.events[0]).toMatchObject({ stream: 'settings.changed', payload: { file } });
     expect(lines.join('\n')).toContain(`${file}:5 b.password`);
