@@ -12,7 +12,18 @@ async function cli(...argv: string[]) {
   const stdout: unknown[] = [];
   const text: string[] = [];
   const stderr: string[] = [];
-  const io: CliIo = { out: (v) => stdout.push(v), text: (t) => text.push(t), err: (t) => stderr.push(t) };
+  const io: CliIo = {
+    out: (v) => stdout.push(v),
+    text: (t) => text.push(t),
+    raw: async (t) =>
+      void stdout.push(
+        ...t
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as unknown),
+      ),
+    err: (t) => stderr.push(t),
+  };
   const code = await runCli(argv, io);
   return { code, stdout, text: text.join(''), stderr: stderr.join('\n') };
 }

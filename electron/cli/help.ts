@@ -10,13 +10,24 @@ Commands:
       List the connection profiles (the built-in demo first) as JSON lines.
       Secrets are shown only as set / not set. Settings problems go to stderr
       with file, line and key; exit 2 when the file has errors.
-  decode [--meter ID=KEYHEX]... [--key KEYHEX] [--gateway GWID] [--explain] [HEX ...]
-      Decode iM871A / wM-Bus telegrams from arguments or one per stdin line.
+  decode [--meter ID=KEYHEX]... [--key KEYHEX] [--gateway GWID] [--explain] [--wmbusmeters] [HEX ...]
+      Decode telegrams from arguments, or one per stdin line: iM871A HCI frames
+      (one or several per line), the original gateway's LEN+frame+CRC form, or
+      wM-Bus frames from the L field with or without data-link CRCs. One JSON
+      object per frame: ok + meter + values (A+/A- kWh, P+/P- kW), or ok:false
+      with error.code PARSE | HCI_CRC | UNKNOWN_METER | NO_KEY | CRC | UNSUPPORTED.
+      --meter limits decoding to the listed meters (others: UNKNOWN_METER);
+      --key is tried for meters without their own; --gateway adds the ReMoni
+      API v2 messages ("publish"); --explain adds the byte-level explanation;
+      --wmbusmeters adds wmbusmeters-style field names. Exit 0, or 2 on usage.
   connect --settings FILE --profile NAME [--timeout S]
       Connect to the profile's broker once and print the outcome in words.
       Exit 0 accepted, 3 refused by the broker, 4 network/TLS failure, 2 usage.
   run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]... [--link-mode c1a]
       The headless gateway: stick -> decode -> ReMoni API v2 over MQTT.
+  stick-sim --port PATH [--meter ID=KEYHEX]... [--interval-ms N] [--chunked]
+      Play an iM871A with simulated OmniPower meters on a serial device (e.g.
+      one end of a socat pseudo-terminal pair), for testing without hardware.
   web [--port N] [--settings FILE]
       Serve the UI to a browser on 127.0.0.1 and print its URL (with a
       per-launch token). --port 0 (the default) picks a free port.

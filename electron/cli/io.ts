@@ -4,12 +4,19 @@ export interface CliIo {
   out(value: unknown): void;
   /** Plain text on stdout, only for output a user asked for (help). */
   text(text: string): void;
+  /** Pre-formatted JSON lines in bulk; resolves when stdout can take more (back-pressure). */
+  raw(text: string): Promise<void>;
   err(text: string): void;
 }
 
 export const processIo: CliIo = {
   out: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
   text: (text) => process.stdout.write(text),
+  raw: (text) =>
+    new Promise((resolve) => {
+      if (process.stdout.write(text)) resolve();
+      else process.stdout.once('drain', () => resolve());
+    }),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
 

@@ -1,0 +1,166 @@
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { HexInputError, parseHexInput } from '../../core/gateway/hex-input';
+import { MeterKeyError, parseAesKey, parseMeterKey } from '../../core/gateway/meter-keys';
+import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
+import { splitTelegramInput, type InputItem } from '../../core/gateway/telegram-input';
+import { dataPublications, manufacturerKeyOf } from '../../core/recalc';
+import { rssiToDbm } from '../../core/dongle';
+import { toWmbusmetersFields, withBaseOffset } from '../../core/wmbus';
+import { UsageError, type CliIo } from '../io';
+
+export interface DecodeOptions {
+  decoder: TelegramDecoder;
+  gatewayId: string | null;
+  explain: boolean;
+  wmbusmeters: boolean;
+  now: () => Date;
+}
+
+function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>; hex: string[] } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      meter: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      gateway: { type: 'string' },
+      explain: { type: 'boolean' },
+      wmbusmeters: { type: 'boolean' },
+    },
+  });
+  try {
+    const monitored = values.meter
+      ? new Map(values.meter.map((m) => Object.values(parseMeterKey(m)) as [string, Buffer]))
+      : null;
+    const fallbackKey =
+      values.key === undefined ? null : parseAesKey(values.key.replace(/[\s:_]/g, ''), '--key');
+    if (values.gateway !== undefined && !/^\d+$/.test(values.gateway)) {
+      throw new UsageError(
+        `--gateway must be the gateway's number (digits), got ${JSON.stringify(values.gateway)}`,
+      );
+    }
+    return {
+      options: {
+        decoder: new TelegramDecoder({ monitored, fallbackKey }),
+        gatewayId: values.gateway ?? null,
+        explain: values.explain ?? false,
+        wmbusmeters: values.wmbusmeters ?? false,
+      },
+      hex: positionals,
+    };
+  } catch (error) {
+    if (error instanceof MeterKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Where the wM-Bus frame (from C) starts relative to the input item, for explanation offsets. */
+function frameBase(item: InputItem): number {
+  if (item.kind !== 'frame') return item.offset;
+  return item.offset + (item.framing === 'hci' ? 4 : 1);
+}
+
+/** One input line (or argument) → one JSON object per frame found in it. */
+export function decodeLine(text: string, line: number, options: DecodeOptions): object[] {
+  let bytes: Buffer;
+  try {
+    bytes = parseHexInput(text);
+  } catch (error) {
+    const message = error instanceof HexInputError ? error.message : String(error);
+    return [{ line, ok: false, error: { code: 'PARSE', message }, meter: null }];
+  }
+  return splitTelegramInput(bytes).map((item) => describeItem(item, line, options));
+}
+
+function describeItem(item: InputItem, line: number, options: DecodeOptions): object {
+  const where = { line, framing: item.kind === 'frame' ? item.framing : null, offset: item.offset };
+  if (item.kind === 'problem') {
+    const meter = item.frame ? options.decoder.decode(item.frame).meter : null;
+    return { ...where, ok: false, error: { code: item.code, message: item.message }, meter };
+  }
+  const outcome = options.decoder.decode(item.frame);
+  const radio = {
+    rssi: item.rssi,
+    rssiDbm: item.rssi === null ? null : rssiToDbm(item.rssi),
+    stickCrc: item.stickCrc,
+  };
+  const explain = options.explain
+    ? { explain: withBaseOffset(options.decoder.explain(item.frame), frameBase(item)) }
+    : {};
+  if (!outcome.ok)
+    return { ...where, ok: false, error: outcome.error, meter: outcome.meter, ...radio, ...explain };
+
+  const { telegram } = outcome;
+  const receivedAt = options.now();
+  const result: Record<string, unknown> = {
+    ...where,
+    ok: true,
+    meter: outcome.meter,
+    values: telegram.values,
+    frameKind: telegram.frameKind,
+    accessNumber: telegram.accessNumber,
+    encryption: telegram.encryption,
+    ...radio,
+    ...explain,
+  };
+  if (options.wmbusmeters) {
+    result['wmbusmeters'] = toWmbusmetersFields(telegram, {
+      timestamp: receivedAt,
+      ...(radio.rssiDbm === null ? {} : { rssiDbm: radio.rssiDbm }),
+    });
+  }
+  if (options.gatewayId !== null) {
+    const sensor = {
+      gatewayId: options.gatewayId,
+      manufacturerKey: manufacturerKeyOf(outcome.meter.manufacturer),
+      deviceId: outcome.meter.id,
+    };
+    result['publish'] = dataPublications(sensor, telegram.values, receivedAt, 'per-channel');
+  }
+  return result;
+}
+
+/**
+ * `decode [--meter ID=KEYHEX]… [--key KEYHEX] [--gateway GWID] [--explain] [HEX …]`: HEX arguments,
+ * or one telegram (or byte stream) per stdin line. Never stops at a bad line; exit 0 at the end.
+ */
+export async function decodeCommand(argv: string[], io: CliIo): Promise<number> {
+  const { options, hex } = parseDecodeArgs(argv);
+  const decodeOptions: DecodeOptions = { ...options, now: () => new Date() };
+  if (hex.length > 0) {
+    hex.forEach((text, i) => decodeLine(text, i + 1, decodeOptions).forEach((o) => io.out(o)));
+    return 0;
+  }
+  const output = new LineBuffer(io);
+  let line = 0;
+  for await (const text of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    line++;
+    for (const object of decodeLine(text, line, decodeOptions)) await output.write(object);
+  }
+  await output.flush();
+  return 0;
+}
+
+/** Batches JSON lines into large writes and honours stdout back-pressure (200 000 lines must not crawl). */
+class LineBuffer {
+  private chunks: string[] = [];
+  private size = 0;
+  constructor(private readonly io: CliIo) {}
+
+  async write(value: unknown): Promise<void> {
+    const text = `${JSON.stringify(value)}\n`;
+    this.chunks.push(text);
+    this.size += text.length;
+    if (this.size >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.chunks.length === 0) return;
+    const text = this.chunks.join('');
+    this.chunks = [];
+    this.size = 0;
+    await this.io.raw(text);
+  }
+}

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { VirtualStick, type SimulatedMeterSpec } from '../../core/dongle';
+import { MeterKeyError, parseMeterKey } from '../../core/gateway/meter-keys';
+import { UsageError, type CliIo } from '../io';
+
+/** The demo meter of the shared test data (DESIGN §6), used when no --meter is given. */
+export const DEMO_METER = { id: '32666857', keyHex: '9A25139E3244CC2E391A8EF6B915B697' };
+
+interface StickSimOptions {
+  port: string;
+  meters: SimulatedMeterSpec[];
+  intervalMs: number;
+  /** Cut what the stick sends into small, irregular writes, as USB-serial adapters deliver them. */
+  chunked: boolean;
+}
+
+function parseStickSimArgs(argv: string[]): StickSimOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      meter: { type: 'string', multiple: true },
+      'interval-ms': { type: 'string' },
+      chunked: { type: 'boolean' },
+    },
+  });
+  if (!values.port) throw new UsageError('--port PATH is required (the far end of a pseudo-terminal pair)');
+  const intervalMs = Number(values['interval-ms'] ?? 16_000);
+  if (!Number.isInteger(intervalMs) || intervalMs < 1) {
+    throw new UsageError(
+      `--interval-ms must be a whole number of milliseconds ≥ 1, got ${values['interval-ms']}`,
+    );
+  }
+  try {
+    const meters = (values.meter ?? [`${DEMO_METER.id}=${DEMO_METER.keyHex}`]).map((m) => parseMeterKey(m));
+    return { port: values.port, meters, intervalMs, chunked: values.chunked ?? false };
+  } catch (error) {
+    if (error instanceof MeterKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Splits bytes into pieces of 1–9 bytes: partial frames and frames glued together, the framer's daily bread. */
+function* chunks(bytes: Buffer, random: () => number): Generator<Buffer> {
+  for (let at = 0; at < bytes.length;) {
+    const size = 1 + Math.floor(random() * 9);
+    yield bytes.subarray(at, at + size);
+    at += size;
+  }
+}
+
+/**
+ * `stick-sim --port PATH [--meter ID=KEYHEX]… [--interval-ms N] [--chunked]`: plays an iM871A with
+ * simulated OmniPower meters on a serial device (e.g. one end of a `socat` pty pair), so the real
+ * driver can be exercised without hardware. Runs until SIGINT/SIGTERM.
+ */
+export async function stickSimCommand(argv: string[], io: CliIo): Promise<number> {
+  const options = parseStickSimArgs(argv);
+  const { SerialPort } = await import('serialport');
+  const port = new SerialPort({ path: options.port, baudRate: 57600, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+  const stick = new VirtualStick({ meters: options.meters, intervalMs: options.intervalMs });
+  let writes = Promise.resolve();
+  stick.onData((bytes) => {
+    const pieces = options.chunked ? [...chunks(bytes, Math.random)] : [bytes];
+    // Each piece is drained before the next, so the far end reads them as separate chunks.
+    for (const piece of pieces) {
+      writes = writes.then(
+        () => new Promise<void>((resolve) => port.write(piece, () => port.drain(() => resolve()))),
+      );
+    }
+  });
+  port.on('data', (chunk: Buffer) => stick.receive(chunk));
+  port.on('error', (error) => io.err(`stick-sim: ${error.message}`));
+  stick.start();
+  io.out({
+    event: 'ready',
+    port: options.port,
+    meters: options.meters.map((m) => m.id),
+    intervalMs: options.intervalMs,
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    port.once('close', () => resolve());
+  });
+  stick.stop();
+  if (port.isOpen) await new Promise((resolve) => port.close(resolve));
+  return 0;
+}

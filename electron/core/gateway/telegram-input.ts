@@ -1,0 +1,175 @@
+import {
+  decodeHciFrame,
+  HCI_SOF,
+  HciEndpoint,
+  HciParseError,
+  RadioLinkMessage,
+  type HciFrame,
+} from '../dongle';
+import { crc16X25 } from '../dongle';
+import { DecodeError, normalizeFromL } from '../wmbus';
+
+/**
+ * Turns the byte forms a technician may paste into wM-Bus frames (from the C field, no L, no
+ * data-link CRCs — what `decodeTelegram` takes). Forms (DESIGN §8):
+ * - iM871A HCI frames, alone or several in one serial read (noise between them is skipped);
+ * - the original gateway's pipe form: LEN + frame from C + the 2-byte stick CRC (reported, not
+ *   enforced: the original test data carries placeholders such as FFFF);
+ * - wM-Bus frames from the L field, with or without data-link CRCs (format A or B).
+ */
+
+export type InputFraming = 'hci' | 'seed-pipe' | 'wmbus' | 'wmbus-dll-a' | 'wmbus-dll-b';
+
+export interface StickCrc {
+  expected: number;
+  actual: number;
+  ok: boolean;
+  /** False for the pipe form, whose test data carries placeholder CRCs. */
+  enforced: boolean;
+}
+
+export interface FoundFrame {
+  kind: 'frame';
+  framing: InputFraming;
+  /** Byte offset in the input where this frame's bytes start. */
+  offset: number;
+  /** The wM-Bus frame from the C field. */
+  frame: Buffer;
+  rssi: number | null;
+  timestamp: number | null;
+  stickCrc: StickCrc | null;
+}
+
+export interface InputProblem {
+  kind: 'problem';
+  code: 'PARSE' | 'HCI_CRC';
+  offset: number;
+  message: string;
+  /** For HCI_CRC: the telegram the damaged frame carried, so the meter can still be named. */
+  frame: Buffer | null;
+}
+
+export type InputItem = FoundFrame | InputProblem;
+
+/** The pipe form's CRC is the stick's CRC over CE MID LEN payload of a radio-link telegram frame. */
+const PIPE_CRC_PREFIX = Buffer.from([0x80 | HciEndpoint.radioLink, RadioLinkMessage.telegramIndication]);
+
+export function splitTelegramInput(bytes: Buffer): InputItem[] {
+  if (bytes.length === 0) return [problem('PARSE', 0, 'empty input')];
+  if (bytes[0] === HCI_SOF) {
+    const items = splitHciStream(bytes);
+    if (items.length > 0) return items;
+  }
+  const single = fromLengthField(bytes);
+  // A serial capture may start mid-frame: look for stick frames further in before giving up.
+  if (single.kind === 'problem' && bytes.includes(HCI_SOF)) {
+    const items = splitHciStream(bytes);
+    if (items.some((item) => item.kind === 'frame')) return items;
+  }
+  return [single];
+}
+
+/** LEN-prefixed forms: the pipe form, or a wM-Bus frame from L (with or without DLL CRCs). */
+function fromLengthField(bytes: Buffer): InputItem {
+  const length = bytes[0]!;
+  if (bytes.length === length + 3) {
+    const frame = bytes.subarray(1, 1 + length);
+    const expected = crc16X25(Buffer.concat([PIPE_CRC_PREFIX, bytes.subarray(0, 1 + length)]));
+    const actual = bytes.readUInt16LE(1 + length);
+    return {
+      kind: 'frame',
+      framing: 'seed-pipe',
+      offset: 0,
+      frame,
+      rssi: null,
+      timestamp: null,
+      stickCrc: { expected, actual, ok: expected === actual, enforced: false },
+    };
+  }
+  try {
+    const { frame, dll } = normalizeFromL(bytes);
+    const framing = dll === 'A' ? 'wmbus-dll-a' : dll === 'B' ? 'wmbus-dll-b' : 'wmbus';
+    return { kind: 'frame', framing, offset: 0, frame, rssi: null, timestamp: null, stickCrc: null };
+  } catch (error) {
+    const code = error instanceof DecodeError && error.code === 'CRC' ? 'CRC' : 'PARSE';
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = error instanceof DecodeError ? (error.offset ?? 0) : 0;
+    // A data-link CRC failure is still "not a frame we can use" for the CLI contract.
+    return problem('PARSE', offset, code === 'CRC' ? `data-link CRC: ${message}` : message);
+  }
+}
+
+/**
+ * Several HCI frames in one read. A frame with a bad CRC is reported and the search restarts one
+ * byte after its SOF, so a good frame hidden behind a corrupted length is still found; candidates
+ * inside the damaged frame's span are only accepted when their own CRC is good.
+ */
+function splitHciStream(bytes: Buffer): InputItem[] {
+  const items: InputItem[] = [];
+  let at = 0;
+  let quietUntil = 0;
+  while (at < bytes.length) {
+    if (bytes[at] !== HCI_SOF) {
+      at++;
+      continue;
+    }
+    let frame: HciFrame;
+    try {
+      frame = decodeHciFrame(bytes, { offset: at, allowBadCrc: true });
+    } catch (error) {
+      if (at >= quietUntil && error instanceof HciParseError && error.reason === 'truncated') {
+        items.push(problem('PARSE', at, `HCI frame at byte ${at} is truncated: ${error.message}`));
+      }
+      at++;
+      continue;
+    }
+    const isTelegram =
+      frame.endpoint === HciEndpoint.radioLink && frame.messageId === RadioLinkMessage.telegramIndication;
+    if (frame.crc && !frame.crc.ok) {
+      if (at >= quietUntil) {
+        items.push({
+          ...problem(
+            'HCI_CRC',
+            at,
+            `the stick frame at byte ${at} fails its CRC (computed 0x${hex4(frame.crc.expected)}, ` +
+              `carried 0x${hex4(frame.crc.actual)}): the bytes were damaged on the serial line`,
+          ),
+          frame: isTelegram ? frame.payload : null,
+        });
+        quietUntil = at + frame.length;
+      }
+      at++;
+      continue;
+    }
+    if (isTelegram) {
+      items.push({
+        kind: 'frame',
+        framing: 'hci',
+        offset: at,
+        frame: frame.payload,
+        rssi: frame.rssi ?? null,
+        timestamp: frame.timestamp ?? null,
+        stickCrc: frame.crc ? { ...frame.crc, enforced: true } : null,
+      });
+    } else {
+      items.push(
+        problem(
+          'PARSE',
+          at,
+          `the stick frame at byte ${at} is endpoint ${frame.endpoint} message 0x${frame.messageId
+            .toString(16)
+            .padStart(2, '0')}, not a received telegram (endpoint 2, message 0x03)`,
+        ),
+      );
+    }
+    at += frame.length;
+    quietUntil = at;
+  }
+  return items;
+}
+
+function problem(code: InputProblem['code'], offset: number, message: string): InputProblem {
+  return { kind: 'problem', code, offset, message, frame: null };
+}
+
+const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');

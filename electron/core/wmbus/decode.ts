@@ -1,0 +1,80 @@
+import { decodeApplicationLayer, type FrameKind } from './application-layer';
+import { asDecodeError } from './errors';
+import type { EllEncryption } from './ell';
+import { FormatRegistry } from './format-registry';
+import { meterIdentityOf, parseLinkHeader, type MeterIdentity } from './link-layer';
+import { isOmniPower, OMNIPOWER_DRIVER, omniPowerValues, type MeterValues } from './omnipower';
+import { openPayload, type KeyOptions } from './payload';
+import type { MBusRecord } from './records';
+
+export interface DecodeOptions extends KeyOptions {
+  /**
+   * Compact-frame formats; long frames decoded with it teach it their format. Without one, only the
+   * built-in formats (OmniPower) are known and nothing is learned.
+   */
+  formats?: FormatRegistry;
+}
+
+export interface DecodedTelegram {
+  meter: MeterIdentity;
+  /** CI of the link layer (0x8D for OmniPower). */
+  ci: number;
+  /** ELL or TPL access number (the meter increments it per telegram), null if the frame has none. */
+  accessNumber: number | null;
+  encryption: EllEncryption;
+  sessionNumber: number | null;
+  minuteCounter: number | null;
+  frameKind: FrameKind;
+  /** ELL payload CRC as carried and as computed (equal, or decoding would have failed); null without ELL II. */
+  payloadCrc: { expected: number; actual: number } | null;
+  /** Compact-frame format signature, null for long frames. */
+  compactSignature: number | null;
+  /** The payload after the link layers, decrypted: from the payload CRC on for ELL II. */
+  decrypted: Buffer;
+  records: MBusRecord[];
+  /** The driver that produced `values`, or null when no driver knows this meter. */
+  driver: typeof OMNIPOWER_DRIVER | null;
+  values: MeterValues;
+}
+
+/** Used when the caller passes no registry: knows OmniPower, learns nothing (so it holds no state). */
+const BUILT_IN_FORMATS = new FormatRegistry({ learning: false });
+
+/**
+ * Decodes one wM-Bus frame given from the C field (no L field, no data-link CRCs — what the iM871A
+ * delivers; see `normalizeFromL` for pasted hex). Throws only DecodeError subclasses, whatever the
+ * input, with `meter` set whenever the link header could be read.
+ */
+export function decodeTelegram(frameFromC: Buffer, options: DecodeOptions): DecodedTelegram {
+  let meter: MeterIdentity | undefined;
+  try {
+    const header = parseLinkHeader(frameFromC);
+    meter = meterIdentityOf(header);
+    const opened = openPayload(frameFromC, header, options);
+    const app = decodeApplicationLayer(
+      opened.plain,
+      opened.tplIndex,
+      opened.plainOffset,
+      options.formats ?? BUILT_IN_FORMATS,
+    );
+    const omniPower = isOmniPower(meter);
+    const ell = opened.ell;
+    return {
+      meter,
+      ci: header.ci,
+      accessNumber: ell !== null ? ell.accessNumber : app.accessNumber,
+      encryption: ell !== null ? ell.encryption : 'none',
+      sessionNumber: ell !== null ? ell.sessionNumber : null,
+      minuteCounter: ell !== null ? ell.minuteCounter : null,
+      frameKind: app.frameKind,
+      payloadCrc: opened.payloadCrc,
+      compactSignature: app.compact !== null ? app.compact.signature : null,
+      decrypted: opened.plain,
+      records: app.records,
+      driver: omniPower ? OMNIPOWER_DRIVER : null,
+      values: omniPower ? omniPowerValues(app.records) : {},
+    };
+  } catch (error) {
+    throw asDecodeError(error, meter);
+  }
+}

@@ -1,0 +1,69 @@
+// Public API of the wM-Bus decoder (DESIGN §6): pure functions over Buffer, typed errors, no I/O.
+export { aesCtrTransform, KeyCipherCache, writeEllIv } from './aes-ctr';
+export { decodeApplicationLayer, type ApplicationLayer, type FrameKind } from './application-layer';
+export { compactDataCrc, decodeCompactFrame, type CompactFrame } from './compact';
+export { CRC16_EN13757_CHECK, crc16En13757, crc16En13757Continue, crc16En13757Finish } from './crc';
+export { type RawValue } from './data-field';
+export { decodeTelegram, type DecodedTelegram, type DecodeOptions } from './decode';
+export { deviceTypeName } from './device-types';
+export {
+  normalizeFromL,
+  withDllCrcFormatA,
+  withDllCrcFormatB,
+  withLField,
+  type DllFormat,
+  type NormalizedFrame,
+} from './dll-crc';
+export { ellSessionField, parseEll, type EllEncryption, type ExtendedLinkLayer } from './ell';
+export { encodeOmniPowerTelegram, type OmniPowerReading, type OmniPowerTelegramSpec } from './encode';
+export {
+  CompactDataCrcError,
+  DecodeError,
+  DllCrcError,
+  FrameFormatError,
+  InvalidKeyError,
+  MissingKeyError,
+  PayloadCrcError,
+  UnknownCompactFormatError,
+  UnsupportedError,
+  type DecodeErrorCode,
+  type PayloadCrcCause,
+} from './errors';
+export { explainTelegram, withBaseOffset, type ExplainedField } from './explain';
+export {
+  compactFormatOf,
+  formatSignature,
+  FormatRegistry,
+  OMNIPOWER_DIF_VIF,
+  type CompactFormat,
+  type FormatRegistryOptions,
+} from './format-registry';
+export {
+  manufacturerCode,
+  manufacturerLetters,
+  meterIdFromAddress,
+  meterIdentityOf,
+  parseLinkHeader,
+  type LinkHeader,
+  type MeterIdentity,
+} from './link-layer';
+export {
+  isOmniPower,
+  OMNIPOWER_DRIVER,
+  omniPowerValues,
+  toWmbusmetersFields,
+  type Measurement,
+  type MeterValues,
+  type OmniPowerQuantity,
+  type WmbusmetersExtras,
+  type WmbusmetersFields,
+} from './omnipower';
+export { openPayload, type KeyOptions, type OpenedPayload } from './payload';
+export {
+  parseRecords,
+  scaleDecimal,
+  type MBusRecord,
+  type RecordFunction,
+  type RecordLayout,
+} from './records';
+export { describeVif, type VifMeaning } from './vif-table';
