@@ -74,42 +74,54 @@ export function decodeLine(text: string, line: number, options: DecodeOptions): 
   return splitTelegramInput(bytes).map((item) => describeItem(item, line, options));
 }
 
+/**
+ * The JSON object for one item. Built field by field rather than with object spreads: this runs for
+ * every line of a 200 000-line capture, and spreads cost more here than the decoding itself.
+ */
 function describeItem(item: InputItem, line: number, options: DecodeOptions): object {
-  const where = { line, framing: item.kind === 'frame' ? item.framing : null, offset: item.offset };
   if (item.kind === 'problem') {
     const meter = item.frame ? options.decoder.decode(item.frame).meter : null;
-    return { ...where, ok: false, error: { code: item.code, message: item.message }, meter };
+    return {
+      line,
+      framing: null,
+      offset: item.offset,
+      ok: false,
+      error: { code: item.code, message: item.message },
+      meter,
+    };
   }
   const outcome = options.decoder.decode(item.frame);
-  const radio = {
-    rssi: item.rssi,
-    rssiDbm: item.rssi === null ? null : rssiToDbm(item.rssi),
-    stickCrc: item.stickCrc,
-  };
-  const explain = options.explain
-    ? { explain: withBaseOffset(options.decoder.explain(item.frame), frameBase(item)) }
-    : {};
-  if (!outcome.ok)
-    return { ...where, ok: false, error: outcome.error, meter: outcome.meter, ...radio, ...explain };
-
-  const { telegram } = outcome;
-  const receivedAt = options.now();
   const result: Record<string, unknown> = {
-    ...where,
-    ok: true,
-    meter: outcome.meter,
-    values: telegram.values,
-    frameKind: telegram.frameKind,
-    accessNumber: telegram.accessNumber,
-    encryption: telegram.encryption,
-    ...radio,
-    ...explain,
+    line,
+    framing: item.framing,
+    offset: item.offset,
+    ok: outcome.ok,
   };
+  if (outcome.ok) {
+    const { telegram } = outcome;
+    result['meter'] = outcome.meter;
+    result['values'] = telegram.values;
+    result['frameKind'] = telegram.frameKind;
+    result['accessNumber'] = telegram.accessNumber;
+    result['encryption'] = telegram.encryption;
+  } else {
+    result['error'] = outcome.error;
+    result['meter'] = outcome.meter;
+  }
+  const rssiDbm = item.rssi === null ? null : rssiToDbm(item.rssi);
+  result['rssi'] = item.rssi;
+  result['rssiDbm'] = rssiDbm;
+  result['stickCrc'] = item.stickCrc;
+  if (options.explain)
+    result['explain'] = withBaseOffset(options.decoder.explain(item.frame), frameBase(item));
+  if (!outcome.ok) return result;
+
+  const receivedAt = options.now();
   if (options.wmbusmeters) {
-    result['wmbusmeters'] = toWmbusmetersFields(telegram, {
-      timestamp: receivedAt,
-      ...(radio.rssiDbm === null ? {} : { rssiDbm: radio.rssiDbm }),
-    });
+    result['wmbusmeters'] = toWmbusmetersFields(
+      outcome.telegram,
+      rssiDbm === null ? { timestamp: receivedAt } : { timestamp: receivedAt, rssiDbm },
+    );
   }
   if (options.gatewayId !== null) {
     const sensor = {
@@ -117,7 +129,7 @@ function describeItem(item: InputItem, line: number, options: DecodeOptions): ob
       manufacturerKey: manufacturerKeyOf(outcome.meter.manufacturer),
       deviceId: outcome.meter.id,
     };
-    result['publish'] = dataPublications(sensor, telegram.values, receivedAt, 'per-channel');
+    result['publish'] = dataPublications(sensor, outcome.telegram.values, receivedAt, 'per-channel');
   }
   return result;
 }

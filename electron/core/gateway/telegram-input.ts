@@ -149,7 +149,9 @@ function splitHciStream(bytes: Buffer): InputItem[] {
         frame: frame.payload,
         rssi: frame.rssi ?? null,
         timestamp: frame.timestamp ?? null,
-        stickCrc: frame.crc ? { ...frame.crc, enforced: true } : null,
+        stickCrc: frame.crc
+          ? { expected: frame.crc.expected, actual: frame.crc.actual, ok: frame.crc.ok, enforced: true }
+          : null,
       });
     } else {
       items.push(
