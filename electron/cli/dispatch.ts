@@ -1,5 +1,4 @@
 // Command dispatch for the CLI (DESIGN §8). Plain Node, no Electron.
-import { connectCommand } from './commands/connect';
 import { decodeCommand } from './commands/decode';
 import { profilesCommand } from './commands/profiles';
 import { stickSimCommand } from './commands/stick-sim';
@@ -10,10 +9,9 @@ import { EXIT, UsageError, type CliIo } from './io';
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 /** Commands a later issue will add; asking for one says so plainly instead of failing obscurely. */
-const PLANNED = new Set(['run']);
+const PLANNED = new Set(['connect', 'run']);
 
 const COMMANDS: Record<string, Command> = {
-  connect: connectCommand,
   decode: decodeCommand,
   profiles: profilesCommand,
   'stick-sim': stickSimCommand,
