@@ -59,14 +59,13 @@ export function splitTelegramInput(bytes: Buffer): InputItem[] {
   if (bytes[0] === HCI_SOF) {
     const items = splitHciStream(bytes);
     if (items.length > 0) return items;
-  }
-  const single = fromLengthField(bytes);
-  // A serial capture may start mid-frame: look for stick frames further in before giving up.
-  if (single.kind === 'problem' && bytes.includes(HCI_SOF)) {
+  } else if (bytes.includes(HCI_SOF)) {
+    // A serial capture may start mid-frame. Stick frames further in win over reading the first
+    // byte as a length, but only when a CRC proves them: encrypted bytes contain 0xA5 too.
     const items = splitHciStream(bytes);
-    if (items.some((item) => item.kind === 'frame')) return items;
+    if (items.some((item) => item.kind === 'frame' && item.stickCrc?.ok)) return items;
   }
-  return [single];
+  return [fromLengthField(bytes)];
 }
 
 /** LEN-prefixed forms: the pipe form, or a wM-Bus frame from L (with or without DLL CRCs). */

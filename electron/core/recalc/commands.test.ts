@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseSensorsSet } from './commands';
+
+const KEY = '9A25139E3244CC2E391A8EF6B915B697';
+const good = {
+  deviceId: '32666857',
+  manufacturerKey: 'kam',
+  encryptionKey: KEY,
+  manufacturerDeviceKey: 'OmniPower1',
+};
+
+describe('parseSensorsSet', () => {
+  it('reads the documented camelCase command', () => {
+    const result = parseSensorsSet(JSON.stringify([good]));
+    expect(result).toEqual({
+      ok: true,
+      meters: [
+        {
+          deviceId: '32666857',
+          manufacturerKey: 'kam',
+          encryptionKey: Buffer.from(KEY, 'hex'),
+          manufacturerDeviceKey: 'OmniPower1',
+        },
+      ],
+      rejected: [],
+    });
+  });
+
+  it('reads the PascalCase keys the original code used', () => {
+    const result = parseSensorsSet(
+      Buffer.from(JSON.stringify([{ DeviceId: '32666857', ManufacturerKey: 'KAM', EncryptionKey: KEY }])),
+    );
+    expect(result.ok && result.meters[0]).toMatchObject({
+      deviceId: '32666857',
+      manufacturerKey: 'kam',
+      manufacturerDeviceKey: null,
+    });
+  });
+
+  it('accepts an empty list: monitor nothing', () => {
+    expect(parseSensorsSet('[]')).toEqual({ ok: true, meters: [], rejected: [] });
+  });
+
+  it.each([
+    ['not JSON', '{deviceId:', /not JSON/],
+    ['an object instead of an array', JSON.stringify(good), /must be a JSON array of meters, got an object/],
+    ['a number', '42', /JSON array.*number 42/],
+    ['empty payload', '', /not JSON/],
+  ])('refuses a malformed payload: %s', (_name, payload, message) => {
+    const result = parseSensorsSet(payload);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(message);
+  });
+
+  it.each([
+    [
+      'a key that is too short',
+      { ...good, encryptionKey: KEY.slice(0, 30) },
+      /32 hex digits .* has 30 hex digits/,
+    ],
+    ['a key with non-hex characters', { ...good, encryptionKey: `${KEY.slice(0, 31)}Z` }, /not hex digits/],
+    ['a missing id', { manufacturerKey: 'kam', encryptionKey: KEY }, /deviceId is missing/],
+    ['an id of the wrong length', { ...good, deviceId: '3266685' }, /8-digit number, got "3266685"/],
+    ['a missing key', { deviceId: '32666857', manufacturerKey: 'kam' }, /encryptionKey is missing/],
+    ['a bad manufacturer key', { ...good, manufacturerKey: 'kamstrup' }, /three-letter code/],
+    ['an entry that is not an object', 'kam-32666857', /must be a JSON object/],
+  ])('rejects %s and keeps the good entries', (_name, bad, reason) => {
+    const other = { ...good, deviceId: '11112222' };
+    const result = parseSensorsSet(JSON.stringify([bad, other]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.meters.map((m) => m.deviceId)).toEqual(['11112222']);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]!.index).toBe(0);
+    expect(result.rejected[0]!.reason).toMatch(reason);
+    expect(JSON.stringify(result.rejected)).not.toContain(KEY.slice(0, 30));
+  });
+
+  it('rejects a duplicate id and keeps the first', () => {
+    const result = parseSensorsSet(
+      JSON.stringify([good, { ...good, encryptionKey: KEY.replace('9A', '00') }]),
+    );
+    expect(result.ok && result.meters).toHaveLength(1);
+    expect(result.ok && result.meters[0]!.encryptionKey.toString('hex').toUpperCase()).toBe(KEY);
+    expect(result.ok && result.rejected[0]).toMatchObject({
+      index: 1,
+      deviceId: '32666857',
+      reason: /listed twice/,
+    });
+  });
+});

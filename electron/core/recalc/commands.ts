@@ -1,0 +1,114 @@
+import { AES_KEY_HEX, METER_ID } from '../gateway/meter-keys';
+
+/**
+ * The cloud's `sensors/set` command (DESIGN §7): a JSON array of meters to monitor. The original
+ * documentation spelt the keys in camelCase while its code read PascalCase, so both are accepted.
+ * A bad entry is rejected with its reason and the good ones still apply; a malformed payload is an
+ * error, never a crash (the original gateway crashed on one).
+ */
+
+export interface MonitoredMeterSpec {
+  deviceId: string;
+  manufacturerKey: string;
+  /** 16-byte AES key; never logged, never sent to the renderer. */
+  encryptionKey: Buffer;
+  manufacturerDeviceKey: string | null;
+}
+
+export interface RejectedEntry {
+  /** 0-based position in the array. */
+  index: number;
+  /** The entry's device id when readable, so the technician can find it. */
+  deviceId: string | null;
+  reason: string;
+}
+
+export type SensorsSetCommand =
+  { ok: true; meters: MonitoredMeterSpec[]; rejected: RejectedEntry[] } | { ok: false; error: string };
+
+const MANUFACTURER_KEY = /^[a-z]{3}$/;
+
+/** Reads a field in either spelling: `deviceId` or `DeviceId`. */
+function field(entry: Record<string, unknown>, camel: string): unknown {
+  const pascal = camel[0]!.toUpperCase() + camel.slice(1);
+  return entry[camel] !== undefined ? entry[camel] : entry[pascal];
+}
+
+export function parseSensorsSet(payload: Buffer | string): SensorsSetCommand {
+  const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `the command is not JSON (${(error as Error).message})` };
+  }
+  if (!Array.isArray(parsed)) {
+    return { ok: false, error: `the command must be a JSON array of meters, got ${describe(parsed)}` };
+  }
+  const meters: MonitoredMeterSpec[] = [];
+  const rejected: RejectedEntry[] = [];
+  const seen = new Set<string>();
+  parsed.forEach((entry: unknown, index) => {
+    const result = parseEntry(entry);
+    if ('reason' in result) return rejected.push({ index, deviceId: result.deviceId, reason: result.reason });
+    if (seen.has(result.deviceId)) {
+      return rejected.push({
+        index,
+        deviceId: result.deviceId,
+        reason: `meter ${result.deviceId} is listed twice; the first entry is used`,
+      });
+    }
+    seen.add(result.deviceId);
+    meters.push(result);
+  });
+  return { ok: true, meters, rejected };
+}
+
+function parseEntry(entry: unknown): MonitoredMeterSpec | { deviceId: string | null; reason: string } {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { deviceId: null, reason: `each meter must be a JSON object, got ${describe(entry)}` };
+  }
+  const record = entry as Record<string, unknown>;
+  const rawId = field(record, 'deviceId');
+  const deviceId =
+    typeof rawId === 'number' && Number.isInteger(rawId) ? String(rawId).padStart(8, '0') : rawId;
+  if (deviceId === undefined) return { deviceId: null, reason: 'deviceId is missing' };
+  if (typeof deviceId !== 'string' || !METER_ID.test(deviceId)) {
+    return {
+      deviceId: null,
+      reason: `deviceId must be the meter's 8-digit number, got ${describe(deviceId)}`,
+    };
+  }
+  const rawManufacturer = field(record, 'manufacturerKey');
+  if (typeof rawManufacturer !== 'string' || !MANUFACTURER_KEY.test(rawManufacturer.toLowerCase())) {
+    return {
+      deviceId,
+      reason: `manufacturerKey must be a three-letter code such as "kam", got ${describe(rawManufacturer)}`,
+    };
+  }
+  const key = field(record, 'encryptionKey');
+  if (typeof key !== 'string') return { deviceId, reason: 'encryptionKey is missing or not text' };
+  if (!AES_KEY_HEX.test(key)) {
+    // Say what is wrong with the key without repeating it: commands end up in logs.
+    const why = /^[0-9a-fA-F]*$/.test(key)
+      ? `has ${key.length} hex digits`
+      : 'contains characters that are not hex digits';
+    return { deviceId, reason: `encryptionKey must be 32 hex digits (AES-128) but ${why}` };
+  }
+  const deviceKey = field(record, 'manufacturerDeviceKey');
+  return {
+    deviceId,
+    manufacturerKey: rawManufacturer.toLowerCase(),
+    encryptionKey: Buffer.from(key, 'hex'),
+    manufacturerDeviceKey: typeof deviceKey === 'string' ? deviceKey : null,
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return value.length > 40 ? `a ${value.length}-character text` : JSON.stringify(value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
