@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { encodeHciFrame } from '../core/dongle';
 import { encodeOmniPowerTelegram } from '../core/wmbus';
+import { runLatencyBench } from '../core/gateway/latency.bench';
+import { runMqttBench } from '../core/mqtt/session.bench';
 import { runDecodeBench, type BenchRow } from '../core/wmbus/decode.bench';
 import { APP_ROOT } from './paths';
 
@@ -60,5 +62,20 @@ function printTable(rows: BenchRow[]): void {
   }
 }
 
-const rows: BenchRow[] = [...runDecodeBench(), ...cliDecodeBench()];
-printTable(rows);
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [
+    ...runDecodeBench(),
+    ...cliDecodeBench(),
+    ...(await runLatencyBench()),
+    ...(await runMqttBench()),
+  ];
+  printTable(rows);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

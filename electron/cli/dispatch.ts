@@ -1,6 +1,8 @@
 // Command dispatch for the CLI (DESIGN §8). Plain Node, no Electron.
+import { connectCommand } from './commands/connect';
 import { decodeCommand } from './commands/decode';
 import { profilesCommand } from './commands/profiles';
+import { runCommand } from './commands/run';
 import { stickSimCommand } from './commands/stick-sim';
 import { webCommand } from './commands/web';
 import { HELP } from './help';
@@ -9,11 +11,13 @@ import { EXIT, UsageError, type CliIo } from './io';
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 /** Commands a later issue will add; asking for one says so plainly instead of failing obscurely. */
-const PLANNED = new Set(['connect', 'run']);
+const PLANNED = new Set<string>([]);
 
 const COMMANDS: Record<string, Command> = {
+  connect: connectCommand,
   decode: decodeCommand,
   profiles: profilesCommand,
+  run: runCommand,
   'stick-sim': stickSimCommand,
   web: webCommand,
 };

@@ -88,6 +88,10 @@ export class MeterStore {
     return this.meters.has(deviceId);
   }
 
+  get(deviceId: string): MonitoredMeter | undefined {
+    return this.meters.get(deviceId);
+  }
+
   keyFor(deviceId: string): Buffer | undefined {
     return this.meters.get(deviceId)?.encryptionKey;
   }

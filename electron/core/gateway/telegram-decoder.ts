@@ -7,6 +7,7 @@ import {
   KeyCipherCache,
   meterIdentityOf,
   parseLinkHeader,
+  PayloadCrcError,
   type DecodedTelegram,
   type MeterIdentity,
 } from '../wmbus';
@@ -14,13 +15,23 @@ import {
 /** The CLI's and the UI's outcome codes (DESIGN §8): the decoder's four plus the two of the stick and policy. */
 export type TelegramErrorCode = 'PARSE' | 'HCI_CRC' | 'UNKNOWN_METER' | 'NO_KEY' | 'CRC' | 'UNSUPPORTED';
 
+export interface TelegramError {
+  code: TelegramErrorCode;
+  message: string;
+  /** For payload CRC failures: whether a wrong key or a damaged frame is likelier. */
+  likelyCause?: 'wrong-key' | 'corrupted';
+}
+
 export type TelegramOutcome =
   | { ok: true; meter: MeterIdentity; telegram: DecodedTelegram }
-  | { ok: false; meter: MeterIdentity | null; error: { code: TelegramErrorCode; message: string } };
+  | { ok: false; meter: MeterIdentity | null; error: TelegramError };
+
+/** The monitored meters' keys: a Map, or anything that answers like one (the meter store). */
+export type KeyLookup = Pick<ReadonlyMap<string, Buffer>, 'has' | 'get'>;
 
 export interface MeterKeys {
   /** The monitored meters and their keys; when given, any other meter is UNKNOWN_METER. */
-  monitored: ReadonlyMap<string, Buffer> | null;
+  monitored: KeyLookup | null;
   /** A key tried for meters without one of their own (the CLI's `--key`). */
   fallbackKey: Buffer | null;
 }
@@ -60,11 +71,10 @@ export class TelegramDecoder {
       return { ok: true, meter: telegram.meter, telegram };
     } catch (error) {
       if (error instanceof DecodeError) {
-        return {
-          ok: false,
-          meter: error.meter ?? meter,
-          error: { code: error.code, message: error.message },
-        };
+        const detail: TelegramError = { code: error.code, message: error.message };
+        // Wrong key and damaged frame fail the same CRC; the decoder says which is likelier.
+        if (error instanceof PayloadCrcError) detail.likelyCause = error.likelyCause;
+        return { ok: false, meter: error.meter ?? meter, error: detail };
       }
       // decodeTelegram promises typed errors only; anything else is our bug, reported, not thrown.
       return {

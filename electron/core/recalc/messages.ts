@@ -51,6 +51,10 @@ export const configTopic = (gatewayId: string, manufacturerKey: string, deviceId
 export const dataTopic = (gatewayId: string, manufacturerKey: string, deviceId: string): string =>
   sensorTopic(gatewayId, manufacturerKey, deviceId, 'data');
 
+/** All sensors' data (or config) topics of a gateway: what the broker echo check subscribes to. */
+export const sensorTopicFilter = (gatewayId: string, leaf: 'config' | 'data'): string =>
+  `v2/${gatewayId}/+/${leaf}`;
+
 export function configMessage(): ConfigMessage {
   return {
     Channels: CHANNELS.map((c) => ({ ChannelNumber: c.number, DataType: c.dataType, ChannelName: c.name })),

@@ -1,0 +1,186 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LINK_MODES, VIRTUAL_PORT, type LinkModeName } from '../../core/dongle';
+import {
+  GatewayRuntime,
+  MeterKeyError,
+  MeterStore,
+  parseMeterKey,
+  type GatewayEvent,
+} from '../../core/gateway';
+import { createStreamLogger } from '../../core/logger';
+import { outboxFileFor } from '../../core/mqtt';
+import { defaultUserDataDir } from '../../core/settings';
+import { UsageError, type CliIo } from '../io';
+import { findProfile } from '../profile-lookup';
+import { DEMO_METER } from './stick-sim';
+
+interface RunOptions {
+  settings: string | undefined;
+  profile: string;
+  port: string;
+  meters: Array<{ id: string; key: Buffer }>;
+  linkMode: LinkModeName;
+  outbox: string | null | undefined;
+  flushSeconds: number;
+  virtualIntervalMs: number | undefined;
+}
+
+function parseRunArgs(argv: string[]): RunOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      settings: { type: 'string' },
+      profile: { type: 'string' },
+      port: { type: 'string' },
+      meter: { type: 'string', multiple: true },
+      'link-mode': { type: 'string' },
+      outbox: { type: 'string' },
+      'flush-timeout': { type: 'string' },
+      'virtual-interval-ms': { type: 'string' },
+    },
+  });
+  if (!values.profile)
+    throw new UsageError('run needs --profile NAME (demo, or a profile of --settings FILE)');
+  if (!values.port)
+    throw new UsageError('run needs --port PATH (the stick, e.g. /dev/ttyUSB0) or --port virtual');
+  const linkMode = (values['link-mode'] ?? 'c1a').toLowerCase();
+  if (!LINK_MODES.some((m) => m.name === linkMode)) {
+    throw new UsageError(
+      `--link-mode must be one of ${LINK_MODES.map((m) => m.name).join(', ')}; got "${linkMode}"`,
+    );
+  }
+  const flushSeconds = Number(values['flush-timeout'] ?? 10);
+  if (!Number.isFinite(flushSeconds) || flushSeconds < 0)
+    throw new UsageError('--flush-timeout must be seconds ≥ 0');
+  const interval =
+    values['virtual-interval-ms'] === undefined ? undefined : Number(values['virtual-interval-ms']);
+  if (interval !== undefined && !(Number.isInteger(interval) && interval > 0)) {
+    throw new UsageError('--virtual-interval-ms must be a whole number of milliseconds');
+  }
+  try {
+    return {
+      settings: values.settings,
+      profile: values.profile,
+      port: values.port,
+      meters: (values.meter ?? []).map(parseMeterKey),
+      linkMode: linkMode as LinkModeName,
+      outbox: values.outbox === 'none' ? null : values.outbox,
+      flushSeconds,
+      virtualIntervalMs: interval,
+    };
+  } catch (error) {
+    if (error instanceof MeterKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** One JSON line per event; secrets never appear in these (keys are not part of any event). */
+function describeEvent(event: GatewayEvent): object {
+  if (event.event === 'command-refused')
+    return { event: 'error', source: 'command', at: event.at, message: event.error };
+  if (event.event === 'echo-unavailable')
+    return { event: 'error', source: 'echo', at: event.at, message: event.reason };
+  return event;
+}
+
+/**
+ * `run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]… [--link-mode c1a]`: the
+ * headless gateway. Prints one JSON line per event, rides out broker restarts and stick unplugs,
+ * and on SIGINT/SIGTERM flushes what it can and exits 0.
+ */
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const options = parseRunArgs(argv);
+  const profile = findProfile(options.settings, options.profile, io, { allowDemo: true });
+  if (!profile) return 2;
+  if (!profile.gatewayId) {
+    io.err(
+      `error: profile "${profile.name}" has no gateway_id; run needs it for the v2/<gateway_id>/… topics`,
+    );
+    return 2;
+  }
+  const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
+  const meters = new MeterStore({ file: null });
+  // The demo shows the whole path at once: its simulated meter is monitored from the start.
+  const monitored =
+    options.meters.length === 0 && profile.demo
+      ? [{ id: DEMO_METER.id, key: Buffer.from(DEMO_METER.keyHex, 'hex') }]
+      : options.meters;
+  for (const { id, key } of monitored) {
+    meters.put({ deviceId: id, manufacturerKey: 'kam', encryptionKey: key, manufacturerDeviceKey: null });
+  }
+  const simulated =
+    options.meters.length > 0
+      ? options.meters
+      : [{ id: DEMO_METER.id, key: Buffer.from(DEMO_METER.keyHex, 'hex') }];
+  const userData = defaultUserDataDir(process.platform, process.env, os.homedir());
+  const runtime = await GatewayRuntime.create({
+    profile,
+    port: options.port,
+    linkMode: options.linkMode,
+    meters,
+    simulatedMeters: options.port === VIRTUAL_PORT ? simulated : [],
+    ...(options.virtualIntervalMs ? { virtualIntervalMs: options.virtualIntervalMs } : {}),
+    outboxFile:
+      options.outbox === undefined
+        ? outboxFileFor(path.join(userData, 'outbox'), profile.name)
+        : options.outbox,
+    logger,
+  });
+
+  runtime.pipeline.onEvent((event) => io.out(describeEvent(event)));
+  runtime.session.on('state', (status) => {
+    const outcome = status.outcome;
+    const line = {
+      event: status.state === 'connected' ? 'connected' : 'session',
+      at: status.at,
+      state: status.state,
+    };
+    io.out(
+      outcome
+        ? {
+            ...line,
+            code: outcome.code,
+            text: outcome.text,
+            hint: outcome.hint,
+            error: outcome.error,
+            outbox: status.outbox.count,
+          }
+        : line,
+    );
+  });
+  runtime.onStickStatus((status) => io.out({ event: 'stick', at: new Date().toISOString(), ...status }));
+  io.out({
+    event: 'starting',
+    profile: profile.name,
+    broker: `${runtime.profile.host}:${runtime.profile.port}`,
+    port: options.port,
+    linkMode: options.linkMode,
+    meters: meters.list().map((m) => m.deviceId),
+  });
+  runtime.start();
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await flush(runtime, options.flushSeconds);
+  const left = runtime.session.snapshot().outbox.count;
+  await runtime.stop();
+  io.out({ event: 'stopped', at: new Date().toISOString(), outboxLeft: left });
+  return 0;
+}
+
+/** Waits (bounded) until the outbox is empty, so a clean stop loses nothing in flight. */
+async function flush(runtime: GatewayRuntime, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (
+    runtime.session.snapshot().outbox.count > 0 &&
+    runtime.session.state === 'connected' &&
+    Date.now() < deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

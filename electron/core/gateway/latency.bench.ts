@@ -1,0 +1,114 @@
+// Benchmark (not a test), part of `npm run bench`: latency from the last byte of a telegram on a
+// real serial line (a socat pseudo-terminal) to the PUBLISH arriving at a subscriber on loopback.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import { SerialPort } from 'serialport';
+import { encodeHciFrame, VirtualStick } from '../dongle';
+import { PtyPair } from '../dongle/fixtures/pty-pair';
+import { createStreamLogger } from '../logger';
+import { demoProfile } from '../settings';
+import { encodeOmniPowerTelegram } from '../wmbus';
+import type { BenchRow } from '../wmbus/decode.bench';
+import { MeterStore } from './meter-store';
+import { GatewayRuntime } from './runtime';
+
+const KEY = Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex');
+const ID = '32666857';
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+export async function runLatencyBench(telegrams = 1000): Promise<BenchRow[]> {
+  PtyPair.assertSocatInstalled();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-latency-'));
+  const pair = new PtyPair(path.join(dir, 'host'), path.join(dir, 'stick'));
+  await pair.start();
+  // The far end plays the stick for the driver's requests; telegrams are written by the bench.
+  const stickPort = new SerialPort({ path: pair.stickPath, baudRate: 57600 });
+  const stick = new VirtualStick({ meters: [] });
+  stick.onData((bytes) => stickPort.write(bytes));
+  stickPort.on('data', (chunk: Buffer) => stick.receive(chunk));
+
+  const meters = new MeterStore({ file: null });
+  meters.put({ deviceId: ID, manufacturerKey: 'kam', encryptionKey: KEY, manufacturerDeviceKey: null });
+  const runtime = await GatewayRuntime.create({
+    profile: demoProfile(),
+    port: pair.hostPath,
+    linkMode: 'c1a',
+    meters,
+    outboxFile: null,
+    logger: createStreamLogger(() => undefined, 'error'),
+  });
+  runtime.start();
+  const subscriber = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtime.profile.port}`);
+  await subscriber.subscribeAsync(`v2/${runtime.profile.gatewayId}/kam-${ID}/data`, { qos: 0 });
+  while (runtime.stick.status.state !== 'ready' && runtime.stick.status.state !== 'receiving') {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
+  const arrivals = new Map<number, number[]>();
+  subscriber.on('message', (_topic, payload) => {
+    const message = JSON.parse(payload.toString()) as { channelNumber: number; value: number };
+    if (message.channelNumber !== 1) return;
+    arrivals.get(Math.round(message.value * 100))?.push(performance.now());
+  });
+
+  const latencies: number[] = [];
+  const serialLatencies: number[] = [];
+  let lastTelegramAt = 0;
+  // The driver's telegram event splits the latency into the serial part and the MQTT part.
+  runtime.stick.on('telegram', () => (lastTelegramAt = performance.now()));
+  for (let i = 0; i < telegrams; i++) {
+    const marker = 100_000 + i;
+    const frame = encodeOmniPowerTelegram({
+      id: ID,
+      key: KEY,
+      accessNumber: i & 0xff,
+      kind: 'compact',
+      values: { aPlusWh10: marker, aMinusWh10: 0, pPlusW: 500, pMinusW: 0 },
+    });
+    const bytes = encodeHciFrame({ endpoint: 2, messageId: 3, payload: frame, rssi: 120 });
+    const seen: number[] = [];
+    arrivals.set(marker, seen);
+    const sentAt = await new Promise<number>((resolve) =>
+      stickPort.write(bytes, () => stickPort.drain(() => resolve(performance.now()))),
+    );
+    while (seen.length === 0) await new Promise((r) => setImmediate(r));
+    latencies.push(seen[0]! - sentAt);
+    serialLatencies.push(lastTelegramAt - sentAt);
+    arrivals.delete(marker);
+  }
+
+  await subscriber.endAsync();
+  await runtime.stop();
+  await new Promise((r) => stickPort.close(r));
+  await pair.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  latencies.sort((a, b) => a - b);
+  serialLatencies.sort((a, b) => a - b);
+  return [
+    {
+      name: `serial → subscriber latency p50 (${telegrams} telegrams)`,
+      value: percentile(latencies, 50),
+      unit: 'ms',
+    },
+    {
+      name: 'serial → subscriber latency p99',
+      value: percentile(latencies, 99),
+      unit: 'ms',
+      target: '< 5 ms',
+    },
+    {
+      name: '  of which serial line → decoded telegram, p50',
+      value: percentile(serialLatencies, 50),
+      unit: 'ms',
+    },
+    {
+      name: '  of which serial line → decoded telegram, p99',
+      value: percentile(serialLatencies, 99),
+      unit: 'ms',
+    },
+  ];
+}

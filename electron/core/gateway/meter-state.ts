@@ -1,0 +1,104 @@
+import type { MeterIdentity, MeterValues } from '../wmbus';
+import type { TelegramOutcome } from './telegram-decoder';
+
+export interface TelegramCounts {
+  ok: number;
+  /** Payload CRC failed and the frame looked damaged. */
+  crc: number;
+  /** Payload CRC failed in the way a wrong key makes it fail. */
+  wrongKey: number;
+  noKey: number;
+  other: number;
+}
+
+/** What the technician sees per meter: last values, when and how well it was heard, what went wrong. */
+export interface MeterState {
+  deviceId: string;
+  manufacturer: string | null;
+  medium: string | null;
+  monitored: boolean;
+  values: MeterValues | null;
+  valuesAt: string | null;
+  lastSeen: string | null;
+  rssi: number | null;
+  rssiDbm: number | null;
+  counts: TelegramCounts;
+  lastError: { code: string; message: string; at: string } | null;
+}
+
+const emptyCounts = (): TelegramCounts => ({ ok: 0, crc: 0, wrongKey: 0, noKey: 0, other: 0 });
+
+/** Per-meter state for every meter heard (bounded) and every monitored one. */
+export class MeterStates {
+  private readonly states = new Map<string, MeterState>();
+
+  constructor(private readonly maxMeters = 500) {}
+
+  get(deviceId: string): MeterState | undefined {
+    return this.states.get(deviceId);
+  }
+
+  list(): MeterState[] {
+    return [...this.states.values()];
+  }
+
+  /** Keeps monitored meters listed even before they are heard. */
+  setMonitored(ids: Iterable<string>): void {
+    const wanted = new Set(ids);
+    for (const state of this.states.values()) state.monitored = wanted.has(state.deviceId);
+    for (const id of wanted) if (!this.states.has(id)) this.states.set(id, blank(id, true));
+  }
+
+  record(outcome: TelegramOutcome, at: Date, rssi: number | null, rssiDbm: number | null): MeterState | null {
+    const meter: MeterIdentity | null = outcome.meter;
+    if (!meter) return null;
+    let state = this.states.get(meter.id);
+    if (!state) {
+      if (this.states.size >= this.maxMeters) this.evictUnmonitored();
+      state = blank(meter.id, false);
+      this.states.set(meter.id, state);
+    }
+    state.manufacturer = meter.manufacturer;
+    state.medium = meter.medium;
+    state.lastSeen = at.toISOString();
+    state.rssi = rssi;
+    state.rssiDbm = rssiDbm;
+    if (outcome.ok) {
+      state.counts.ok++;
+      state.values = outcome.telegram.values;
+      state.valuesAt = state.lastSeen;
+    } else {
+      const { code, message } = outcome.error;
+      if (code === 'CRC') state.counts[outcome.error.likelyCause === 'wrong-key' ? 'wrongKey' : 'crc']++;
+      else if (code === 'NO_KEY') state.counts.noKey++;
+      else if (code !== 'UNKNOWN_METER') state.counts.other++;
+      if (code !== 'UNKNOWN_METER') state.lastError = { code, message, at: state.lastSeen };
+    }
+    return state;
+  }
+
+  private evictUnmonitored(): void {
+    for (const [id, state] of this.states) {
+      if (!state.monitored) {
+        this.states.delete(id);
+        return;
+      }
+    }
+  }
+}
+
+function blank(deviceId: string, monitored: boolean): MeterState {
+  return {
+    deviceId,
+    manufacturer: null,
+    medium: null,
+    monitored,
+    values: null,
+    valuesAt: null,
+    lastSeen: null,
+    rssi: null,
+    rssiDbm: null,
+    counts: emptyCounts(),
+    lastError: null,
+  };
+}

@@ -1,0 +1,264 @@
+import type { PublishResult } from '../../../shared/mqtt/types';
+import type { ReceivedTelegram } from '../dongle';
+import type { Logger } from '../logger';
+import type { MqttSession, ReceivedMessage } from '../mqtt';
+import {
+  commandTopic,
+  configPublication,
+  dataPublications,
+  parseSensorsSet,
+  sensorTopicFilter,
+  type DataFormat,
+  type OutgoingMessage,
+  type RejectedEntry,
+} from '../recalc';
+import type { MeterValues } from '../wmbus';
+import { EchoCheck } from './echo-check';
+import { MeterStates, type MeterState } from './meter-state';
+import type { MeterStore } from './meter-store';
+import { TelegramDecoder, type TelegramError } from './telegram-decoder';
+
+/** The parts of the stick driver and the MQTT session the pipeline uses. */
+export interface TelegramSource {
+  on(event: 'telegram', listener: (telegram: ReceivedTelegram) => void): () => void;
+}
+
+/** The session's side the pipeline uses (the real MqttSession; its outbox does store-and-forward). */
+export type MessageSink = Pick<MqttSession, 'publish' | 'subscribe' | 'on'>;
+
+/** What happened, one event at a time: the CLI prints them as JSON lines, the UI lists them. */
+export type GatewayEvent =
+  | {
+      event: 'telegram';
+      at: string;
+      deviceId: string | null;
+      monitored: boolean;
+      ok: boolean;
+      values: MeterValues | null;
+      rssiDbm: number | null;
+      error: TelegramError | null;
+    }
+  | { event: 'command'; at: string; meters: string[]; rejected: RejectedEntry[] }
+  | { event: 'command-refused'; at: string; error: string }
+  | {
+      event: 'published';
+      at: string;
+      topic: string;
+      outboxId: number;
+      state: PublishResult['state'];
+      result: number;
+    }
+  | { event: 'confirmed'; at: string; topic: string; outboxId: number | null; latencyMs: number }
+  | { event: 'echo-unavailable'; at: string; reason: string };
+
+export interface GatewayPipelineOptions {
+  stick: TelegramSource;
+  session: MessageSink;
+  meters: MeterStore;
+  gatewayId: string;
+  dataFormat: DataFormat;
+  qos: 0 | 1 | 2;
+  /** The command topic; default v2/<gateway_id>/sensors/set. */
+  subscribeTopic?: string | null;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/**
+ * The gateway: stick telegrams → decode → for monitored meters, API v2 data messages through the
+ * session's outbox; `sensors/set` commands replace the monitored set and are answered with a config
+ * message per meter. Our own data/config topics are subscribed too, so every published message is
+ * confirmed when the broker delivers it back — the proof that the cloud path works end to end.
+ */
+export class GatewayPipeline {
+  readonly states = new MeterStates();
+  private readonly decoder: TelegramDecoder;
+  private readonly echo: EchoCheck;
+  private readonly clock: () => Date;
+  private readonly listeners = new Set<(event: GatewayEvent) => void>();
+  private readonly ours = new Set<number>();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly options: GatewayPipelineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.echo = new EchoCheck(() => this.clock().getTime());
+    const { meters } = options;
+    this.decoder = new TelegramDecoder({
+      monitored: { has: (id) => meters.has(id), get: (id) => meters.keyFor(id) },
+      fallbackKey: null,
+    });
+    this.states.setMonitored(meters.list().map((m) => m.deviceId));
+  }
+
+  get commandTopic(): string {
+    return this.options.subscribeTopic ?? commandTopic(this.options.gatewayId);
+  }
+
+  /** Messages published but not yet delivered back by the broker. */
+  get awaitingEcho(): number {
+    return this.echo.waiting;
+  }
+
+  onEvent(listener: (event: GatewayEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    const { stick, session } = this.options;
+    this.unsubscribe.push(
+      stick.on('telegram', (t) => this.handleTelegram(t)),
+      session.on('message', (m) => this.handleMessage(m)),
+      session.on('publish', (r) => this.handlePublishResult(r)),
+      // Subscriptions are restored by the session on reconnect; (re)subscribing on each connect
+      // covers a broker that lost its session state.
+      session.on('state', (s) => s.state === 'connected' && void this.subscribeAll()),
+    );
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** A telegram from the stick. Never throws: a bad telegram never stops the stream. */
+  handleTelegram(telegram: ReceivedTelegram): void {
+    const at = this.clock();
+    const outcome = this.decoder.decode(telegram.frame);
+    const rssiDbm = telegram.rssiDbm ?? null;
+    const state = this.states.record(outcome, at, telegram.rssi ?? null, rssiDbm);
+    this.emit({
+      event: 'telegram',
+      at: at.toISOString(),
+      deviceId: outcome.meter?.id ?? null,
+      monitored: state?.monitored ?? false,
+      ok: outcome.ok,
+      values: outcome.ok ? outcome.telegram.values : null,
+      rssiDbm,
+      error: outcome.ok ? null : outcome.error,
+    });
+    if (!outcome.ok) return;
+    const meter = this.options.meters.get(outcome.meter.id);
+    if (!meter) return;
+    const sensor = {
+      gatewayId: this.options.gatewayId,
+      manufacturerKey: meter.manufacturerKey,
+      deviceId: meter.deviceId,
+    };
+    this.publishAll(dataPublications(sensor, outcome.telegram.values, at, this.options.dataFormat));
+  }
+
+  private handleMessage(message: ReceivedMessage): void {
+    if (message.topic === this.commandTopic) return this.handleCommand(message.payload);
+    const confirmation = this.echo.received(message.topic, message.payload);
+    if (confirmation) {
+      this.emit({
+        event: 'confirmed',
+        at: this.clock().toISOString(),
+        topic: confirmation.topic,
+        outboxId: confirmation.outboxId,
+        latencyMs: confirmation.latencyMs,
+      });
+    }
+  }
+
+  private handleCommand(payload: Buffer): void {
+    const at = this.clock().toISOString();
+    const command = parseSensorsSet(payload);
+    if (!command.ok) {
+      this.options.logger.warn(`sensors/set refused: ${command.error}`);
+      this.emit({ event: 'command-refused', at, error: command.error });
+      return;
+    }
+    this.options.meters.replaceAll(command.meters);
+    this.states.setMonitored(command.meters.map((m) => m.deviceId));
+    this.emit({
+      event: 'command',
+      at,
+      meters: command.meters.map((m) => m.deviceId),
+      rejected: command.rejected,
+    });
+    this.publishAll(
+      command.meters.map((m) =>
+        configPublication({
+          gatewayId: this.options.gatewayId,
+          manufacturerKey: m.manufacturerKey,
+          deviceId: m.deviceId,
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Hands the messages to the session in order (its outbox takes them synchronously) without
+   * waiting for each acknowledgement; the echo is expected before publishing because the broker
+   * may deliver it back before our PUBACK arrives.
+   */
+  private publishAll(messages: OutgoingMessage[]): void {
+    for (const message of messages) {
+      const payload = JSON.stringify(message.payload);
+      const pending = this.echo.expect(message.topic, payload);
+      void this.options.session
+        .publish({ topic: message.topic, payload, qos: this.options.qos })
+        .then((result) => {
+          pending.outboxId = result.outboxId;
+          if (result.state === 'rejected' || result.state === 'failed')
+            this.echo.cancel(message.topic, payload, pending);
+          else if (result.state !== 'acknowledged' && result.state !== 'sent') this.ours.add(result.outboxId);
+          this.reportPublish(result);
+        });
+    }
+  }
+
+  /** Later states of our messages (sent, acknowledged, failed), from the session. */
+  private handlePublishResult(result: PublishResult): void {
+    if (!this.ours.has(result.outboxId)) return;
+    if (result.state === 'acknowledged' || result.state === 'failed') this.ours.delete(result.outboxId);
+    this.reportPublish(result);
+  }
+
+  private reportPublish(result: PublishResult): void {
+    this.emit({
+      event: 'published',
+      at: result.at,
+      topic: result.topic,
+      outboxId: result.outboxId,
+      state: result.state,
+      result: result.result,
+    });
+  }
+
+  private async subscribeAll(): Promise<void> {
+    const gw = this.options.gatewayId;
+    const result = await this.options.session.subscribe([
+      { topic: this.commandTopic, qos: 1 },
+      { topic: sensorTopicFilter(gw, 'data'), qos: 1 },
+      { topic: sensorTopicFilter(gw, 'config'), qos: 1 },
+    ]);
+    const refused = result.topics.filter((g) => g.grantedQos === null);
+    if (refused.some((g) => g.topic === this.commandTopic)) {
+      this.options.logger.error(`the broker refused the command topic ${this.commandTopic}`);
+    }
+    const echoRefused = refused.filter((g) => g.topic !== this.commandTopic);
+    if (echoRefused.length > 0) {
+      this.emit({
+        event: 'echo-unavailable',
+        at: this.clock().toISOString(),
+        reason: `the broker refused ${echoRefused.map((g) => g.topic).join(', ')}: ${echoRefused[0]!.text}. Published messages cannot be confirmed by echo; check the ACL.`,
+      });
+    }
+  }
+
+  private emit(event: GatewayEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error(`gateway event listener failed: ${String(error)}`);
+      }
+    }
+  }
+
+  meterStates(): MeterState[] {
+    return this.states.list();
+  }
+}

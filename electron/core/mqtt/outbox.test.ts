@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Outbox, OutboxFullError, OutboxLockedError } from './outbox';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+function journal(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-outbox-'));
+  dirs.push(dir);
+  return path.join(dir, 'profile.outbox.jsonl');
+}
+const message = (text: string, qos: 0 | 1 | 2 = 1) => ({
+  topic: 'v2/1/x/data',
+  payload: Buffer.from(text),
+  qos,
+  retain: false,
+});
+const texts = (outbox: Outbox) => [...outbox.values()].map((e) => e.payload.toString());
+
+describe('Outbox', () => {
+  it('never writes a message that leaves within the burst it was added in (QoS 0 sent at once)', async () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    const sizeBefore = fs.statSync(file).size;
+    outbox.remove(outbox.append(message('gone at once', 0)).id);
+    outbox.append(message('stays'));
+    await Promise.resolve();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toContain(Buffer.from('gone at once').toString('base64'));
+    expect(text.length).toBeGreaterThan(sizeBefore);
+    outbox.close();
+  });
+
+  it('keeps messages in order and forgets removed ones', () => {
+    const outbox = Outbox.open({ file: journal() });
+    const ids = ['a', 'b', 'c', 'd'].map((t) => outbox.append(message(t)).id);
+    outbox.remove(ids[1]!);
+    expect(texts(outbox)).toEqual(['a', 'c', 'd']);
+    expect(outbox.stats()).toMatchObject({ count: 3, bytes: 3 * (11 + 1) });
+    outbox.close();
+  });
+
+  it('survives closing and reopening: same order, properties, and ids never reused', () => {
+    const file = journal();
+    const first = Outbox.open({ file });
+    first.append(message('one'));
+    const two = first.append({
+      ...message('two', 2),
+      retain: true,
+      properties: { contentType: 'application/json', correlationData: '0a0b' },
+    });
+    first.append(message('three', 0));
+    first.remove(first.ids()[0]!);
+    first.close();
+    const again = Outbox.open({ file });
+    expect(texts(again)).toEqual(['two', 'three']);
+    expect(again.get(two.id)).toMatchObject({
+      qos: 2,
+      retain: true,
+      properties: { contentType: 'application/json', correlationData: '0a0b' },
+    });
+    expect(again.append(message('four')).id).toBeGreaterThan(two.id + 1);
+    again.close();
+  });
+
+  it('ignores a torn last line (a crash while writing) and unreadable lines, and says so', () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    outbox.append(message('kept-1'));
+    outbox.append(message('kept-2'));
+    outbox.close();
+    fs.appendFileSync(file, '{"id":99,"t":"x","q":1,"p":"AAA\n');
+    fs.appendFileSync(file, '{"id":100,"t":"v2/1/x/data","q":1,"r":false,"p":"aGFsZg=="'); // no newline: torn
+    const reopened = Outbox.open({ file });
+    expect(texts(reopened)).toEqual(['kept-1', 'kept-2']);
+    expect(reopened.recovered).toEqual({ messages: 2, tornLines: 1, corruptLines: 1 });
+    reopened.close();
+    expect(fs.readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+  });
+
+  it('refuses a message when full (by count or by bytes) and keeps the old ones', () => {
+    const byCount = Outbox.open({ file: null, maxMessages: 2 });
+    byCount.append(message('1'));
+    byCount.append(message('2'));
+    expect(() => byCount.append(message('3'))).toThrow(OutboxFullError);
+    expect(texts(byCount)).toEqual(['1', '2']);
+    const byBytes = Outbox.open({ file: null, maxBytes: 40 });
+    byBytes.append(message('0123456789'));
+    expect(() => byBytes.append(message('0123456789abcdefghijklmnop'))).toThrow(/outbox is full/);
+  });
+
+  it('lets one process at a time use a file, and takes over a lock left by a dead one', () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    expect(() => Outbox.open({ file })).toThrow(OutboxLockedError);
+    outbox.close();
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString();
+    fs.writeFileSync(`${file}.lock`, dead);
+    Outbox.open({ file }).close();
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('compacts the journal once most of it is acknowledged', async () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    const payload = 'x'.repeat(2000);
+    for (let i = 0; i < 3000; i++) {
+      const { id } = outbox.append(message(payload));
+      await Promise.resolve(); // the add line is written at the end of the burst
+      outbox.remove(id);
+    }
+    outbox.append(message('last'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fs.statSync(file).size).toBeLessThan(4 * 1024 * 1024 + 10_000);
+    outbox.close();
+    const reopened = Outbox.open({ file });
+    expect(texts(reopened)).toEqual(['last']);
+    reopened.close();
+  });
+});

@@ -1,0 +1,266 @@
+// MQTT benchmark (not a test): sustained messages/s through an MqttSession (publish QoS 0 and 1
+// with the persistent outbox, subscribe/receive) against a local Mosquitto, measured in the same run
+// as Mosquitto's own clients (mosquitto_pub -l, mosquitto_sub -C) as the yardstick, plus RSS over a
+// flood. Run: `npx tsx electron/core/mqtt/session.bench.ts`; MQTT_BENCH_FLOOD_S sets the flood
+// length (default 60 s), MQTT_BENCH_MESSAGES the messages per rate measurement.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from '../logger';
+import { Outbox } from './outbox';
+import { MqttSession } from './session';
+import { testProfile } from './test-support/fixtures';
+import { startMosquitto, type Mosquitto } from './test-support/mosquitto';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface MqttBenchOptions {
+  messages?: number;
+  floodSeconds?: number;
+  payloadBytes?: number;
+  progress?: (line: string) => void;
+}
+
+const quiet: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+export async function runMqttBench(options: MqttBenchOptions = {}): Promise<BenchResult[]> {
+  const messages = options.messages ?? Number(process.env.MQTT_BENCH_MESSAGES ?? 20_000);
+  const floodSeconds = options.floodSeconds ?? Number(process.env.MQTT_BENCH_FLOOD_S ?? 60);
+  const payload = sampleJson(options.payloadBytes ?? 120);
+  const progress = options.progress ?? (() => undefined);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-bench-'));
+  const broker = await startMosquitto({ dir, anonymous: true });
+  const results: BenchResult[] = [];
+  const add = (name: string, value: number, unit: string) => {
+    results.push({ name, value: Math.round(value * 10) / 10, unit });
+    progress(`${name}: ${Math.round(value * 10) / 10} ${unit}`);
+  };
+  try {
+    for (const qos of [0, 1] as const) {
+      add(
+        `mosquitto_pub -l publish QoS ${qos}`,
+        await mosquittoPubRate(broker, messages, qos, payload),
+        'msg/s',
+      );
+      add(
+        `MqttSession publish QoS ${qos} (outbox on disk)`,
+        await sessionPublishRate(broker, dir, messages, qos, payload),
+        'msg/s',
+      );
+    }
+    add('mosquitto_sub -C receive QoS 1', await mosquittoSubRate(broker, messages, payload), 'msg/s');
+    add('MqttSession receive QoS 1', await sessionReceiveRate(broker, messages, payload), 'msg/s');
+    for (const result of await flood(broker, dir, floodSeconds, payload))
+      add(result.name, result.value, result.unit);
+  } finally {
+    await broker.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+function sampleJson(bytes: number): string {
+  const base = {
+    channelNumber: 1,
+    aggregateType: 'Raw',
+    dataType: 'accumulated-power',
+    value: 1234.56,
+    timestamp: '2026-11-25T10:00:00Z',
+  };
+  const text = JSON.stringify(base);
+  return text.length >= bytes ? text : JSON.stringify({ ...base, pad: 'x'.repeat(bytes - text.length - 10) });
+}
+
+async function connectedSession(broker: Mosquitto, outbox?: Outbox): Promise<MqttSession> {
+  const session = new MqttSession({
+    profile: testProfile({ port: broker.ports.plain, keepalive: 60 }),
+    logger: quiet,
+    ...(outbox ? { outbox } : {}),
+  });
+  const outcome = session.nextOutcome();
+  session.start();
+  if (!(await outcome).ok) throw new Error(`bench session could not connect: ${(await outcome).text}`);
+  return session;
+}
+
+/** Publishes `count` messages as fast as the outbox bound allows; resolves when all are final. */
+async function publishAll(
+  session: MqttSession,
+  topic: string,
+  count: number,
+  qos: 0 | 1,
+  payload: string,
+): Promise<void> {
+  const window = 4000;
+  let pending: Array<Promise<unknown>> = [];
+  for (let i = 0; i < count; i++) {
+    pending.push(session.publish({ topic, payload, qos }));
+    if (pending.length >= window) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+}
+
+async function sessionPublishRate(
+  broker: Mosquitto,
+  dir: string,
+  count: number,
+  qos: 0 | 1,
+  payload: string,
+): Promise<number> {
+  const outbox = Outbox.open({ file: path.join(dir, `bench-q${qos}.jsonl`) });
+  const session = await connectedSession(broker, outbox);
+  await publishAll(session, `bench/session/q${qos}`, Math.min(2000, count), qos, payload); // warm up the JIT
+  const started = performance.now();
+  await publishAll(session, `bench/session/q${qos}`, count, qos, payload);
+  const seconds = (performance.now() - started) / 1000;
+  await session.stop();
+  return count / seconds;
+}
+
+async function mosquittoPubRate(
+  broker: Mosquitto,
+  count: number,
+  qos: 0 | 1,
+  payload: string,
+): Promise<number> {
+  const started = performance.now();
+  await runWithInput(
+    'mosquitto_pub',
+    ['-h', '127.0.0.1', '-p', String(broker.ports.plain), '-t', `bench/pub/q${qos}`, '-q', String(qos), '-l'],
+    `${payload}\n`.repeat(count),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Same publisher (mosquitto_pub -l, QoS 1) for both receivers; time until the receiver has all. */
+async function mosquittoSubRate(broker: Mosquitto, count: number, payload: string): Promise<number> {
+  const topic = 'bench/recv/sub';
+  const base = [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(broker.ports.plain),
+    '-t',
+    topic,
+    '-q',
+    '1',
+    '-c',
+    '-i',
+    'gd-bench-sub',
+  ];
+  // A persistent session made first (-E: exit once subscribed), so no message can be published
+  // before the counting subscriber is there: the broker queues them for it.
+  await runWithInput('mosquitto_sub', [...base, '-E'], '');
+  const sub = spawn('mosquitto_sub', [...base, '-C', String(count)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const done = new Promise<void>((resolve) => sub.once('exit', () => resolve()));
+  const started = performance.now();
+  await runWithInput(
+    'mosquitto_pub',
+    ['-h', '127.0.0.1', '-p', String(broker.ports.plain), '-t', topic, '-q', '1', '-l'],
+    `${payload}\n`.repeat(count),
+  );
+  await done;
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function sessionReceiveRate(broker: Mosquitto, count: number, payload: string): Promise<number> {
+  const topic = 'bench/recv/session';
+  const session = await connectedSession(broker);
+  let received = 0;
+  let resolveAll!: () => void;
+  const all = new Promise<void>((resolve) => (resolveAll = resolve));
+  session.on('message', () => {
+    if (++received === count) resolveAll();
+  });
+  await session.subscribe([{ topic, qos: 1 }]);
+  const started = performance.now();
+  await runWithInput(
+    'mosquitto_pub',
+    ['-h', '127.0.0.1', '-p', String(broker.ports.plain), '-t', topic, '-q', '1', '-l'],
+    `${payload}\n`.repeat(count),
+  );
+  await all;
+  const rate = count / ((performance.now() - started) / 1000);
+  await session.stop();
+  return rate;
+}
+
+/** QoS 1 publishing for `seconds`, RSS sampled each second: memory must stay flat. */
+async function flood(
+  broker: Mosquitto,
+  dir: string,
+  seconds: number,
+  payload: string,
+): Promise<BenchResult[]> {
+  const session = await connectedSession(broker, Outbox.open({ file: path.join(dir, 'flood.jsonl') }));
+  const samples: number[] = [];
+  const mb = () => process.memoryUsage().rss / 1024 / 1024;
+  const started = performance.now();
+  let sent = 0;
+  let nextSample = started;
+  while (performance.now() - started < seconds * 1000) {
+    await publishAll(session, 'bench/flood', 2000, 1, payload);
+    sent += 2000;
+    if (performance.now() >= nextSample) {
+      samples.push(mb());
+      nextSample += 1000;
+    }
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await session.stop();
+  const secondHalf = samples.slice(Math.floor(samples.length / 2));
+  return [
+    { name: `flood QoS 1 for ${seconds} s`, value: sent / elapsed, unit: 'msg/s' },
+    { name: 'RSS at flood start', value: samples[0] ?? mb(), unit: 'MB' },
+    { name: 'RSS peak during flood', value: Math.max(...samples), unit: 'MB' },
+    { name: 'RSS growth over 2nd half of flood', value: slopePerMinute(secondHalf), unit: 'MB/min' },
+  ];
+}
+
+function slopePerMinute(values: number[]): number {
+  if (values.length < 2) return 0;
+  const n = values.length;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return (num / den) * 60;
+}
+
+function runWithInput(command: string, args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`)),
+    );
+    child.stdin.end(input);
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await runMqttBench({ progress: (line) => process.stderr.write(`${line}\n`) });
+  const width = Math.max(...results.map((r) => r.name.length));
+  for (const r of results)
+    process.stdout.write(`${r.name.padEnd(width)}  ${String(r.value).padStart(10)} ${r.unit}\n`);
+}
