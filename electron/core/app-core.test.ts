@@ -24,6 +24,7 @@ function core(settingsPath: string | null) {
     settingsSource: settingsPath ? 'explicit' : 'none',
     isTrustedOrigin: (o) => o === APP,
     logger,
+    userDataDir: null,
     now: () => new Date('2026-11-25T10:00:00Z'),
   });
   return { app, lines };
@@ -54,6 +55,6 @@ describe('app core', () => {
     expect(batches[0]!.events[0]).toMatchObject({ stream: 'settings.changed', payload: { file } });
     expect(lines.join('\n')).toContain(`${file}:5 b.password`);
     expect(lines.join('\n')).not.toContain('987654321987');
-    app.dispose();
+    await app.dispose();
   });
 });

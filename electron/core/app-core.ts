@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SettingsView } from '../../shared/settings';
 import { EventHub } from './bridge/event-hub';
 import { createRouter, type Router } from './bridge/router';
+import { GatewayService } from './gateway/gateway-service';
+import { MeterStore, type SecretBox } from './gateway/meter-store';
 import type { Logger } from './logger';
 import { loadSettingsFile, toSettingsView, type LoadedSettings } from './settings';
 
@@ -16,15 +19,22 @@ export interface AppCoreOptions {
   /** Decides who may call the router (Electron: the app:// frame; web bridge: checked at upgrade). */
   isTrustedOrigin: (origin: string | null) => boolean;
   logger: Logger;
+  /** Where monitored meters and outboxes persist; null keeps them in memory (tests). */
+  userDataDir: string | null;
+  /** Encryption at rest for meter keys (Electron: the OS keychain via safeStorage). */
+  secretBox?: SecretBox;
+  /** Telegram interval of the demo's simulated meters. */
+  demoIntervalMs?: number;
   now?: () => Date;
 }
 
 export interface AppCore {
   router: Router;
   events: EventHub;
+  gateway: GatewayService;
   settings(): LoadedSettings | null;
   reloadSettings(): SettingsView;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /** The composition root shared by the Electron main process and the web bridge. */
@@ -48,6 +58,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return current;
   };
 
+  const meters = new MeterStore({
+    file: options.userDataDir ? path.join(options.userDataDir, 'meters.json') : null,
+    ...(options.secretBox ? { box: options.secretBox } : {}),
+  });
+  for (const problem of meters.loadProblems) options.logger.warn(problem);
+  const gateway = new GatewayService({
+    settings: () => loaded,
+    meters,
+    userDataDir: options.userDataDir,
+    events,
+    logger: options.logger,
+    ...(options.demoIntervalMs ? { demoIntervalMs: options.demoIntervalMs } : {}),
+  });
+
   const router = createRouter({
     isTrustedOrigin: options.isTrustedOrigin,
     onInternalError: (method, error) => options.logger.error(`${method} failed: ${String(error)}`),
@@ -59,15 +83,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }),
       'settings.get': view,
       'settings.reload': reloadSettings,
+      'ports.list': () => gateway.ports(),
+      'gateway.status': () => gateway.status(),
+      'gateway.start': (input) => gateway.start(input),
+      'gateway.stop': () => gateway.stop(),
+      'meters.add': (input) => gateway.addMeter(input),
+      'meters.remove': (input) => gateway.removeMeter(input.deviceId),
     },
   });
 
   return {
     router,
     events,
+    gateway,
     settings: () => loaded,
     reloadSettings,
-    dispose: () => events.dispose(),
+    dispose: async () => {
+      await gateway.dispose();
+      events.dispose();
+    },
   };
 }
 

@@ -1,11 +1,12 @@
 // Electron composition root: window, app:// protocol, IPC. Thin on purpose: everything it wires
 // is a plain Node module tested without Electron.
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipc/names';
 import { createAppCore } from '../core/app-core';
+import type { SecretBox } from '../core/gateway/meter-store';
 import { contentSecurityPolicy } from '../core/bridge/csp';
 import { createStreamLogger, type Logger } from '../core/logger';
 import { locateSettings, settingsFlag } from '../core/settings';
@@ -35,6 +36,15 @@ function settingsLocation(logger: Logger) {
   if (located.seed?.seeded) logger.info(`Created ${located.seed.path} from the example settings.`);
   if (located.seed?.error) logger.warn(`Could not create ${located.seed.path}: ${located.seed.error}`);
   return located;
+}
+
+/** Meter keys at rest, sealed by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage. */
+function keychainBox(): SecretBox {
+  return {
+    protection: 'os-keychain',
+    seal: (plain) => safeStorage.encryptString(plain.toString('hex')),
+    open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'hex'),
+  };
 }
 
 function hardenSessions(): void {
@@ -82,6 +92,8 @@ async function main(): Promise<void> {
     settingsSource: location.source,
     isTrustedOrigin: (origin) => origin !== null && origins.has(origin),
     logger,
+    userDataDir: app.getPath('userData'),
+    ...(safeStorage.isEncryptionAvailable() ? { secretBox: keychainBox() } : {}),
   });
   ipcMain.handle(IPC_REQUEST_CHANNEL, (event, method: unknown, input: unknown) =>
     core.router.handle({ origin: originOf(event.senderFrame?.url) }, method, input),
@@ -98,8 +110,8 @@ async function main(): Promise<void> {
   await window.loadURL(devServerUrl ?? APP_URL);
 
   app.on('window-all-closed', () => {
-    core.dispose();
-    app.quit();
+    // Stop the gateway cleanly (the outbox keeps what was not sent) before quitting.
+    void core.dispose().finally(() => app.quit());
   });
 }
 

@@ -28,9 +28,8 @@ describe('preload API', () => {
   it('exposes one global with named functions only, never ipcRenderer or a generic invoke', () => {
     expect(Object.keys(exposed)).toEqual(['gatewayDiagnostics']);
     const api = leaves(exposed['gatewayDiagnostics']);
-    expect(api.map(([name]) => name).sort()).toEqual(
-      ['app.info', 'events.subscribe', 'settings.get', 'settings.reload'].sort(),
-    );
+    // Exactly one named method per request of the contract, plus the event subscription.
+    expect(api.map(([name]) => name).sort()).toEqual([...REQUEST_METHODS, 'events.subscribe'].sort());
     for (const [, value] of api) expect(typeof value).toBe('function');
     expect(JSON.stringify(Object.keys(exposed['gatewayDiagnostics'] as object))).not.toMatch(
       /ipc|invoke|send/i,

@@ -17,6 +17,9 @@ type Call<M extends RequestMethod> =
 export interface GatewayApi {
   app: { info: Call<'app.info'> };
   settings: { get: Call<'settings.get'>; reload: Call<'settings.reload'> };
+  ports: { list: Call<'ports.list'> };
+  gateway: { status: Call<'gateway.status'>; start: Call<'gateway.start'>; stop: Call<'gateway.stop'> };
+  meters: { add: Call<'meters.add'>; remove: Call<'meters.remove'> };
   events: { subscribe(listener: (batch: EventBatch) => void): () => void };
 }
 
@@ -28,6 +31,9 @@ export function createGatewayApi(transport: BridgeTransport): GatewayApi {
   return {
     app: { info: call('app.info') },
     settings: { get: call('settings.get'), reload: call('settings.reload') },
+    ports: { list: call('ports.list') },
+    gateway: { status: call('gateway.status'), start: call('gateway.start'), stop: call('gateway.stop') },
+    meters: { add: call('meters.add'), remove: call('meters.remove') },
     events: { subscribe: (listener) => transport.subscribe(listener) },
   };
 }

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  GatewayEventSchema,
+  GatewayStartSchema,
+  GatewayStatusSchema,
+  MeterAddSchema,
+  MonitoredMeterSchema,
+  SerialPortViewSchema,
+} from '../gateway';
 import { SettingsViewSchema } from '../settings';
 import type { EventStream, RequestMethod } from './names';
 
@@ -24,15 +32,31 @@ export const requestContract = {
   'app.info': { input: noInput, output: AppInfoSchema },
   'settings.get': { input: noInput, output: SettingsViewSchema },
   'settings.reload': { input: noInput, output: SettingsViewSchema },
+  /** Serial ports, the iM871A first, plus the virtual stick. */
+  'ports.list': { input: noInput, output: z.array(SerialPortViewSchema) },
+  'gateway.status': { input: noInput, output: GatewayStatusSchema },
+  /** Starts stick + session + pipeline for a profile (the demo starts its own broker). */
+  'gateway.start': { input: GatewayStartSchema, output: GatewayStatusSchema },
+  'gateway.stop': { input: noInput, output: GatewayStatusSchema },
+  'meters.add': { input: MeterAddSchema, output: z.array(MonitoredMeterSchema) },
+  'meters.remove': {
+    input: z.object({ deviceId: z.string().regex(/^\d{8}$/) }),
+    output: z.array(MonitoredMeterSchema),
+  },
 } satisfies Record<RequestMethod, { input: z.ZodType; output: z.ZodType }>;
 
 /** Event streams: what main pushes to the renderer, delivered in batches. */
 export const eventContract = {
   'settings.changed': SettingsViewSchema,
   log: LogEntrySchema,
+  'gateway.status': GatewayStatusSchema,
+  'gateway.event': GatewayEventSchema,
 } satisfies Record<EventStream, z.ZodType>;
 
+/** What the renderer sends (defaults may be left out). */
 export type RequestInput<M extends RequestMethod> = z.input<(typeof requestContract)[M]['input']>;
+/** What a handler in main receives: the input after validation, defaults filled in. */
+export type ValidatedInput<M extends RequestMethod> = z.output<(typeof requestContract)[M]['input']>;
 export type RequestOutput<M extends RequestMethod> = z.output<(typeof requestContract)[M]['output']>;
 export type EventPayload<S extends EventStream> = z.output<(typeof eventContract)[S]>;
 

@@ -2,10 +2,20 @@
  * The names of the contract, free of zod so the sandboxed preload and the web-bridge client stay tiny.
  * `contract.ts` is checked against these lists at compile time.
  */
-export const REQUEST_METHODS = ['app.info', 'settings.get', 'settings.reload'] as const;
+export const REQUEST_METHODS = [
+  'app.info',
+  'settings.get',
+  'settings.reload',
+  'ports.list',
+  'gateway.status',
+  'gateway.start',
+  'gateway.stop',
+  'meters.add',
+  'meters.remove',
+] as const;
 export type RequestMethod = (typeof REQUEST_METHODS)[number];
 
-export const EVENT_STREAMS = ['settings.changed', 'log'] as const;
+export const EVENT_STREAMS = ['settings.changed', 'log', 'gateway.status', 'gateway.event'] as const;
 export type EventStream = (typeof EVENT_STREAMS)[number];
 
 /** Electron IPC channels: one for requests, one for event batches. */

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createAppCore, readPackageInfo } from '../../core/app-core';
 import { startWebBridge, type WebBridge } from '../../core/bridge/web-server';
 import { createStreamLogger } from '../../core/logger';
+import { defaultUserDataDir } from '../../core/settings';
 import { UsageError, type CliIo } from '../io';
 import { PACKAGE_JSON, RENDERER_DIR } from '../paths';
 import { findSettings } from '../settings-location';
@@ -48,6 +50,7 @@ export async function serveWeb(
     settingsSource: location.source,
     isTrustedOrigin: (origin) => origin !== null && trusted.has(origin),
     logger: createStreamLogger(io.err),
+    userDataDir: defaultUserDataDir(process.platform, process.env, os.homedir()),
   });
   const bridge = await startWebBridge({
     root: RENDERER_DIR,
@@ -62,7 +65,7 @@ export async function serveWeb(
     bridge,
     async stop() {
       await bridge.close();
-      core.dispose();
+      await core.dispose();
     },
   };
 }

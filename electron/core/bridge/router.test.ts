@@ -1,17 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SettingsView } from '../../../shared/settings';
 import { BridgeError, createRouter, type Handlers } from './router';
+import { testHandlers } from './test-handlers';
 
 const view: SettingsView = { file: null, loadedAt: '2026-11-25T10:00:00.000Z', profiles: [], problems: [] };
 const APP = 'app://gateway';
 
 function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {
-  const handlers: Handlers = {
+  const handlers: Handlers = testHandlers({
     'app.info': () => ({ name: 'Gateway Diagnostics', version: '0.1.0', settingsSource: 'none' }),
     'settings.get': () => view,
     'settings.reload': () => view,
     ...overrides,
-  };
+  });
   return createRouter({ handlers, isTrustedOrigin: (o) => o === APP, onInternalError });
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { requestContract, type RequestInput, type RequestOutput } from '../../../shared/ipc/contract';
+import { requestContract, type RequestOutput, type ValidatedInput } from '../../../shared/ipc/contract';
 import { REQUEST_METHODS, type RequestMethod } from '../../../shared/ipc/names';
 import { fail, ok, type BridgeErrorCode, type Result } from '../../../shared/ipc/result';
 
@@ -15,7 +15,7 @@ export class BridgeError extends Error {
 }
 
 export type Handlers = {
-  [M in RequestMethod]: (input: RequestInput<M>) => Promise<RequestOutput<M>> | RequestOutput<M>;
+  [M in RequestMethod]: (input: ValidatedInput<M>) => Promise<RequestOutput<M>> | RequestOutput<M>;
 };
 
 export interface RequestContext {

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import type { SettingsView } from '../../../shared/settings';
 import { EventHub } from './event-hub';
 import { createRouter } from './router';
+import { testHandlers } from './test-handlers';
 import { injectBridgeClient, startWebBridge, type WebBridge } from './web-server';
 
 const view: SettingsView = {
@@ -31,11 +32,11 @@ beforeEach(async () => {
   const trusted = new Set<string>();
   const router = createRouter({
     isTrustedOrigin: (o) => o !== null && trusted.has(o),
-    handlers: {
+    handlers: testHandlers({
       'app.info': () => ({ name: 'GD', version: '1', settingsSource: 'none' }),
       'settings.get': () => view,
       'settings.reload': () => view,
-    },
+    }),
   });
   bridge = await startWebBridge({ root, router, events, token: 'launch-token' });
   for (const o of bridge.origins) trusted.add(o);

@@ -5,6 +5,7 @@ import {
   portExistsOn,
   VIRTUAL_PORT,
   withVirtualStick,
+  type DeviceInfo,
   type DongleStatus,
   type LinkModeName,
   type SimulatedMeterSpec,
@@ -30,6 +31,8 @@ export interface GatewayRuntimeOptions {
   logger: Logger;
   /** Retry interval when the stick cannot be opened (not there yet, busy). */
   stickRetryMs?: number;
+  /** Told when the stick answered and took the link mode. */
+  onStickReady?: () => void;
 }
 
 /**
@@ -41,6 +44,8 @@ export class GatewayRuntime {
   readonly stick: Im871a;
   readonly session: MqttSession;
   readonly pipeline: GatewayPipeline;
+  /** What the stick said about itself once it answered (module, firmware, id). */
+  stickInfo: DeviceInfo | null = null;
   private demoBroker: DemoBroker | null = null;
   private stickTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -90,6 +95,18 @@ export class GatewayRuntime {
     return runtime;
   }
 
+  get meters(): MeterStore {
+    return this.options.meters;
+  }
+
+  get linkMode(): LinkModeName {
+    return this.options.linkMode;
+  }
+
+  get port(): string {
+    return this.options.port;
+  }
+
   get isVirtual(): boolean {
     return this.options.port === VIRTUAL_PORT;
   }
@@ -106,7 +123,9 @@ export class GatewayRuntime {
     if (this.stopped) return;
     try {
       await this.stick.open();
+      this.stickInfo = await this.stick.getDeviceInfo();
       await this.stick.setConfig({ linkMode: this.options.linkMode, rssi: true });
+      this.options.onStickReady?.();
     } catch (error) {
       this.options.logger.warn(`stick ${this.options.port}: ${(error as Error).message}; retrying`);
       this.stickTimer = setTimeout(() => void this.openStick(), this.options.stickRetryMs ?? 2000);

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GatewayStatus } from '../../../shared/gateway';
+import type { EventBatch } from '../../../shared/ipc/contract';
+import { createAppCore, type AppCore } from '../app-core';
+import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
+
+const APP = 'app://gateway';
+let core: AppCore | undefined;
+afterEach(async () => {
+  await core?.dispose();
+});
+
+function startCore() {
+  const logger = memoryLogger();
+  core = createAppCore({
+    name: 'Gateway Diagnostics',
+    version: '0',
+    settingsPath: null,
+    settingsSource: 'none',
+    isTrustedOrigin: (o) => o === APP,
+    logger,
+    userDataDir: null,
+    demoIntervalMs: 40,
+  });
+  const batches: EventBatch[] = [];
+  core.events.subscribe((b) => batches.push(b));
+  const call = (method: string, input?: unknown) => core!.router.handle({ origin: APP }, method, input);
+  const events = () => batches.flatMap((b) => b.events);
+  return { call, events, logger };
+}
+
+describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
+  it('starts the demo, streams telegrams and echo confirmations, shows live values, and stops', async () => {
+    const { call, events, logger } = startCore();
+    const ports = await call('ports.list');
+    expect(ports.ok && (ports.value as Array<{ virtual: boolean }>).some((p) => p.virtual)).toBe(true);
+
+    const started = await call('gateway.start', { profile: 'demo', port: 'virtual' });
+    expect(started).toMatchObject({
+      ok: true,
+      value: { running: true, demo: true, linkMode: 'c1a', gatewayId: '706462169' },
+    });
+
+    await eventually(
+      () => events().some((e) => e.stream === 'gateway.event' && e.payload.event === 'confirmed'),
+      10_000,
+      'an echo confirmation',
+    );
+    await eventually(
+      () => {
+        const last = events()
+          .filter((e) => e.stream === 'gateway.status')
+          .at(-1)?.payload as GatewayStatus | undefined;
+        return last?.meters.some((m) => m.deviceId === '32666857' && m.values?.['A+'] !== undefined) ?? false;
+      },
+      10_000,
+      'live values in a status snapshot',
+    );
+    const status = (await call('gateway.status')) as { ok: true; value: GatewayStatus };
+    expect(status.value.session?.state).toBe('connected');
+    expect(status.value.stickInfo?.moduleName).toBe('iM871A');
+    expect(status.value.monitored).toMatchObject([{ deviceId: '32666857', keyHint: 'B697' }]);
+    const neighbour = status.value.meters.find((m) => m.deviceId === '32666901');
+    expect(neighbour?.monitored).toBe(false);
+
+    const stopped = await call('gateway.stop');
+    expect(stopped).toMatchObject({ ok: true, value: { running: false } });
+    expect(logger.lines.join('\n')).not.toMatch(/9A25139E3244CC2E391A8EF6B915B697/i);
+  });
+
+  it('adds and removes a meter by hand without ever returning its key', async () => {
+    const { call } = startCore();
+    const added = await call('meters.add', { deviceId: '12345678', key: '000102030405060708090A0B0C0D0E0F' });
+    expect(added).toMatchObject({
+      ok: true,
+      value: [{ deviceId: '12345678', keyHint: '0E0F', source: 'manual' }],
+    });
+    expect(JSON.stringify(added)).not.toContain('000102030405060708090A0B0C0D');
+    expect(await call('meters.add', { deviceId: '1234', key: 'xyz' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await call('meters.remove', { deviceId: '12345678' })).toEqual({ ok: true, value: [] });
+    expect(await call('meters.remove', { deviceId: '12345678' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('explains an unknown profile instead of starting', async () => {
+    const { call } = startCore();
+    expect(await call('gateway.start', { profile: 'nope', port: 'virtual' })).toMatchObject({
+      ok: false,
+      error: { code: 'SETTINGS', message: /no profile "nope"/ },
+    });
+  });
+});

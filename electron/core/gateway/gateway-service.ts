@@ -1,0 +1,193 @@
+import path from 'node:path';
+import type { GatewayStatus, LinkMode, MonitoredMeterView, SerialPortView } from '../../../shared/gateway';
+import { BridgeError } from '../bridge/router';
+import type { EventHub } from '../bridge/event-hub';
+import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo } from '../dongle';
+import type { Logger } from '../logger';
+import { outboxFileFor } from '../mqtt';
+import { demoProfile, type LoadedSettings, type Profile } from '../settings';
+import { MeterStore } from './meter-store';
+import { GatewayRuntime } from './runtime';
+
+/** The demo meter of the shared test data, and a neighbour the stick hears but nobody monitors. */
+const DEMO_METERS = [
+  { id: '32666857', key: Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex') },
+  { id: '32666901', key: Buffer.from('5B1F0C2A7D3E4F6081924A3BC5D6E7F8', 'hex') },
+];
+
+export interface GatewayServiceOptions {
+  settings: () => LoadedSettings | null;
+  /** The technician's monitored meters, persisted (sealed keys) in the user-data folder. */
+  meters: MeterStore;
+  /** Where outboxes persist; null keeps them in memory. */
+  userDataDir: string | null;
+  events: EventHub;
+  logger: Logger;
+  /** Telegram interval of the demo's simulated meters: faster than a real meter, so the demo is lively. */
+  demoIntervalMs?: number;
+  listPorts?: () => Promise<SerialPortInfo[]>;
+}
+
+/**
+ * Runs at most one gateway (stick + session + pipeline) for the UI, and tells every window what it
+ * does: each pipeline event as it happens, and a status snapshot coalesced to a few per second.
+ */
+export class GatewayService {
+  private runtime: GatewayRuntime | null = null;
+  private statusTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly options: GatewayServiceOptions) {}
+
+  status(): GatewayStatus {
+    const runtime = this.runtime;
+    const meters = runtime?.meters ?? this.options.meters;
+    return {
+      running: runtime !== null,
+      profile: runtime?.profile.name ?? null,
+      demo: runtime?.profile.demo ?? false,
+      broker: runtime ? `${runtime.profile.host}:${runtime.profile.port}` : null,
+      port: runtime?.port ?? null,
+      linkMode: (runtime?.linkMode as LinkMode | undefined) ?? null,
+      gatewayId: runtime?.profile.gatewayId ?? null,
+      session: runtime?.session.snapshot() ?? null,
+      stick: runtime ? { ...runtime.stick.status } : null,
+      stickInfo: runtime?.stickInfo ?? null,
+      meters: runtime?.pipeline.meterStates() ?? [],
+      monitored: this.monitoredViews(meters),
+      awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
+    };
+  }
+
+  async ports(): Promise<SerialPortView[]> {
+    const found = await (this.options.listPorts ?? listSerialPorts)();
+    const views = found.map((p) => ({
+      path: p.byId ?? p.path,
+      label: [p.isIm871a ? 'iM871A' : (p.product ?? p.manufacturer ?? 'serial port'), p.byId ? p.path : null]
+        .filter(Boolean)
+        .join(' — '),
+      isIm871a: p.isIm871a,
+      virtual: false,
+    }));
+    return [
+      ...views,
+      {
+        path: VIRTUAL_PORT,
+        label: 'Virtual stick (simulated OmniPower meters)',
+        isIm871a: false,
+        virtual: true,
+      },
+    ];
+  }
+
+  async start(request: { profile: string; port: string; linkMode: LinkMode }): Promise<GatewayStatus> {
+    await this.stop();
+    const profile = this.findProfile(request.profile);
+    if (!profile.gatewayId) {
+      throw new BridgeError(
+        'SETTINGS',
+        `Profile "${profile.name}" has no gateway_id: add it to the settings file (it names the v2/<gateway_id>/… topics).`,
+      );
+    }
+    const demoMeters = new MeterStore({ file: null });
+    if (profile.demo) {
+      demoMeters.put({
+        deviceId: DEMO_METERS[0]!.id,
+        manufacturerKey: 'kam',
+        encryptionKey: DEMO_METERS[0]!.key,
+        manufacturerDeviceKey: 'OmniPower demo',
+      });
+    }
+    const { userDataDir } = this.options;
+    const runtime = await GatewayRuntime.create({
+      profile,
+      port: request.port,
+      linkMode: request.linkMode,
+      meters: profile.demo ? demoMeters : this.options.meters,
+      simulatedMeters: request.port === VIRTUAL_PORT ? DEMO_METERS : [],
+      virtualIntervalMs: profile.demo ? (this.options.demoIntervalMs ?? 3000) : 16_000,
+      outboxFile:
+        userDataDir && !profile.demo ? outboxFileFor(path.join(userDataDir, 'outbox'), profile.name) : null,
+      logger: this.options.logger,
+      onStickReady: () => this.statusChanged(),
+    });
+    this.runtime = runtime;
+    this.unsubscribe.push(
+      runtime.pipeline.onEvent((event) => {
+        this.options.events.publish('gateway.event', event);
+        this.statusChanged();
+      }),
+      runtime.session.on('state', () => this.statusChanged()),
+      runtime.onStickStatus(() => this.statusChanged()),
+    );
+    runtime.start();
+    this.statusChanged();
+    return this.status();
+  }
+
+  async stop(): Promise<GatewayStatus> {
+    const runtime = this.runtime;
+    this.runtime = null;
+    for (const off of this.unsubscribe.splice(0)) off();
+    if (runtime) await runtime.stop();
+    this.statusChanged();
+    return this.status();
+  }
+
+  addMeter(request: { deviceId: string; key: string; manufacturerKey: string }): MonitoredMeterView[] {
+    const store = this.runtime?.meters ?? this.options.meters;
+    store.put({
+      deviceId: request.deviceId,
+      manufacturerKey: request.manufacturerKey,
+      encryptionKey: Buffer.from(request.key, 'hex'),
+      manufacturerDeviceKey: null,
+    });
+    this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
+    this.statusChanged();
+    return this.monitoredViews(store);
+  }
+
+  removeMeter(deviceId: string): MonitoredMeterView[] {
+    const store = this.runtime?.meters ?? this.options.meters;
+    if (!store.remove(deviceId)) throw new BridgeError('NOT_FOUND', `Meter ${deviceId} is not monitored.`);
+    this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
+    this.statusChanged();
+    return this.monitoredViews(store);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    await this.stop();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+  }
+
+  private findProfile(name: string): Profile {
+    if (name === 'demo') return demoProfile();
+    const loaded = this.options.settings();
+    const profile = loaded?.profiles.find((p) => p.name === name);
+    if (profile) return profile;
+    const problems =
+      loaded?.problems.filter(
+        (p) => p.severity === 'error' && (p.key === name || p.key?.startsWith(`${name}.`)),
+      ) ?? [];
+    throw new BridgeError(
+      'SETTINGS',
+      problems.length > 0
+        ? `Profile "${name}" cannot be used: ${problems.map((p) => `${p.key}: ${p.message}`).join('; ')}`
+        : `There is no profile "${name}" in the settings file.`,
+    );
+  }
+
+  private monitoredViews(store: MeterStore): MonitoredMeterView[] {
+    return store.views();
+  }
+
+  /** Status snapshots are coalesced: a burst of telegrams becomes one snapshot, not hundreds. */
+  private statusChanged(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      this.options.events.publish('gateway.status', this.status());
+    }, 200);
+  }
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { SessionStatusSchema } from './mqtt/types';
+
+// What the gateway (stick → decode → API v2 → broker) tells the UI. Plain JSON, no secrets: keys
+// appear only as their last four hex digits.
+
+export const LINK_MODE_NAMES = [
+  's1',
+  's1m',
+  's2',
+  't1',
+  't2',
+  'r2',
+  'c1a',
+  'c1b',
+  'c2a',
+  'c2b',
+  'c1t1',
+] as const;
+export const LinkModeSchema = z.enum(LINK_MODE_NAMES);
+export type LinkMode = z.infer<typeof LinkModeSchema>;
+
+export const MeasurementSchema = z.object({ value: z.number(), unit: z.string() });
+export const MeterValuesSchema = z.partialRecord(z.enum(['A+', 'A-', 'P+', 'P-']), MeasurementSchema);
+export type MeterValuesView = z.infer<typeof MeterValuesSchema>;
+
+export const TelegramErrorSchema = z.object({
+  code: z.enum(['PARSE', 'HCI_CRC', 'UNKNOWN_METER', 'NO_KEY', 'CRC', 'UNSUPPORTED']),
+  message: z.string(),
+  likelyCause: z.enum(['wrong-key', 'corrupted']).optional(),
+});
+
+export const MeterStateSchema = z.object({
+  deviceId: z.string(),
+  manufacturer: z.string().nullable(),
+  medium: z.string().nullable(),
+  monitored: z.boolean(),
+  values: MeterValuesSchema.nullable(),
+  valuesAt: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  rssi: z.number().nullable(),
+  rssiDbm: z.number().nullable(),
+  counts: z.object({
+    ok: z.number(),
+    crc: z.number(),
+    wrongKey: z.number(),
+    noKey: z.number(),
+    other: z.number(),
+  }),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+});
+export type MeterStateView = z.infer<typeof MeterStateSchema>;
+
+export const MonitoredMeterSchema = z.object({
+  deviceId: z.string(),
+  manufacturerKey: z.string(),
+  manufacturerDeviceKey: z.string().nullable(),
+  source: z.enum(['cloud', 'manual']),
+  addedAt: z.string(),
+  /** The key's last four hex digits; the key itself never leaves main. */
+  keyHint: z.string(),
+  keyProtection: z.enum(['os-keychain', 'file-permissions']),
+});
+export type MonitoredMeterView = z.infer<typeof MonitoredMeterSchema>;
+
+export const StickStatusSchema = z.object({
+  state: z.enum(['closed', 'opening', 'ready', 'receiving', 'unplugged', 'error']),
+  path: z.string(),
+  reason: z.string().optional(),
+});
+
+export const StickInfoSchema = z.object({
+  moduleName: z.string(),
+  deviceModeName: z.string(),
+  firmwareVersion: z.number(),
+  hciVersion: z.number(),
+  deviceId: z.string(),
+  supportsC1T1: z.boolean(),
+});
+
+export const GatewayStatusSchema = z.object({
+  running: z.boolean(),
+  profile: z.string().nullable(),
+  demo: z.boolean(),
+  /** host:port actually used (for the demo, its in-process broker). */
+  broker: z.string().nullable(),
+  port: z.string().nullable(),
+  linkMode: LinkModeSchema.nullable(),
+  gatewayId: z.string().nullable(),
+  session: SessionStatusSchema.nullable(),
+  stick: StickStatusSchema.nullable(),
+  stickInfo: StickInfoSchema.nullable(),
+  meters: z.array(MeterStateSchema),
+  monitored: z.array(MonitoredMeterSchema),
+  awaitingEcho: z.number(),
+});
+export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
+
+export const GatewayEventSchema = z.discriminatedUnion('event', [
+  z.object({
+    event: z.literal('telegram'),
+    at: z.string(),
+    deviceId: z.string().nullable(),
+    monitored: z.boolean(),
+    ok: z.boolean(),
+    values: MeterValuesSchema.nullable(),
+    rssiDbm: z.number().nullable(),
+    error: TelegramErrorSchema.nullable(),
+  }),
+  z.object({
+    event: z.literal('command'),
+    at: z.string(),
+    meters: z.array(z.string()),
+    rejected: z.array(z.object({ index: z.number(), deviceId: z.string().nullable(), reason: z.string() })),
+  }),
+  z.object({ event: z.literal('command-refused'), at: z.string(), error: z.string() }),
+  z.object({
+    event: z.literal('published'),
+    at: z.string(),
+    topic: z.string(),
+    outboxId: z.number(),
+    state: z.enum(['queued', 'sent', 'acknowledged', 'failed', 'rejected']),
+    result: z.number(),
+  }),
+  z.object({
+    event: z.literal('confirmed'),
+    at: z.string(),
+    topic: z.string(),
+    outboxId: z.number().nullable(),
+    latencyMs: z.number(),
+  }),
+  z.object({ event: z.literal('echo-unavailable'), at: z.string(), reason: z.string() }),
+]);
+export type GatewayEventView = z.infer<typeof GatewayEventSchema>;
+
+export const SerialPortViewSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  isIm871a: z.boolean(),
+  virtual: z.boolean(),
+});
+export type SerialPortView = z.infer<typeof SerialPortViewSchema>;
+
+export const GatewayStartSchema = z.object({
+  profile: z.string().min(1).max(200),
+  port: z.string().min(1).max(4096),
+  linkMode: LinkModeSchema.default('c1a'),
+});
+
+export const MeterAddSchema = z.object({
+  deviceId: z.string().regex(/^\d{8}$/, 'the meter id is 8 digits'),
+  /** 32 hex digits; checked in main and never echoed back. */
+  key: z.string().regex(/^[0-9a-fA-F]{32}$/, 'the AES key is 32 hex digits'),
+  manufacturerKey: z
+    .string()
+    .regex(/^[a-z]{3}$/, 'the manufacturer key is three lower-case letters')
+    .default('kam'),
+});
