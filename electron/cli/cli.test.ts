@@ -3,30 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './dispatch';
-import type { CliIo } from './io';
 import { APP_ROOT } from './paths';
+import { runCliCaptured } from './test-support';
 
-/** Runs the CLI in-process and captures what it would print. */
-async function cli(...argv: string[]) {
-  const stdout: unknown[] = [];
-  const text: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    out: (v) => stdout.push(v),
-    text: (t) => text.push(t),
-    raw: async (t) =>
-      void stdout.push(
-        ...t
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as unknown),
-      ),
-    err: (t) => stderr.push(t),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, text: text.join(''), stderr: stderr.join('\n') };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv);
 
 function settingsFile(content: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-cli-'));

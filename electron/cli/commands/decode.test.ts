@@ -7,30 +7,11 @@ import {
   type ExpectedFrame,
   type TelegramFixture,
 } from '../../core/wmbus/fixtures/telegram-fixtures';
-import { runCli } from '../dispatch';
-import type { CliIo } from '../io';
 import { APP_ROOT } from '../paths';
+import { runCliCaptured, type JsonLine } from '../test-support';
 
-type Out = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function decode(...argv: string[]) {
-  const stdout: Out[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    out: (v) => stdout.push(v as Out),
-    text: () => undefined,
-    raw: async (t) =>
-      void stdout.push(
-        ...t
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Out),
-      ),
-    err: (t) => stderr.push(t),
-  };
-  const code = await runCli(['decode', ...argv], io);
-  return { code, stdout, stderr: stderr.join('\n') };
-}
+type Out = JsonLine;
+const decode = (...argv: string[]) => runCliCaptured(['decode', ...argv]);
 
 const meterArgs = (f: TelegramFixture) => (f.meters ?? []).flatMap((m) => ['--meter', `${m.id}=${m.key}`]);
 

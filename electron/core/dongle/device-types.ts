@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { HciFramerError } from './framer';
 import { openSerialPort, portExistsOn, type OpenPort } from './serial-port';
-import { nodeTimers, type Timers } from './timers';
+import { realTimers, type Timers } from '../timers';
 
 export type DongleState = 'closed' | 'opening' | 'ready' | 'receiving' | 'unplugged' | 'error';
 
@@ -60,7 +60,7 @@ export function resolveIm871aOptions(options: Im871aOptions): ResolvedIm871aOpti
     platform,
     openPort: options.openPort ?? openSerialPort,
     exists: options.exists ?? portExistsOn(platform),
-    timers: options.timers ?? nodeTimers,
+    timers: options.timers ?? realTimers,
     now: options.now ?? Date.now,
     requestTimeoutMs: options.requestTimeoutMs ?? 1000,
     reconnectIntervalMs: options.reconnectIntervalMs ?? 500,

@@ -32,7 +32,7 @@ import { Listeners } from './listeners';
 import { PathWatch } from './path-watch';
 import { HciRequestQueue } from './request-queue';
 import { closeQuietly, isDisconnect, openIm871aPort, silence, type SerialLike } from './serial-port';
-import { delay } from './timers';
+import { delay } from '../timers';
 
 /**
  * One iM871A on one serial path: requests one at a time, telegram indications as events, and

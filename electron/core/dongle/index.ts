@@ -78,7 +78,7 @@ export {
 } from './device-types';
 export { PathWatch } from './path-watch';
 export { HciRequestQueue } from './request-queue';
-export { delay, nodeTimers, type Timers } from './timers';
+export { delay, realTimers, type Timers } from '../timers';
 export {
   IM871A_USB_ID,
   listSerialPorts,

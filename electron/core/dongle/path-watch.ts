@@ -1,4 +1,4 @@
-import type { Timers } from './timers';
+import type { Timers } from '../timers';
 
 /**
  * Polls whether a port's path exists: while the port is open, to notice a hang-up serialport

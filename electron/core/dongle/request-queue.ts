@@ -1,7 +1,7 @@
 import { DongleError } from './errors';
 import type { HciFrame } from './hci';
 import type { SerialLike } from './serial-port';
-import type { Timers } from './timers';
+import type { Timers } from '../timers';
 
 interface PendingRequest {
   what: string;

@@ -9,7 +9,7 @@ import {
 } from './hci';
 import { linkModeByCode } from './link-modes';
 import { SimulatedOmniPower, type SimulatedMeterSpec } from './simulated-meter';
-import { nodeTimers, type Timers } from './timers';
+import { realTimers, type Timers } from '../timers';
 
 export interface VirtualStickOptions {
   meters: SimulatedMeterSpec[];
@@ -55,7 +55,7 @@ export class VirtualStick {
   constructor(options: VirtualStickOptions) {
     this.random = options.random ?? Math.random;
     this.meters = options.meters.map((spec) => new SimulatedOmniPower(spec, this.random));
-    this.timers = options.timers ?? nodeTimers;
+    this.timers = options.timers ?? realTimers;
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 16_000;
     this.startedAt = this.now();

@@ -28,4 +28,4 @@ export { MqttSession } from './session';
 export type { MqttSessionEvents, MqttSessionOptions } from './session-options';
 export { type SubscribeRequest } from './subscriptions';
 export { topicFilterProblem, topicNameProblem } from './topics';
-export { backgroundTimers, realTimers, type Timers } from './timers';
+export { backgroundTimers, realTimers, type Timers } from '../timers';

@@ -14,7 +14,7 @@ import {
   type Qos,
   type StoredPublishProperties,
 } from './outbox-journal';
-import { backgroundTimers, type Timers } from './timers';
+import { backgroundTimers, type Timers } from '../timers';
 
 export { OutboxLockedError, type OutboxEntry, type StoredPublishProperties } from './outbox-journal';
 

@@ -4,7 +4,7 @@ import type { Profile } from '../settings/profile';
 import type { BackoffOptions } from './backoff';
 import type { ReceivedMessage } from './incoming';
 import type { Outbox } from './outbox';
-import type { Timers } from './timers';
+import type { Timers } from '../timers';
 
 export interface MqttSessionOptions {
   profile: Profile;

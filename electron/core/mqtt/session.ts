@@ -24,7 +24,7 @@ import { ReconnectPolicy } from './reconnect-policy';
 import { mqttTraceLog } from './redact';
 import type { MqttSessionEvents, MqttSessionOptions } from './session-options';
 import { Subscriptions, type SubscribeRequest } from './subscriptions';
-import { realTimers, type Timers } from './timers';
+import { realTimers, type Timers } from '../timers';
 
 /** Broker closes in a row with the same message unacknowledged before we point at it. */
 const SUSPECT_STRIKES = 2;
