@@ -79,6 +79,8 @@ export const StickInfoSchema = z.object({
 });
 
 export const GatewayStatusSchema = z.object({
+  /** Increases with every snapshot: a snapshot older than one already shown is ignored. */
+  revision: z.number().int(),
   running: z.boolean(),
   profile: z.string().nullable(),
   demo: z.boolean(),
@@ -126,7 +128,7 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
     event: z.literal('confirmed'),
     at: z.string(),
     topic: z.string(),
-    outboxId: z.number().nullable(),
+    outboxId: z.number(),
     latencyMs: z.number(),
   }),
   z.object({ event: z.literal('echo-unavailable'), at: z.string(), reason: z.string() }),

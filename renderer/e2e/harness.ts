@@ -38,10 +38,14 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run web` exactly as the README tells a user, and waits for the URL it prints. */
-export async function startWebApp(args: string[]): Promise<WebApp> {
+/**
+ * Starts `npm run web` exactly as the README tells a user, and waits for the URL it prints. `env`
+ * adds variables, e.g. XDG_CONFIG_HOME so a test's meters and outboxes stay out of the real home.
+ */
+export async function startWebApp(args: string[], env: Record<string, string> = {}): Promise<WebApp> {
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--port', '0', ...args], {
     cwd: path.resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

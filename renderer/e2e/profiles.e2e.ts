@@ -34,6 +34,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(app.url);
+  // The app opens on the live screen; the profiles have their own tab.
+  await page.getByRole('tab', { name: /Profiles/ }).click();
 });
 
 afterAll(async () => {

@@ -1,26 +1,71 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { GatewayApi } from '../../shared/ipc/api';
 import type { AppInfo } from '../../shared/ipc/contract';
+import { LiveScreen } from './live/LiveScreen';
 import { ProfilesPanel } from './settings/ProfilesPanel';
 import { useSettings } from './settings/useSettings';
+import { ThemeToggle } from './theme/ThemeToggle';
+import { useTheme } from './theme/useTheme';
+
+type Tab = 'live' | 'profiles';
 
 export function App({ api }: { api: GatewayApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [tab, setTab] = useState<Tab>('live');
+  const [theme, setTheme] = useTheme();
   const settings = useSettings(api);
 
   useEffect(() => {
     void api.app.info().then((result) => result.ok && setInfo(result.value));
   }, [api]);
 
+  const errors = settings.view?.problems.filter((p) => p.severity === 'error').length ?? 0;
   return (
     <div className="app">
       <header className="app-header">
         <h1>Gateway Diagnostics</h1>
         {info && <span className="muted">v{info.version}</span>}
+        <nav className="tabs" role="tablist" aria-label="Screens">
+          <TabButton id="live" current={tab} onSelect={setTab}>
+            Live gateway
+          </TabButton>
+          <TabButton id="profiles" current={tab} onSelect={setTab}>
+            Profiles
+            {errors > 0 && (
+              <span className="tab-badge" aria-label={`${errors} settings errors`}>
+                {errors}
+              </span>
+            )}
+          </TabButton>
+        </nav>
+        <ThemeToggle choice={theme} onChange={setTheme} />
       </header>
+      {/* Both screens stay mounted: the live history must survive a look at the profiles. */}
       <main className="app-main">
-        <ProfilesPanel state={settings} />
+        <div role="tabpanel" id="panel-live" aria-labelledby="tab-live" hidden={tab !== 'live'}>
+          <LiveScreen api={api} profiles={settings.view?.profiles ?? null} />
+        </div>
+        <div role="tabpanel" id="panel-profiles" aria-labelledby="tab-profiles" hidden={tab !== 'profiles'}>
+          <ProfilesPanel state={settings} />
+        </div>
       </main>
     </div>
+  );
+}
+
+function TabButton(props: { id: Tab; current: Tab; onSelect(tab: Tab): void; children: ReactNode }) {
+  const { id, current, onSelect, children } = props;
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-controls={`panel-${id}`}
+      aria-selected={id === current}
+      className="tab"
+      onClick={() => onSelect(id)}
+    >
+      {children}
+    </button>
   );
 }

@@ -4,7 +4,6 @@ import {
   GatewayStartSchema,
   GatewayStatusSchema,
   MeterAddSchema,
-  MonitoredMeterSchema,
   SerialPortViewSchema,
 } from '../gateway';
 import { SettingsViewSchema } from '../settings';
@@ -38,10 +37,11 @@ export const requestContract = {
   /** Starts stick + session + pipeline for a profile (the demo starts its own broker). */
   'gateway.start': { input: GatewayStartSchema, output: GatewayStatusSchema },
   'gateway.stop': { input: noInput, output: GatewayStatusSchema },
-  'meters.add': { input: MeterAddSchema, output: z.array(MonitoredMeterSchema) },
+  /** Both answer with a fresh status, so the screen never shows an older list after the change. */
+  'meters.add': { input: MeterAddSchema, output: GatewayStatusSchema },
   'meters.remove': {
     input: z.object({ deviceId: z.string().regex(/^\d{8}$/) }),
-    output: z.array(MonitoredMeterSchema),
+    output: GatewayStatusSchema,
   },
 } satisfies Record<RequestMethod, { input: z.ZodType; output: z.ZodType }>;
 

@@ -114,12 +114,7 @@ export const PublishStateSchema = z.enum(PUBLISH_STATES);
 export type PublishState = z.infer<typeof PublishStateSchema>;
 
 /** The original gateway's (paho) publish result codes, kept visible next to the richer state. */
-export const GATEWAY_RESULT_TEXT: Readonly<Record<number, string>> = {
-  0: 'success',
-  3: 'invalid arguments',
-  4: 'no connection',
-  15: 'queue full',
-};
+export { GATEWAY_RESULT_TEXT } from './result-codes';
 
 export const PublishResultSchema = z.object({
   /** Stable id in the outbox (survives restarts). */

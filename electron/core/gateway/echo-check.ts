@@ -11,7 +11,9 @@ export interface PendingEcho {
   publishedAt: number;
 }
 
-export interface Confirmation extends PendingEcho {
+export interface Confirmation {
+  /** The registration `expect` returned; its outboxId may still be unknown. */
+  entry: PendingEcho;
   latencyMs: number;
 }
 
@@ -60,7 +62,7 @@ export class EchoCheck {
     if (!first) return null;
     if (list!.length === 0) this.pending.delete(key);
     this.count--;
-    return { ...first, latencyMs: this.now() - first.publishedAt };
+    return { entry: first, latencyMs: this.now() - first.publishedAt };
   }
 
   private dropOldest(): void {

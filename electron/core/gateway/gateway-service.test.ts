@@ -73,14 +73,21 @@ describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
     const added = await call('meters.add', { deviceId: '12345678', key: '000102030405060708090A0B0C0D0E0F' });
     expect(added).toMatchObject({
       ok: true,
-      value: [{ deviceId: '12345678', keyHint: '0E0F', source: 'manual' }],
+      value: { monitored: [{ deviceId: '12345678', keyHint: '0E0F', source: 'manual' }] },
     });
     expect(JSON.stringify(added)).not.toContain('000102030405060708090A0B0C0D');
     expect(await call('meters.add', { deviceId: '1234', key: 'xyz' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
-    expect(await call('meters.remove', { deviceId: '12345678' })).toEqual({ ok: true, value: [] });
+    const removed = (await call('meters.remove', { deviceId: '12345678' })) as {
+      ok: true;
+      value: GatewayStatus;
+    };
+    expect(removed.value.monitored).toEqual([]);
+    expect(removed.value.revision).toBeGreaterThan(
+      (added as { ok: true; value: GatewayStatus }).value.revision,
+    );
     expect(await call('meters.remove', { deviceId: '12345678' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

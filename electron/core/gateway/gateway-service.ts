@@ -36,6 +36,7 @@ export class GatewayService {
   private runtime: GatewayRuntime | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: Array<() => void> = [];
+  private revision = 0;
 
   constructor(private readonly options: GatewayServiceOptions) {}
 
@@ -43,6 +44,7 @@ export class GatewayService {
     const runtime = this.runtime;
     const meters = runtime?.meters ?? this.options.meters;
     return {
+      revision: ++this.revision,
       running: runtime !== null,
       profile: runtime?.profile.name ?? null,
       demo: runtime?.profile.demo ?? false,
@@ -134,7 +136,7 @@ export class GatewayService {
     return this.status();
   }
 
-  addMeter(request: { deviceId: string; key: string; manufacturerKey: string }): MonitoredMeterView[] {
+  addMeter(request: { deviceId: string; key: string; manufacturerKey: string }): GatewayStatus {
     const store = this.runtime?.meters ?? this.options.meters;
     store.put({
       deviceId: request.deviceId,
@@ -144,15 +146,15 @@ export class GatewayService {
     });
     this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
     this.statusChanged();
-    return this.monitoredViews(store);
+    return this.status();
   }
 
-  removeMeter(deviceId: string): MonitoredMeterView[] {
+  removeMeter(deviceId: string): GatewayStatus {
     const store = this.runtime?.meters ?? this.options.meters;
     if (!store.remove(deviceId)) throw new BridgeError('NOT_FOUND', `Meter ${deviceId} is not monitored.`);
     this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
     this.statusChanged();
-    return this.monitoredViews(store);
+    return this.status();
   }
 
   async dispose(): Promise<void> {

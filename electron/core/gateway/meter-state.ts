@@ -45,7 +45,11 @@ export class MeterStates {
   /** Keeps monitored meters listed even before they are heard. */
   setMonitored(ids: Iterable<string>): void {
     const wanted = new Set(ids);
-    for (const state of this.states.values()) state.monitored = wanted.has(state.deviceId);
+    for (const [id, state] of this.states) {
+      state.monitored = wanted.has(id);
+      // A meter removed before it was ever heard has nothing left to show.
+      if (!state.monitored && state.lastSeen === null) this.states.delete(id);
+    }
     for (const id of wanted) if (!this.states.has(id)) this.states.set(id, blank(id, true));
   }
 

@@ -13,7 +13,7 @@ import {
   type RejectedEntry,
 } from '../recalc';
 import type { MeterValues } from '../wmbus';
-import { EchoCheck } from './echo-check';
+import { EchoCheck, type PendingEcho } from './echo-check';
 import { MeterStates, type MeterState } from './meter-state';
 import type { MeterStore } from './meter-store';
 import { TelegramDecoder, type TelegramError } from './telegram-decoder';
@@ -48,7 +48,7 @@ export type GatewayEvent =
       state: PublishResult['state'];
       result: number;
     }
-  | { event: 'confirmed'; at: string; topic: string; outboxId: number | null; latencyMs: number }
+  | { event: 'confirmed'; at: string; topic: string; outboxId: number; latencyMs: number }
   | { event: 'echo-unavailable'; at: string; reason: string };
 
 export interface GatewayPipelineOptions {
@@ -77,6 +77,8 @@ export class GatewayPipeline {
   private readonly clock: () => Date;
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
   private readonly ours = new Set<number>();
+  /** Echoes that arrived before the session told us the message's outbox id. */
+  private readonly echoBeforeId = new Map<PendingEcho, number>();
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly options: GatewayPipelineOptions) {
@@ -150,15 +152,12 @@ export class GatewayPipeline {
   private handleMessage(message: ReceivedMessage): void {
     if (message.topic === this.commandTopic) return this.handleCommand(message.payload);
     const confirmation = this.echo.received(message.topic, message.payload);
-    if (confirmation) {
-      this.emit({
-        event: 'confirmed',
-        at: this.clock().toISOString(),
-        topic: confirmation.topic,
-        outboxId: confirmation.outboxId,
-        latencyMs: confirmation.latencyMs,
-      });
-    }
+    if (!confirmation) return;
+    // The echo can overtake our PUBACK: then the outbox id is not known yet, and the confirmation
+    // waits for it so every `confirmed` names the message it confirms.
+    if (confirmation.entry.outboxId === null)
+      this.echoBeforeId.set(confirmation.entry, confirmation.latencyMs);
+    else this.emitConfirmed(confirmation.entry.topic, confirmation.entry.outboxId, confirmation.latencyMs);
   }
 
   private handleCommand(payload: Buffer): void {
@@ -214,6 +213,10 @@ export class GatewayPipeline {
     if (!this.ours.has(result.outboxId)) return;
     if (result.state === 'acknowledged' || result.state === 'failed') this.ours.delete(result.outboxId);
     this.reportPublish(result);
+  }
+
+  private emitConfirmed(topic: string, outboxId: number, latencyMs: number): void {
+    this.emit({ event: 'confirmed', at: this.clock().toISOString(), topic, outboxId, latencyMs });
   }
 
   private reportPublish(result: PublishResult): void {

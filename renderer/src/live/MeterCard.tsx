@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { MeterValuesView } from '../../../shared/gateway';
+import { energyReading, formatAgo, formatClock, formatDbm, powerReadings, type Reading } from './format';
+import { keyProtectionLabel, meterErrorInWords } from './labels';
+import type { MeterCardData } from './meter-list';
+
+export function MeterCard({
+  card,
+  now,
+  onRemove,
+  removing,
+}: {
+  card: MeterCardData;
+  now: number;
+  onRemove(deviceId: string): void;
+  removing: boolean;
+}) {
+  const { deviceId, state, monitored } = card;
+  const isMonitored = monitored !== null || (state?.monitored ?? false);
+  return (
+    <article
+      className={`meter-card${isMonitored ? ' monitored' : ''}`}
+      aria-label={`Meter ${deviceId}`}
+      data-meter-id={deviceId}
+      data-monitored={isMonitored}
+    >
+      <header className="meter-head">
+        <code className="meter-id">{deviceId}</code>
+        <span className="muted">{[state?.manufacturer, state?.medium].filter(Boolean).join(' · ')}</span>
+        <span className={`chip ${isMonitored ? 'ok' : 'muted'}`}>
+          {isMonitored ? 'monitored' : 'not monitored'}
+        </span>
+      </header>
+      {monitored && (
+        <p className="meter-key" data-key-hint={monitored.keyHint}>
+          Key <code>…{monitored.keyHint}</code> · {keyProtectionLabel(monitored.keyProtection)}
+          {monitored.source === 'cloud' && <span className="muted"> · from the cloud</span>}
+        </p>
+      )}
+      {state?.values ? (
+        <Readings values={state.values} />
+      ) : (
+        <NoValues monitored={isMonitored} heard={!!state?.lastSeen} />
+      )}
+      {state && (
+        <dl className="meter-facts">
+          <dt>Last seen</dt>
+          <dd title={state.lastSeen ?? undefined}>
+            {formatAgo(state.lastSeen, now)}
+            {state.lastSeen && <span className="muted"> ({formatClock(state.lastSeen)})</span>}
+          </dd>
+          <dt>Signal</dt>
+          <dd data-rssi-dbm={state.rssiDbm ?? ''}>
+            {formatDbm(state.rssiDbm)}
+            {state.rssi !== null && <span className="muted"> (raw {state.rssi})</span>}
+          </dd>
+          <dt>Telegrams</dt>
+          <dd className="counts">
+            <span>ok {state.counts.ok}</span>
+            <span className={state.counts.crc ? 'warn-text' : ''}>CRC {state.counts.crc}</span>
+            <span className={state.counts.wrongKey ? 'error-text' : ''}>
+              wrong key {state.counts.wrongKey}
+            </span>
+            <span className={state.counts.noKey ? 'warn-text' : ''}>no key {state.counts.noKey}</span>
+            {state.counts.other > 0 && <span>other {state.counts.other}</span>}
+          </dd>
+        </dl>
+      )}
+      {state?.lastError && (
+        <p className="problem error meter-error">
+          <span className="muted">{formatClock(state.lastError.at)}</span>{' '}
+          {meterErrorInWords(state.lastError)}
+        </p>
+      )}
+      {monitored && <RemoveButton deviceId={deviceId} onRemove={onRemove} disabled={removing} />}
+    </article>
+  );
+}
+
+function Readings({ values }: { values: MeterValuesView }) {
+  const power = (name: 'P+' | 'P-') => {
+    const m = values[name];
+    return m ? powerReadings(m) : null;
+  };
+  const pPlus = power('P+');
+  const pMinus = power('P-');
+  return (
+    <div className="readings">
+      <ReadingView
+        name="A+"
+        label="energy imported"
+        reading={values['A+'] ? energyReading(values['A+']) : null}
+      />
+      <ReadingView
+        name="A-"
+        label="energy exported"
+        reading={values['A-'] ? energyReading(values['A-']) : null}
+      />
+      <ReadingView name="P+" label="power imported" reading={pPlus?.kw ?? null} sub={pPlus?.w ?? null} />
+      <ReadingView name="P-" label="power exported" reading={pMinus?.kw ?? null} sub={pMinus?.w ?? null} />
+    </div>
+  );
+}
+
+function ReadingView(props: { name: string; label: string; reading: Reading | null; sub?: Reading | null }) {
+  const { name, label, reading, sub } = props;
+  return (
+    <div className="reading" data-value={name} aria-label={`${name} ${label}`} role="group">
+      <span className="reading-name">
+        {name} <span className="muted">{label}</span>
+      </span>
+      <span className="reading-main">
+        <span className="big-number">{reading?.number ?? '—'}</span>{' '}
+        <span className="unit">{reading?.unit}</span>
+      </span>
+      {sub && (
+        <span className="reading-sub muted">
+          {sub.number} {sub.unit}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function NoValues({ monitored, heard }: { monitored: boolean; heard: boolean }) {
+  let text = 'Not heard yet. Is the meter in range, and is the link mode right (C1 format A for OmniPower)?';
+  if (!monitored) text = 'Heard, but not monitored: add it below with its AES key to decode its values.';
+  else if (heard) text = 'Heard, but no values decoded yet: see the last error below.';
+  return <p className="empty">{text}</p>;
+}
+
+function RemoveButton({
+  deviceId,
+  onRemove,
+  disabled,
+}: {
+  deviceId: string;
+  onRemove(id: string): void;
+  disabled: boolean;
+}) {
+  // Two steps: removing a meter also forgets its key, which the technician may not have at hand.
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming)
+    return (
+      <button
+        type="button"
+        className="quiet"
+        onClick={() => setConfirming(true)}
+        aria-label={`Remove meter ${deviceId}`}
+      >
+        Remove
+      </button>
+    );
+  return (
+    <span className="confirm-remove">
+      Forget meter {deviceId} and its key?{' '}
+      <button type="button" className="danger" disabled={disabled} onClick={() => onRemove(deviceId)}>
+        Yes, remove
+      </button>{' '}
+      <button type="button" className="quiet" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}

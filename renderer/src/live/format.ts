@@ -1,0 +1,122 @@
+// Pure formatting helpers for the live screen: numbers, units and times as a technician reads them.
+
+export interface Measurement {
+  value: number;
+  unit: string;
+}
+
+const ENERGY_TO_KWH: Record<string, number> = { Wh: 1e-3, kWh: 1, MWh: 1e3 };
+const POWER_TO_W: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6 };
+
+/** Fixed decimals with thousands separators, independent of the machine's locale (screenshots, tests). */
+export function formatNumber(value: number, decimals: number): string {
+  const [whole = '0', fraction] = Math.abs(value).toFixed(decimals).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? '-' : '';
+  return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
+}
+
+/** An energy register in kWh; null when the unit is not an energy unit we know. */
+export function toKilowattHours(m: Measurement): number | null {
+  const factor = ENERGY_TO_KWH[m.unit];
+  return factor === undefined ? null : m.value * factor;
+}
+
+/** A power value in W; null when the unit is not a power unit we know. */
+export function toWatts(m: Measurement): number | null {
+  const factor = POWER_TO_W[m.unit];
+  return factor === undefined ? null : m.value * factor;
+}
+
+export interface Reading {
+  number: string;
+  unit: string;
+}
+
+/** "1,234.56" kWh: the OmniPower register resolution is 10 Wh, so two decimals show every step. */
+export function energyReading(m: Measurement): Reading {
+  const kwh = toKilowattHours(m);
+  return kwh === null
+    ? { number: String(m.value), unit: m.unit }
+    : { number: formatNumber(kwh, 2), unit: 'kWh' };
+}
+
+/** Power both ways: kW as the meter reports it, W as ReMoni API v2 publishes it (DESIGN §7). */
+export function powerReadings(m: Measurement): { kw: Reading; w: Reading | null } {
+  const watts = toWatts(m);
+  if (watts === null) return { kw: { number: String(m.value), unit: m.unit }, w: null };
+  return {
+    kw: { number: formatNumber(watts / 1000, 3), unit: 'kW' },
+    w: { number: formatNumber(watts, 0), unit: 'W' },
+  };
+}
+
+const joined = (r: Reading) => `${r.number} ${r.unit}`;
+
+export function formatEnergy(m: Measurement): string {
+  return joined(energyReading(m));
+}
+
+export function formatPower(m: Measurement): { kw: string; w: string } {
+  const { kw, w } = powerReadings(m);
+  return { kw: joined(kw), w: w ? joined(w) : '' };
+}
+
+export function formatDbm(dbm: number | null): string {
+  return dbm === null ? '—' : `${dbm.toFixed(1)} dBm`;
+}
+
+/** Wall-clock time of day, local, with seconds: rows arrive seconds apart. */
+export function formatClock(iso: string | null): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago". */
+export function formatAgo(iso: string | null, nowMs: number): string {
+  if (!iso) return 'never';
+  const seconds = Math.round((nowMs - new Date(iso).getTime()) / 1000);
+  if (Number.isNaN(seconds)) return iso;
+  if (seconds < 3) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86_400)} d ago`;
+}
+
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Seconds until `iso`, for "next attempt in 4 s"; never negative. */
+export function secondsUntil(iso: string | null, nowMs: number): number | null {
+  if (!iso) return null;
+  const ms = new Date(iso).getTime() - nowMs;
+  return Number.isNaN(ms) ? null : Math.max(0, Math.ceil(ms / 1000));
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The values of a telegram row in one short line: "A+ 2.15 kWh · P+ 0.812 kW". */
+export function summariseValues(
+  values: Partial<Record<'A+' | 'A-' | 'P+' | 'P-', Measurement>> | null,
+): string {
+  if (!values) return '';
+  const parts: string[] = [];
+  for (const name of ['A+', 'A-'] as const) {
+    const m = values[name];
+    if (m) parts.push(`${name} ${formatEnergy(m)}`);
+  }
+  for (const name of ['P+', 'P-'] as const) {
+    const m = values[name];
+    if (m) parts.push(`${name} ${formatPower(m).kw}`);
+  }
+  return parts.join(' · ');
+}

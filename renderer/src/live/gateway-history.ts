@@ -1,0 +1,146 @@
+// What the live screen remembers between event batches: the latest status snapshot plus bounded
+// histories (telegrams, messages, session timeline, notices). Pure; `useGateway` holds the value.
+import type { GatewayEventView, GatewayStatus } from '../../../shared/gateway';
+import type { EventBatch } from '../../../shared/ipc/contract';
+import type { SessionState } from '../../../shared/mqtt/types';
+import { outcomeLine, type Tone } from './labels';
+import { applyMessageEvents, emptyMessageLog, type MessageLog } from './message-log';
+
+type TelegramEvent = Extract<GatewayEventView, { event: 'telegram' }>;
+
+export interface TelegramRow extends Omit<TelegramEvent, 'event'> {
+  /** 1, 2, 3… since the run started: a stable React key and the row's number. */
+  seq: number;
+}
+
+export interface TimelineEntry {
+  at: string;
+  state: SessionState;
+  detail: string | null;
+}
+
+export interface Notice {
+  seq: number;
+  at: string;
+  tone: Tone;
+  text: string;
+}
+
+export interface GatewayHistory {
+  status: GatewayStatus | null;
+  /** Newest first, at most `MAX_TELEGRAM_ROWS`. */
+  telegrams: TelegramRow[];
+  /** All telegrams of this run; more than `telegrams.length` once old rows were dropped. */
+  telegramsReceived: number;
+  messages: MessageLog;
+  /** Session state changes, newest first. */
+  timeline: TimelineEntry[];
+  /** Commands from the cloud and echo problems, newest first. */
+  notices: Notice[];
+  noticesSeen: number;
+  /** Events the bridge discarded because this window fell behind. */
+  eventsLost: number;
+}
+
+export const MAX_TELEGRAM_ROWS = 500;
+export const MAX_TIMELINE = 12;
+export const MAX_NOTICES = 20;
+
+export const emptyHistory = (status: GatewayStatus | null = null): GatewayHistory => ({
+  status,
+  telegrams: [],
+  telegramsReceived: 0,
+  messages: emptyMessageLog(),
+  timeline: status ? timelineFrom([], status) : [],
+  notices: [],
+  noticesSeen: 0,
+  eventsLost: 0,
+});
+
+/** A new run starts with empty lists but keeps what is known about the gateway. */
+export const startNewRun = (history: GatewayHistory): GatewayHistory => emptyHistory(history.status);
+
+export function applyBatch(history: GatewayHistory, batch: EventBatch): GatewayHistory {
+  let status = history.status;
+  let timeline = history.timeline;
+  const gatewayEvents: GatewayEventView[] = [];
+  for (const event of batch.events) {
+    if (event.stream === 'gateway.status') {
+      if (status && event.payload.revision <= status.revision) continue; // overtaken by a request's answer
+      status = event.payload;
+      timeline = timelineFrom(timeline, status);
+    } else if (event.stream === 'gateway.event') gatewayEvents.push(event.payload);
+  }
+  if (status === history.status && gatewayEvents.length === 0 && batch.dropped === 0) return history;
+  return {
+    ...history,
+    status,
+    timeline,
+    ...telegramsFrom(history, gatewayEvents),
+    ...noticesFrom(history, gatewayEvents),
+    messages: applyMessageEvents(history.messages, gatewayEvents),
+    eventsLost: history.eventsLost + batch.dropped,
+  };
+}
+
+/** A status from a request's answer (start, stop, status). */
+export function withStatus(history: GatewayHistory, status: GatewayStatus): GatewayHistory {
+  if (history.status && status.revision <= history.status.revision) return history;
+  return { ...history, status, timeline: timelineFrom(history.timeline, status) };
+}
+
+function timelineFrom(timeline: TimelineEntry[], status: GatewayStatus): TimelineEntry[] {
+  const session = status.session;
+  if (!session) return timeline;
+  const last = timeline[0];
+  const detail = session.outcome ? outcomeLine(session.outcome) : null;
+  if (last && last.state === session.state && last.detail === detail) return timeline;
+  return [{ at: session.at, state: session.state, detail }, ...timeline].slice(0, MAX_TIMELINE);
+}
+
+function telegramsFrom(history: GatewayHistory, events: GatewayEventView[]) {
+  const fresh: TelegramRow[] = [];
+  let received = history.telegramsReceived;
+  for (const event of events) {
+    if (event.event !== 'telegram') continue;
+    const { event: _kind, ...row } = event;
+    fresh.push({ ...row, seq: ++received });
+  }
+  if (fresh.length === 0) return {};
+  fresh.reverse();
+  const telegrams = fresh.concat(history.telegrams);
+  if (telegrams.length > MAX_TELEGRAM_ROWS) telegrams.length = MAX_TELEGRAM_ROWS;
+  return { telegrams, telegramsReceived: received };
+}
+
+function noticesFrom(history: GatewayHistory, events: GatewayEventView[]) {
+  const fresh: Notice[] = [];
+  let seen = history.noticesSeen;
+  for (const event of events) {
+    const notice = noticeFor(event);
+    if (notice) fresh.push({ ...notice, seq: ++seen, at: event.at });
+  }
+  if (fresh.length === 0) return {};
+  return { notices: fresh.reverse().concat(history.notices).slice(0, MAX_NOTICES), noticesSeen: seen };
+}
+
+function noticeFor(event: GatewayEventView): { tone: Tone; text: string } | null {
+  switch (event.event) {
+    case 'command': {
+      const meters = event.meters.length === 0 ? 'no meters' : event.meters.join(', ');
+      const rejected = event.rejected.map(
+        (r) => `entry ${r.index + 1}${r.deviceId ? ` (${r.deviceId})` : ''}: ${r.reason}`,
+      );
+      return {
+        tone: rejected.length > 0 ? 'warn' : 'ok',
+        text: `sensors/set from the cloud: now monitoring ${meters}.${rejected.length > 0 ? ` Rejected ${rejected.join('; ')}.` : ''}`,
+      };
+    }
+    case 'command-refused':
+      return { tone: 'error', text: `sensors/set refused: ${event.error}` };
+    case 'echo-unavailable':
+      return { tone: 'warn', text: event.reason };
+    default:
+      return null;
+  }
+}
