@@ -158,3 +158,56 @@ export const MeterAddSchema = z.object({
     .regex(/^[a-z]{3}$/, 'the manufacturer key is three lower-case letters')
     .default('kam'),
 });
+
+export const PublishRequestSchema = z.object({
+  topic: z.string().min(1).max(65_535),
+  /** Text as typed in the composer (JSON or anything else); at most 256 KiB. */
+  payload: z.string().max(256 * 1024),
+  qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+  retain: z.boolean().default(false),
+});
+
+export const SubscribeRequestSchema = z.object({
+  topic: z.string().min(1).max(65_535),
+  qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+});
+
+export const ExplainRequestSchema = z.object({
+  /** Hex as pasted: HCI frames, the pipe form, or a wM-Bus frame from L; separators ignored. */
+  hex: z.string().max(64 * 1024),
+  /** A key to try for this telegram (32 hex digits); the monitored meters' keys are used too. */
+  key: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'the AES key is 32 hex digits')
+    .optional(),
+});
+
+export const ExplainedFieldSchema = z.object({
+  offset: z.number().int(),
+  length: z.number().int(),
+  hex: z.string(),
+  name: z.string(),
+  meaning: z.string(),
+  check: z.object({ ok: z.boolean(), detail: z.string() }).optional(),
+});
+
+export const ExplainedTelegramSchema = z.object({
+  framing: z.string().nullable(),
+  offset: z.number().int(),
+  ok: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  meter: z
+    .object({
+      id: z.string(),
+      manufacturer: z.string(),
+      version: z.number(),
+      type: z.number(),
+      medium: z.string(),
+    })
+    .nullable(),
+  values: MeterValuesSchema.nullable(),
+  rssiDbm: z.number().nullable(),
+  /** Offsets count from the start of the pasted bytes. */
+  fields: z.array(ExplainedFieldSchema),
+});
+export type ExplainedTelegramView = z.infer<typeof ExplainedTelegramSchema>;

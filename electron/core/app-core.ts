@@ -89,6 +89,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'gateway.stop': () => gateway.stop(),
       'meters.add': (input) => gateway.addMeter(input),
       'meters.remove': (input) => gateway.removeMeter(input.deviceId),
+      'mqtt.publish': (input) => gateway.publish(input),
+      'mqtt.subscribe': (input) => gateway.subscribe(input),
+      'mqtt.unsubscribe': (input) => gateway.unsubscribe(input.topic),
+      'telegram.explain': (input) => gateway.explain(input),
     },
   });
 

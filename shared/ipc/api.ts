@@ -20,6 +20,12 @@ export interface GatewayApi {
   ports: { list: Call<'ports.list'> };
   gateway: { status: Call<'gateway.status'>; start: Call<'gateway.start'>; stop: Call<'gateway.stop'> };
   meters: { add: Call<'meters.add'>; remove: Call<'meters.remove'> };
+  mqtt: {
+    publish: Call<'mqtt.publish'>;
+    subscribe: Call<'mqtt.subscribe'>;
+    unsubscribe: Call<'mqtt.unsubscribe'>;
+  };
+  telegram: { explain: Call<'telegram.explain'> };
   events: { subscribe(listener: (batch: EventBatch) => void): () => void };
 }
 
@@ -34,6 +40,12 @@ export function createGatewayApi(transport: BridgeTransport): GatewayApi {
     ports: { list: call('ports.list') },
     gateway: { status: call('gateway.status'), start: call('gateway.start'), stop: call('gateway.stop') },
     meters: { add: call('meters.add'), remove: call('meters.remove') },
+    mqtt: {
+      publish: call('mqtt.publish'),
+      subscribe: call('mqtt.subscribe'),
+      unsubscribe: call('mqtt.unsubscribe'),
+    },
+    telegram: { explain: call('telegram.explain') },
     events: { subscribe: (listener) => transport.subscribe(listener) },
   };
 }

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import {
+  ExplainedTelegramSchema,
+  ExplainRequestSchema,
   GatewayEventSchema,
   GatewayStartSchema,
   GatewayStatusSchema,
   MeterAddSchema,
+  PublishRequestSchema,
+  SubscribeRequestSchema,
   SerialPortViewSchema,
 } from '../gateway';
+import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
 import { SettingsViewSchema } from '../settings';
 import type { EventStream, RequestMethod } from './names';
 
@@ -43,6 +48,15 @@ export const requestContract = {
     input: z.object({ deviceId: z.string().regex(/^\d{8}$/) }),
     output: GatewayStatusSchema,
   },
+  /** Manual testing through the running gateway's session (its outbox, its reconnects). */
+  'mqtt.publish': { input: PublishRequestSchema, output: PublishResultSchema },
+  'mqtt.subscribe': { input: SubscribeRequestSchema, output: SubscribeResultSchema },
+  'mqtt.unsubscribe': {
+    input: z.object({ topic: z.string().min(1) }),
+    output: z.object({ ok: z.boolean(), message: z.string().nullable() }),
+  },
+  /** The byte-level explanation of pasted hex, one entry per frame found. */
+  'telegram.explain': { input: ExplainRequestSchema, output: z.array(ExplainedTelegramSchema) },
 } satisfies Record<RequestMethod, { input: z.ZodType; output: z.ZodType }>;
 
 /** Event streams: what main pushes to the renderer, delivered in batches. */
@@ -51,6 +65,8 @@ export const eventContract = {
   log: LogEntrySchema,
   'gateway.status': GatewayStatusSchema,
   'gateway.event': GatewayEventSchema,
+  /** Every message the running session receives (previews, never silently truncated). */
+  'mqtt.message': IncomingMessageSchema,
 } satisfies Record<EventStream, z.ZodType>;
 
 /** What the renderer sends (defaults may be left out). */

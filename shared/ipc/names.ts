@@ -12,10 +12,20 @@ export const REQUEST_METHODS = [
   'gateway.stop',
   'meters.add',
   'meters.remove',
+  'mqtt.publish',
+  'mqtt.subscribe',
+  'mqtt.unsubscribe',
+  'telegram.explain',
 ] as const;
 export type RequestMethod = (typeof REQUEST_METHODS)[number];
 
-export const EVENT_STREAMS = ['settings.changed', 'log', 'gateway.status', 'gateway.event'] as const;
+export const EVENT_STREAMS = [
+  'settings.changed',
+  'log',
+  'gateway.status',
+  'gateway.event',
+  'mqtt.message',
+] as const;
 export type EventStream = (typeof EVENT_STREAMS)[number];
 
 /** Electron IPC channels: one for requests, one for event batches. */

@@ -1,6 +1,13 @@
 /** Every request crosses the boundary as a result, never as a thrown error. */
 export type BridgeErrorCode =
-  'BAD_REQUEST' | 'UNKNOWN_METHOD' | 'FORBIDDEN' | 'INTERNAL' | 'DISCONNECTED' | 'NOT_FOUND' | 'SETTINGS';
+  | 'BAD_REQUEST'
+  | 'UNKNOWN_METHOD'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+  | 'DISCONNECTED'
+  | 'NOT_FOUND'
+  | 'SETTINGS'
+  | 'NOT_RUNNING';
 
 export interface BridgeErrorInfo {
   code: BridgeErrorCode;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayStatus } from '../../../shared/gateway';
+import type { ExplainedTelegramView, GatewayStatus } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import { createAppCore, type AppCore } from '../app-core';
 import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
@@ -99,6 +99,70 @@ describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
     expect(await call('gateway.start', { profile: 'nope', port: 'virtual' })).toMatchObject({
       ok: false,
       error: { code: 'SETTINGS', message: /no profile "nope"/ },
+    });
+  });
+
+  it('publishes and subscribes by hand through the running session, and says when nothing runs', async () => {
+    const { call, events } = startCore();
+    expect(await call('mqtt.publish', { topic: 'test/x', payload: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_RUNNING' },
+    });
+    await call('gateway.start', { profile: 'demo', port: 'virtual' });
+    await eventually(
+      () =>
+        events().some(
+          (e) => e.stream === 'gateway.status' && (e.payload as GatewayStatus).session?.state === 'connected',
+        ),
+      10_000,
+      'connected',
+    );
+    const granted = await call('mqtt.subscribe', { topic: 'test/#', qos: 1 });
+    expect(granted).toMatchObject({
+      ok: true,
+      value: { ok: true, topics: [{ topic: 'test/#', grantedQos: 1 }] },
+    });
+    const sent = await call('mqtt.publish', { topic: 'test/x', payload: '{"a":1}', qos: 1 });
+    expect(sent).toMatchObject({ ok: true, value: { state: 'acknowledged', result: 0 } });
+    await eventually(
+      () =>
+        events().some(
+          (e) =>
+            e.stream === 'mqtt.message' &&
+            e.payload.topic === 'test/x' &&
+            e.payload.payload.format === 'json',
+        ),
+      10_000,
+      'the message back on the subscription',
+    );
+    expect(await call('mqtt.unsubscribe', { topic: 'test/#' })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+  });
+
+  it('explains a pasted telegram byte by byte with a monitored or typed key', async () => {
+    const { call } = startCore();
+    const hci = 'a5820327442d2c5768663230028d201a13e00920dddf142f84b1107cae4e84dbcb98210fc275ddc868ce8d2554';
+    const noKey = (await call('telegram.explain', { hex: hci })) as {
+      ok: true;
+      value: ExplainedTelegramView[];
+    };
+    expect(noKey.value[0]).toMatchObject({
+      framing: 'hci',
+      ok: false,
+      error: { code: 'NO_KEY' },
+      meter: { id: '32666857' },
+    });
+    const withKey = (await call('telegram.explain', {
+      hex: hci,
+      key: '9A25139E3244CC2E391A8EF6B915B697',
+    })) as typeof noKey;
+    expect(withKey.value[0]).toMatchObject({ ok: true, values: { 'A+': { value: 3.41, unit: 'kWh' } } });
+    expect(withKey.value[0]!.fields[0]).toMatchObject({ offset: 4, hex: expect.stringMatching(/^44$/i) });
+    expect(await call('telegram.explain', { hex: 'zz' })).toMatchObject({
+      ok: true,
+      value: [{ ok: false, error: { code: 'PARSE' } }],
     });
   });
 });

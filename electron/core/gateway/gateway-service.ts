@@ -1,13 +1,21 @@
 import path from 'node:path';
-import type { GatewayStatus, LinkMode, MonitoredMeterView, SerialPortView } from '../../../shared/gateway';
+import type {
+  ExplainedTelegramView,
+  GatewayStatus,
+  LinkMode,
+  MonitoredMeterView,
+  SerialPortView,
+} from '../../../shared/gateway';
+import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types';
 import { BridgeError } from '../bridge/router';
 import type { EventHub } from '../bridge/event-hub';
 import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo } from '../dongle';
 import type { Logger } from '../logger';
-import { outboxFileFor } from '../mqtt';
+import { outboxFileFor, toIncomingMessage } from '../mqtt';
 import { demoProfile, type LoadedSettings, type Profile } from '../settings';
 import { MeterStore } from './meter-store';
 import { GatewayRuntime } from './runtime';
+import { inspectTelegrams } from './telegram-inspector';
 
 /** The demo meter of the shared test data, and a neighbour the stick hears but nobody monitors. */
 const DEMO_METERS = [
@@ -35,7 +43,7 @@ export interface GatewayServiceOptions {
 export class GatewayService {
   private runtime: GatewayRuntime | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly detach: Array<() => void> = [];
   private revision = 0;
 
   constructor(private readonly options: GatewayServiceOptions) {}
@@ -114,12 +122,15 @@ export class GatewayService {
       onStickReady: () => this.statusChanged(),
     });
     this.runtime = runtime;
-    this.unsubscribe.push(
+    this.detach.push(
       runtime.pipeline.onEvent((event) => {
         this.options.events.publish('gateway.event', event);
         this.statusChanged();
       }),
       runtime.session.on('state', () => this.statusChanged()),
+      runtime.session.on('message', (message) =>
+        this.options.events.publish('mqtt.message', toIncomingMessage(message)),
+      ),
       runtime.onStickStatus(() => this.statusChanged()),
     );
     runtime.start();
@@ -130,10 +141,47 @@ export class GatewayService {
   async stop(): Promise<GatewayStatus> {
     const runtime = this.runtime;
     this.runtime = null;
-    for (const off of this.unsubscribe.splice(0)) off();
+    for (const off of this.detach.splice(0)) off();
     if (runtime) await runtime.stop();
     this.statusChanged();
     return this.status();
+  }
+
+  /** Manual testing: publishes through the running session (its outbox, its reconnects). */
+  publish(request: {
+    topic: string;
+    payload: string;
+    qos: 0 | 1 | 2;
+    retain: boolean;
+  }): Promise<PublishResult> {
+    return this.running().session.publish(request);
+  }
+
+  subscribe(request: { topic: string; qos: 0 | 1 | 2 }): Promise<SubscribeResult> {
+    return this.running().session.subscribe([request]);
+  }
+
+  unsubscribe(topic: string): Promise<{ ok: boolean; message: string | null }> {
+    return this.running().session.unsubscribe(topic);
+  }
+
+  /** The inspector: explained with the given key or a monitored meter's own key. */
+  explain(request: { hex: string; key?: string | undefined }): ExplainedTelegramView[] {
+    const store = this.runtime?.meters ?? this.options.meters;
+    return inspectTelegrams(request.hex, {
+      monitored: { has: (id) => store.has(id), get: (id) => store.keyFor(id) },
+      extraKey: request.key ? Buffer.from(request.key, 'hex') : null,
+    });
+  }
+
+  private running(): GatewayRuntime {
+    if (!this.runtime) {
+      throw new BridgeError(
+        'NOT_RUNNING',
+        'Start a profile first: manual messages go through its broker connection.',
+      );
+    }
+    return this.runtime;
   }
 
   addMeter(request: { deviceId: string; key: string; manufacturerKey: string }): GatewayStatus {

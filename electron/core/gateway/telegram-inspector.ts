@@ -1,0 +1,78 @@
+import type { ExplainedTelegramView } from '../../../shared/gateway';
+import { rssiToDbm } from '../dongle';
+import { withBaseOffset } from '../wmbus';
+import { HexInputError, parseHexInput } from './hex-input';
+import { TelegramDecoder, type KeyLookup } from './telegram-decoder';
+import { splitTelegramInput, type InputItem } from './telegram-input';
+
+/** Where the frame from C starts inside an input item, so explanation offsets point into the paste. */
+function frameBase(item: InputItem): number {
+  if (item.kind !== 'frame') return item.offset;
+  return item.offset + (item.framing === 'hci' ? 4 : 1);
+}
+
+/**
+ * The UI's telegram inspector: any pasted form, every frame in it explained byte by byte, decrypted
+ * with the given key or a monitored meter's key. Unlike the gateway it decodes any meter it has a
+ * key for; nothing here throws for bad input.
+ */
+export function inspectTelegrams(
+  hex: string,
+  keys: { monitored: KeyLookup; extraKey: Buffer | null },
+): ExplainedTelegramView[] {
+  let bytes: Buffer;
+  try {
+    bytes = parseHexInput(hex);
+  } catch (error) {
+    const message = error instanceof HexInputError ? error.message : String(error);
+    return [
+      {
+        framing: null,
+        offset: 0,
+        ok: false,
+        error: { code: 'PARSE', message },
+        meter: null,
+        values: null,
+        rssiDbm: null,
+        fields: [],
+      },
+    ];
+  }
+  const decoder = new TelegramDecoder({
+    monitored: null,
+    fallbackKey: null,
+  });
+  const keyed = new TelegramDecoder({
+    monitored: null,
+    fallbackKey: keys.extraKey,
+  });
+  return splitTelegramInput(bytes).map((item): ExplainedTelegramView => {
+    if (item.kind === 'problem') {
+      return {
+        framing: null,
+        offset: item.offset,
+        ok: false,
+        error: { code: item.code, message: item.message },
+        meter: null,
+        values: null,
+        rssiDbm: null,
+        fields: [],
+      };
+    }
+    // The monitored meter's own key first, then the key typed into the inspector.
+    const header = decoder.decode(item.frame).meter;
+    const ownKey = header ? keys.monitored.get(header.id) : undefined;
+    const chosen = ownKey ? new TelegramDecoder({ monitored: null, fallbackKey: ownKey }) : keyed;
+    const outcome = chosen.decode(item.frame);
+    return {
+      framing: item.framing,
+      offset: item.offset,
+      ok: outcome.ok,
+      error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
+      meter: outcome.meter,
+      values: outcome.ok ? outcome.telegram.values : null,
+      rssiDbm: item.rssi === null ? null : rssiToDbm(item.rssi),
+      fields: withBaseOffset(chosen.explain(item.frame), frameBase(item)),
+    };
+  });
+}
