@@ -137,10 +137,15 @@ describe('cli decode input forms', () => {
   it('explains every byte with offsets into the input', async () => {
     const hci = encodeHciFrame({ endpoint: 2, messageId: 3, payload: frame });
     const { stdout } = await decode(...meter, '--explain', hci.toString('hex'));
-    const fields = stdout[0]!['explain'] as Array<{ offset: number; name: string; hex: string }>;
-    const first = fields[0]!;
-    expect(first.offset).toBe(4); // the C field, after A5 CE MID LEN
-    expect(first.hex.toLowerCase()).toBe('44');
+    const fields = stdout[0]!['explain'] as Array<{
+      offset: number;
+      name: string;
+      hex: string;
+      check?: { ok: boolean };
+    }>;
+    expect(fields[0]).toMatchObject({ offset: 0, name: 'iM871A SOF', hex: 'a5' });
+    expect(fields.find((f) => f.name === 'C field')).toMatchObject({ offset: 4, hex: '44' }); // after A5 CE MID LEN
+    expect(fields.at(-1)).toMatchObject({ name: 'stick CRC', offset: hci.length - 2, check: { ok: true } });
     expect(fields.some((f) => /crc/i.test(f.name))).toBe(true);
   });
 });

@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { HexInputError, parseHexInput } from '../../core/gateway/hex-input';
 import { MeterKeyError, parseAesKey, parseMeterKey } from '../../core/gateway/meter-keys';
 import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
+import { explainFound } from '../../core/gateway/telegram-inspector';
 import { splitTelegramInput, type InputItem } from '../../core/gateway/telegram-input';
 import { dataPublications, manufacturerKeyOf } from '../../core/recalc';
 import { rssiToDbm } from '../../core/dongle';
-import { toWmbusmetersFields, withBaseOffset } from '../../core/wmbus';
+import { toWmbusmetersFields } from '../../core/wmbus';
 import { UsageError, type CliIo } from '../io';
 
 export interface DecodeOptions {
@@ -56,12 +57,6 @@ function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>;
   }
 }
 
-/** Where the wM-Bus frame (from C) starts relative to the input item, for explanation offsets. */
-function frameBase(item: InputItem): number {
-  if (item.kind !== 'frame') return item.offset;
-  return item.offset + (item.framing === 'hci' ? 4 : 1);
-}
-
 /** One input line (or argument) → one JSON object per frame found in it. */
 export function decodeLine(text: string, line: number, options: DecodeOptions): object[] {
   let bytes: Buffer;
@@ -71,14 +66,14 @@ export function decodeLine(text: string, line: number, options: DecodeOptions): 
     const message = error instanceof HexInputError ? error.message : String(error);
     return [{ line, ok: false, error: { code: 'PARSE', message }, meter: null }];
   }
-  return splitTelegramInput(bytes).map((item) => describeItem(item, line, options));
+  return splitTelegramInput(bytes).map((item) => describeItem(bytes, item, line, options));
 }
 
 /**
  * The JSON object for one item. Built field by field rather than with object spreads: this runs for
  * every line of a 200 000-line capture, and spreads cost more here than the decoding itself.
  */
-function describeItem(item: InputItem, line: number, options: DecodeOptions): object {
+function describeItem(bytes: Buffer, item: InputItem, line: number, options: DecodeOptions): object {
   if (item.kind === 'problem') {
     const meter = item.frame ? options.decoder.decode(item.frame).meter : null;
     return {
@@ -112,8 +107,7 @@ function describeItem(item: InputItem, line: number, options: DecodeOptions): ob
   result['rssi'] = item.rssi;
   result['rssiDbm'] = rssiDbm;
   result['stickCrc'] = item.stickCrc;
-  if (options.explain)
-    result['explain'] = withBaseOffset(options.decoder.explain(item.frame), frameBase(item));
+  if (options.explain) result['explain'] = explainFound(bytes, item, options.decoder);
   if (!outcome.ok) return result;
 
   const receivedAt = options.now();

@@ -159,7 +159,11 @@ describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
       key: '9A25139E3244CC2E391A8EF6B915B697',
     })) as typeof noKey;
     expect(withKey.value[0]).toMatchObject({ ok: true, values: { 'A+': { value: 3.41, unit: 'kWh' } } });
-    expect(withKey.value[0]!.fields[0]).toMatchObject({ offset: 4, hex: expect.stringMatching(/^44$/i) });
+    expect(withKey.value[0]!.fields.find((f) => f.name === 'C field')).toMatchObject({
+      offset: 4,
+      hex: '44',
+    });
+    expect(withKey.value[0]!.fields[0]).toMatchObject({ offset: 0, name: 'iM871A SOF' });
     expect(await call('telegram.explain', { hex: 'zz' })).toMatchObject({
       ok: true,
       value: [{ ok: false, error: { code: 'PARSE' } }],

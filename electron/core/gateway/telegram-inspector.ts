@@ -1,9 +1,22 @@
 import type { ExplainedTelegramView } from '../../../shared/gateway';
 import { rssiToDbm } from '../dongle';
-import { withBaseOffset } from '../wmbus';
+import { withBaseOffset, type ExplainedField } from '../wmbus';
+import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';
 import { TelegramDecoder, type KeyLookup } from './telegram-decoder';
-import { splitTelegramInput, type InputItem } from './telegram-input';
+import { splitTelegramInput, type FoundFrame, type InputItem } from './telegram-input';
+
+/**
+ * Every pasted byte of one frame explained: the frame's own fields (offsets into the paste) between
+ * those of its envelope (stick header and trailers, pipe-form length and CRC, L field).
+ */
+export function explainFound(bytes: Buffer, item: FoundFrame, decoder: TelegramDecoder): ExplainedField[] {
+  const fields = withBaseOffset(decoder.explain(item.frame), frameBase(item));
+  // DLL CRC blocks are interleaved with the data, so byte offsets would not line up: frame only.
+  if (item.framing === 'wmbus-dll-a' || item.framing === 'wmbus-dll-b') return fields;
+  const envelope = explainEnvelope(bytes, item);
+  return [...envelope.before, ...fields, ...envelope.after];
+}
 
 /** Where the frame from C starts inside an input item, so explanation offsets point into the paste. */
 function frameBase(item: InputItem): number {
@@ -72,7 +85,7 @@ export function inspectTelegrams(
       meter: outcome.meter,
       values: outcome.ok ? outcome.telegram.values : null,
       rssiDbm: item.rssi === null ? null : rssiToDbm(item.rssi),
-      fields: withBaseOffset(chosen.explain(item.frame), frameBase(item)),
+      fields: explainFound(bytes, item, chosen),
     };
   });
 }

@@ -96,7 +96,8 @@ export function explainTelegram(frameFromC: Buffer, options: DecodeOptions): Exp
         base,
         PAYLOAD_CRC_LENGTH,
         'payload CRC',
-        `CRC-16/EN-13757 (little-endian) over offsets ${base + 2}–${frameFromC.length - 1}`,
+        // Said as a byte count: offsets in this text would not follow withBaseOffset.
+        `CRC-16/EN-13757 (little-endian) over the ${frameFromC.length - base - 2} bytes after it`,
       );
       try {
         const crc = checkPayloadCrc(plain, link, header.id);
