@@ -1,13 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { GatewayApi } from '../../shared/ipc/api';
 import type { AppInfo } from '../../shared/ipc/contract';
+import { InspectorScreen } from './inspector/InspectorScreen';
 import { LiveScreen } from './live/LiveScreen';
+import { MessagesScreen } from './messages/MessagesScreen';
 import { ProfilesPanel } from './settings/ProfilesPanel';
 import { useSettings } from './settings/useSettings';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { useTheme } from './theme/useTheme';
 
-type Tab = 'live' | 'profiles';
+type Tab = 'live' | 'messages' | 'inspector' | 'profiles';
 
 export function App({ api }: { api: GatewayApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -29,6 +31,12 @@ export function App({ api }: { api: GatewayApi }) {
           <TabButton id="live" current={tab} onSelect={setTab}>
             Live gateway
           </TabButton>
+          <TabButton id="messages" current={tab} onSelect={setTab}>
+            Messages
+          </TabButton>
+          <TabButton id="inspector" current={tab} onSelect={setTab}>
+            Telegram inspector
+          </TabButton>
           <TabButton id="profiles" current={tab} onSelect={setTab}>
             Profiles
             {errors > 0 && (
@@ -40,10 +48,21 @@ export function App({ api }: { api: GatewayApi }) {
         </nav>
         <ThemeToggle choice={theme} onChange={setTheme} />
       </header>
-      {/* Both screens stay mounted: the live history must survive a look at the profiles. */}
+      {/* All screens stay mounted: histories must survive a look at another screen. */}
       <main className="app-main">
         <div role="tabpanel" id="panel-live" aria-labelledby="tab-live" hidden={tab !== 'live'}>
           <LiveScreen api={api} profiles={settings.view?.profiles ?? null} />
+        </div>
+        <div role="tabpanel" id="panel-messages" aria-labelledby="tab-messages" hidden={tab !== 'messages'}>
+          <MessagesScreen api={api} />
+        </div>
+        <div
+          role="tabpanel"
+          id="panel-inspector"
+          aria-labelledby="tab-inspector"
+          hidden={tab !== 'inspector'}
+        >
+          <InspectorScreen api={api} />
         </div>
         <div role="tabpanel" id="panel-profiles" aria-labelledby="tab-profiles" hidden={tab !== 'profiles'}>
           <ProfilesPanel state={settings} />
