@@ -11,22 +11,23 @@ import { APP_ROOT } from './paths';
 
 const require = createRequire(import.meta.url);
 
+/** Where npm's electron package keeps its runtime, as recorded in its path.txt (no Electron import). */
+function installedElectron(): string | null {
+  const packageDir = path.dirname(require.resolve('electron/package.json'));
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const binary = path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(binary) ? binary : null;
+}
+
 /** The Electron binary, downloading it once if npm skipped electron's install script (see .npmrc). */
 function electronBinary(): string | null {
-  const find = (): string | null => {
-    try {
-      const binary = require('electron') as unknown as string;
-      return fs.existsSync(binary) ? binary : null;
-    } catch {
-      return null;
-    }
-  };
-  const found = find();
+  const found = installedElectron();
   if (found) return found;
   const installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
   processIo.err("Fetching Electron's runtime (first start only)…");
   const result = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 300_000 });
-  return result.status === 0 ? find() : null;
+  return result.status === 0 ? installedElectron() : null;
 }
 
 async function main(): Promise<void> {

@@ -1,36 +1,28 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, startWebApp, type WebApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp } from './harness';
 
 // The live screen as a technician uses it: the demo profile with the simulated stick proves the
 // whole path (meter → radio → gateway → broker → echo) with nothing else installed.
 
 const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
 const DEMO_METER = '32666857';
-let dir: string;
-let app: WebApp;
-let browser: BrowserContext;
+let opened: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-e2e-live-'));
-  const settingsFile = path.join(dir, 'secrets.yaml');
-  // `lab` points at a closed loopback port: a broker that is not there, refused at once.
-  fs.writeFileSync(settingsFile, 'lab:\n  host: 127.0.0.1\n  port: 1\n  gateway_id: "706462169"\n');
-  app = await startWebApp(['--settings', settingsFile], { XDG_CONFIG_HOME: path.join(dir, 'config') });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(app.url);
+  opened = await openApp(
+    'live',
+    // `lab` points at a closed loopback port: a broker that is not there, refused at once.
+    'lab:\n  host: 127.0.0.1\n  port: 1\n  gateway_id: "706462169"\n',
+  );
+  ({ page } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 const live = () => page.getByRole('tabpanel', { name: 'Live gateway' });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts');
 
@@ -68,5 +68,38 @@ export async function startWebApp(args: string[], env: Record<string, string> = 
         child.once('exit', () => resolve());
         process.kill(-child.pid!, 'SIGTERM');
       }),
+  };
+}
+
+export interface OpenedApp {
+  app: WebApp;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * `npm run web` in a scratch folder (its own settings file and user-data folder, so nothing lands
+ * in the real one) and one Chromium page on it.
+ */
+export async function openApp(name: string, settingsYaml: string | null = null): Promise<OpenedApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gd-e2e-${name}-`));
+  const args: string[] = [];
+  if (settingsYaml !== null) {
+    fs.writeFileSync(path.join(dir, 'secrets.yaml'), settingsYaml);
+    args.push('--settings', path.join(dir, 'secrets.yaml'));
+  }
+  const app = await startWebApp(args, { XDG_CONFIG_HOME: path.join(dir, 'config') });
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(app.url);
+  return {
+    app,
+    page,
+    async close() {
+      await browser.close();
+      await app.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, startWebApp, type WebApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp } from './harness';
 
 // The telegram inspector as a technician uses it: paste hex, explain, read it byte by byte.
 
@@ -13,24 +12,16 @@ const TWO_FRAMES =
   'a5820331442d2c143423781c0c8d201380016220d52503480ecc98101e27e0c318df0244baed4e267da393fc45e6545d640740087cbb50';
 const KEY = '9A25139E3244CC2E391A8EF6B915B697';
 
-let dir: string;
-let app: WebApp;
-let browser: BrowserContext;
+let opened: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-e2e-inspector-'));
-  app = await startWebApp([], { XDG_CONFIG_HOME: path.join(dir, 'config') });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(app.url);
+  opened = await openApp('inspector', null);
+  ({ page } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 const panel = () => page.getByRole('tabpanel', { name: 'Telegram inspector' });

@@ -1,34 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, startWebApp, type WebApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp } from './harness';
 
 // DESIGN §1 job 3 in a real browser: the demo broker answers subscribe and publish, and what is
 // published to a subscribed filter comes back into the message list.
 
 const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
-let dir: string;
-let app: WebApp;
-let browser: BrowserContext;
+let opened: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-e2e-messages-'));
-  const settingsFile = path.join(dir, 'secrets.yaml');
-  fs.writeFileSync(settingsFile, 'lab:\n  host: 127.0.0.1\n  port: 1\n  gateway_id: "706462169"\n');
-  app = await startWebApp(['--settings', settingsFile], { XDG_CONFIG_HOME: path.join(dir, 'config') });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(app.url);
+  opened = await openApp('messages', 'lab:\n  host: 127.0.0.1\n  port: 1\n  gateway_id: "706462169"\n');
+  ({ page } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 const panel = () => page.getByRole('tabpanel', { name: 'Messages' });
