@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { GatewayApi } from '../../shared/ipc/api';
 import type { AppInfo } from '../../shared/ipc/contract';
+import { CommissioningScreen } from './commissioning/CommissioningScreen';
 import { InspectorScreen } from './inspector/InspectorScreen';
 import { LiveScreen } from './live/LiveScreen';
 import { MessagesScreen } from './messages/MessagesScreen';
@@ -9,7 +10,7 @@ import { useSettings } from './settings/useSettings';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { useTheme } from './theme/useTheme';
 
-type Tab = 'live' | 'messages' | 'inspector' | 'profiles';
+type Tab = 'live' | 'messages' | 'inspector' | 'commissioning' | 'profiles';
 
 export function App({ api }: { api: GatewayApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -37,6 +38,9 @@ export function App({ api }: { api: GatewayApi }) {
           <TabButton id="inspector" current={tab} onSelect={setTab}>
             Telegram inspector
           </TabButton>
+          <TabButton id="commissioning" current={tab} onSelect={setTab}>
+            Commissioning
+          </TabButton>
           <TabButton id="profiles" current={tab} onSelect={setTab}>
             Profiles
             {errors > 0 && (
@@ -63,6 +67,14 @@ export function App({ api }: { api: GatewayApi }) {
           hidden={tab !== 'inspector'}
         >
           <InspectorScreen api={api} />
+        </div>
+        <div
+          role="tabpanel"
+          id="panel-commissioning"
+          aria-labelledby="tab-commissioning"
+          hidden={tab !== 'commissioning'}
+        >
+          <CommissioningScreen api={api} />
         </div>
         <div role="tabpanel" id="panel-profiles" aria-labelledby="tab-profiles" hidden={tab !== 'profiles'}>
           <ProfilesPanel state={settings} />

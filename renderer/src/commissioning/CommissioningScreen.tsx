@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import type { GatewayApi } from '../../../shared/ipc/api';
+import { formatClock } from '../live/format';
+import { checklist, type StepState } from './checklist';
+import './commissioning.css';
+import { buildRecord, recordFileName, recordJson } from './record';
+import { RecordView } from './RecordView';
+import { useCommissioning } from './useCommissioning';
+
+const MARK: Record<StepState, string> = { ok: '✓', error: '✗', pending: '…' };
+const STATE_WORDS: Record<StepState, string> = { ok: 'done', error: 'failed', pending: 'waiting' };
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Six checks from stick to broker echo, and the record the installer takes home. */
+export function CommissioningScreen({ api }: { api: GatewayApi }) {
+  const { facts, loadError } = useCommissioning(api);
+  const steps = useMemo(() => checklist(facts), [facts]);
+  const record = useMemo(
+    () => buildRecord(facts.status, steps, new Date().toISOString()),
+    [facts.status, steps],
+  );
+  const done = steps.filter((s) => s.state === 'ok').length;
+
+  return (
+    <div className="commissioning">
+      <section className="card no-print" aria-labelledby="commissioning-title">
+        <header className="commissioning-head">
+          <h2 id="commissioning-title">Commissioning checklist</h2>
+          <span className="muted" data-steps-done={done}>
+            {done} of {steps.length} done
+          </span>
+        </header>
+        {loadError && <p className="error-text">Could not read the gateway status: {loadError}</p>}
+        <ol className="checklist">
+          {steps.map((step, i) => (
+            <li key={step.id} className="check" data-step={step.id} data-state={step.state}>
+              <span className="check-mark" aria-hidden="true">
+                {MARK[step.state]}
+              </span>
+              <div className="check-body">
+                <div className="check-title">
+                  <strong>
+                    {i + 1}. {step.title}
+                  </strong>
+                  <span className="check-state-words"> — {STATE_WORDS[step.state]}</span>
+                  {step.at && <span className="muted check-time">since {formatClock(step.at)}</span>}
+                </div>
+                <p className="check-reason">{step.reason}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <div className="commissioning-actions">
+          <button type="button" onClick={() => download(recordFileName(record), recordJson(record))}>
+            Export record (JSON)
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            Print
+          </button>
+        </div>
+      </section>
+      <RecordView record={record} />
+    </div>
+  );
+}
