@@ -28,7 +28,7 @@ afterAll(async () => {
 const live = () => page.getByRole('tabpanel', { name: 'Live gateway' });
 /** Polling helpers answer at once: a missing element is "not yet", not a 30 s auto-wait. */
 const attribute = async (selector: string, name: string) => {
-  const found = page.locator(selector).first();
+  const found = live().locator(selector).first();
   return (await found.count()) > 0 ? found.getAttribute(name) : null;
 };
 const textOf = (selector: string | ReturnType<Page['locator']>) =>
@@ -93,7 +93,7 @@ describe('live gateway screen in Chromium', () => {
     const row = await confirmed.first().innerText();
     expect(row).toContain(`kam-${DEMO_METER}/data`);
     expect(row).toMatch(/✓ confirmed in \d/);
-    expect(await page.locator('[data-step="cloud"]').getAttribute('data-tone')).toBe('ok');
+    expect(await live().locator('[data-step="cloud"]').getAttribute('data-tone')).toBe('ok');
   });
 
   it('refuses a hand-typed meter with a bad key before sending it', async () => {
@@ -169,7 +169,7 @@ describe('live gateway screen in Chromium', () => {
     await expect.poll(() => textOf(outcome), { timeout: 15_000 }).toMatch(/^ECONNREFUSED — /);
     expect((await outcome.locator('.hint').innerText()).length).toBeGreaterThan(10);
     expect(await attribute('[data-session-state]', 'data-session-state')).toMatch(/^(reconnecting|failed)$/);
-    expect(await page.locator('[data-step="broker"]').getAttribute('data-tone')).not.toBe('ok');
+    expect(await live().locator('[data-step="broker"]').getAttribute('data-tone')).not.toBe('ok');
     await page.screenshot({ path: path.join(ARTIFACTS, 'live-refused.png'), fullPage: true });
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => page.locator('.live').getAttribute('data-running')).toBe('false');
