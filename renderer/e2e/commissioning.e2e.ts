@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp, startDemo } from './harness';
 
 // Commissioning as an installer does it: start the demo, watch the checklist turn green, take the
 // record home.
 
-const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
 const DEMO_METER = '32666857';
 let opened: OpenedApp;
 let page: Page;
@@ -30,13 +29,7 @@ const stateOf = (id: string) =>
 
 describe('commissioning screen in Chromium', () => {
   it('starts the demo with the virtual stick on the live screen', async () => {
-    await page.getByRole('tab', { name: 'Live gateway' }).click();
-    await expect
-      .poll(() => page.getByLabel('Serial port', { exact: true }).locator('option').count())
-      .toBeGreaterThan(0);
-    await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
-    await page.getByLabel('Serial port', { exact: true }).selectOption('virtual');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await startDemo(page);
   });
 
   it('turns steps 1, 2, 3, 4 and 6 green, and step 5 says it waits for sensors/set', async () => {

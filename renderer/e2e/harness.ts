@@ -103,3 +103,17 @@ export async function openApp(name: string, settingsYaml: string | null = null):
     },
   };
 }
+
+export const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
+
+/** As a technician does it: Live gateway tab, the Demo profile, the virtual stick, Start. */
+export async function startDemo(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Live gateway' }).click();
+  const ports = page.getByLabel('Serial port', { exact: true });
+  // The port list arrives from main; wait until it is there before choosing from it.
+  for (let i = 0; i < 100 && (await ports.locator('option').count()) === 0; i++)
+    await page.waitForTimeout(50);
+  await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
+  await ports.selectOption('virtual');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+}

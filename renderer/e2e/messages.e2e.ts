@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp, startDemo } from './harness';
 
 // DESIGN §1 job 3 in a real browser: the demo broker answers subscribe and publish, and what is
 // published to a subscribed filter comes back into the message list.
 
-const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
 let opened: OpenedApp;
 let page: Page;
 
@@ -31,13 +30,7 @@ const received = (topic: string) => panel().locator(`li[data-kind="received"][da
 
 describe('messages screen in Chromium', () => {
   it('starts the demo on the live screen', async () => {
-    await page.getByRole('tab', { name: 'Live gateway' }).click();
-    await expect
-      .poll(() => page.getByLabel('Serial port', { exact: true }).locator('option').count())
-      .toBeGreaterThan(0);
-    await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
-    await page.getByLabel('Serial port', { exact: true }).selectOption('virtual');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await startDemo(page);
     await expect
       .poll(() => page.locator('[data-session-state]').first().getAttribute('data-session-state'), {
         timeout: 15_000,

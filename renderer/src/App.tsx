@@ -54,32 +54,31 @@ export function App({ api }: { api: GatewayApi }) {
       </header>
       {/* All screens stay mounted: histories must survive a look at another screen. */}
       <main className="app-main">
-        <div role="tabpanel" id="panel-live" aria-labelledby="tab-live" hidden={tab !== 'live'}>
+        <TabPanel id="live" current={tab}>
           <LiveScreen api={api} profiles={settings.view?.profiles ?? null} />
-        </div>
-        <div role="tabpanel" id="panel-messages" aria-labelledby="tab-messages" hidden={tab !== 'messages'}>
+        </TabPanel>
+        <TabPanel id="messages" current={tab}>
           <MessagesScreen api={api} />
-        </div>
-        <div
-          role="tabpanel"
-          id="panel-inspector"
-          aria-labelledby="tab-inspector"
-          hidden={tab !== 'inspector'}
-        >
+        </TabPanel>
+        <TabPanel id="inspector" current={tab}>
           <InspectorScreen api={api} />
-        </div>
-        <div
-          role="tabpanel"
-          id="panel-commissioning"
-          aria-labelledby="tab-commissioning"
-          hidden={tab !== 'commissioning'}
-        >
+        </TabPanel>
+        <TabPanel id="commissioning" current={tab}>
           <CommissioningScreen api={api} />
-        </div>
-        <div role="tabpanel" id="panel-profiles" aria-labelledby="tab-profiles" hidden={tab !== 'profiles'}>
+        </TabPanel>
+        <TabPanel id="profiles" current={tab}>
           <ProfilesPanel state={settings} />
-        </div>
+        </TabPanel>
       </main>
+    </div>
+  );
+}
+
+/** Always mounted, hidden when not selected: each screen keeps its state. */
+function TabPanel({ id, current, children }: { id: Tab; current: Tab; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={id !== current}>
+      {children}
     </div>
   );
 }
