@@ -1,75 +1,46 @@
-// `npm run bench`: the speed and memory targets of the issues, measured, printed as a table.
-// Never part of `npm test`: benchmarks inform, they do not pass or fail a build.
-import { spawnSync } from 'node:child_process';
+// `npm run bench`: every speed and memory target of the issues, measured with a yardstick from the
+// same run, printed and written to bench/REPORT.md. Never part of `npm test`: benchmarks inform,
+// they do not pass or fail a build. BENCH_ONLY=decode,cli,latency,mqtt,ui runs a subset.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { encodeHciFrame } from '../core/dongle';
-import { encodeOmniPowerTelegram } from '../core/wmbus';
+import type { BenchRow } from '../core/bench/bench-row';
 import { runLatencyBench } from '../core/gateway/latency.bench';
 import { runMqttBench } from '../core/mqtt/session.bench';
-import { runDecodeBench, type BenchRow } from '../core/wmbus/decode.bench';
+import { runDecodeBench } from '../core/wmbus/decode.bench';
+import { describeMachine, formatNumber, ratio, renderReport } from './bench-report';
+import { runCliDecodeBench } from './cli-decode.bench';
 import { APP_ROOT } from './paths';
 
-const KEY_HEX = '9A25139E3244CC2E391A8EF6B915B697';
+const BENCHES: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
+  decode: () => runDecodeBench(),
+  cli: () => runCliDecodeBench(),
+  latency: () => runLatencyBench(),
+  mqtt: () => runMqttBench({ progress: (line) => process.stderr.write(`  ${line}\n`) }),
+};
 
-/** 200 000 stdin lines through `cli decode`: is the run dominated by decoding, not start-up or output? */
-function cliDecodeBench(lines = 200_000): BenchRow[] {
-  const key = Buffer.from(KEY_HEX, 'hex');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-bench-'));
-  const input = path.join(dir, 'telegrams.txt');
-  const text: string[] = [];
-  for (let i = 0; i < lines; i++) {
-    const frame = encodeOmniPowerTelegram({
-      id: '32666857',
-      key,
-      accessNumber: i & 0xff,
-      kind: i % 8 === 0 ? 'long' : 'compact',
-      values: { aPlusWh10: 215 + i, aMinusWh10: 0, pPlusW: 300 + (i % 50), pMinusW: 0 },
-    });
-    text.push(encodeHciFrame({ endpoint: 2, messageId: 3, payload: frame, rssi: 120 }).toString('hex'));
-  }
-  fs.writeFileSync(input, `${text.join('\n')}\n`);
-  const run = (file: string) => {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'electron/cli/index.ts', 'decode', '--meter', `32666857=${KEY_HEX}`],
-      { cwd: APP_ROOT, stdio: [fs.openSync(file, 'r'), 'ignore', 'inherit'] },
-    );
-    if (result.status !== 0) throw new Error(`cli decode exited with ${result.status}`);
-    return Number(process.hrtime.bigint() - started) / 1e9;
-  };
-  const empty = path.join(dir, 'empty.txt');
-  fs.writeFileSync(empty, '');
-  const startup = run(empty);
-  const total = run(input);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return [
-    { name: `cli decode: ${lines.toLocaleString('en-US')} stdin lines, wall time`, value: total, unit: 's' },
-    { name: 'cli decode: start-up alone (empty input)', value: startup, unit: 's' },
-    { name: 'cli decode: lines/s after start-up', value: lines / (total - startup), unit: 'lines/s' },
-  ];
-}
-
-function printTable(rows: BenchRow[]): void {
-  const format = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3));
-  console.log(`${'benchmark'.padEnd(52)} ${'value'.padStart(14)}  unit            target`);
-  for (const row of rows) {
-    console.log(
-      `${row.name.padEnd(52)} ${format(row.value).padStart(14)}  ${row.unit.padEnd(15)} ${row.target ?? ''}`,
-    );
-  }
+function printRow(row: BenchRow): void {
+  const yardstick = row.yardstick ? `  vs ${formatNumber(row.yardstick.value)} (${ratio(row)})` : '';
+  const verdict = row.met === undefined ? '' : row.met ? '  ✓ ' : '  ✗ ';
+  console.log(
+    `${row.name.padEnd(58)} ${formatNumber(row.value).padStart(10)} ${row.unit}${yardstick}${verdict}${row.target ?? ''}`,
+  );
 }
 
 async function main(): Promise<void> {
-  const rows: BenchRow[] = [
-    ...runDecodeBench(),
-    ...cliDecodeBench(),
-    ...(await runLatencyBench()),
-    ...(await runMqttBench()),
-  ];
-  printTable(rows);
+  const only = process.env['BENCH_ONLY']?.split(',');
+  const rows: BenchRow[] = [];
+  for (const [name, run] of Object.entries(BENCHES)) {
+    if (only && !only.includes(name)) continue;
+    process.stderr.write(`bench: ${name}…\n`);
+    const measured = await run();
+    measured.forEach(printRow);
+    rows.push(...measured);
+  }
+  const file = path.join(APP_ROOT, 'bench', 'REPORT.md');
+  if (only) return console.log(`\nA subset ran (BENCH_ONLY); ${path.relative(APP_ROOT, file)} is unchanged.`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, renderReport(rows, describeMachine(APP_ROOT), new Date()));
+  console.log(`\nWrote ${path.relative(APP_ROOT, file)}.`);
 }
 
 main().then(
