@@ -175,6 +175,15 @@ describe('cli run against Mosquitto over TLS with a stick on a pseudo-terminal',
     const beforeRestart = okTelegramsOfA().length;
     await eventually(() => okTelegramsOfA().length >= beforeRestart + 6, 30_000, 'data before the restart');
 
+    // The proof of the cloud path: every acknowledged message also came back from the broker
+    // (Mosquitto usually delivers the echo before our PUBACK), and each confirmation names it.
+    const acknowledged = events('published')
+      .filter((p) => p['state'] === 'acknowledged')
+      .map((p) => p['outboxId'] as number);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(7); // config + six telegrams' data
+    const confirmed = () => new Set(events('confirmed').map((c) => c['outboxId'] as number));
+    await eventually(() => acknowledged.every((id) => confirmed().has(id)), 10_000, 'echo confirmations');
+
     await broker.restart();
     const afterRestart = okTelegramsOfA().length;
     await eventually(

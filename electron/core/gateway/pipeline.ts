@@ -204,6 +204,11 @@ export class GatewayPipeline {
             this.echo.cancel(message.topic, payload, pending);
           else if (result.state !== 'acknowledged' && result.state !== 'sent') this.ours.add(result.outboxId);
           this.reportPublish(result);
+          // Mosquitto routinely delivers the echo before our PUBACK: confirm it now that the id is known.
+          const parkedLatencyMs = this.echoBeforeId.get(pending);
+          if (parkedLatencyMs === undefined) return;
+          this.echoBeforeId.delete(pending);
+          this.emitConfirmed(message.topic, result.outboxId, parkedLatencyMs);
         });
     }
   }
