@@ -8,6 +8,11 @@ describe('redact', () => {
     );
     expect(redact('{"username":"gw","password":"s3cr3t"}')).toBe('{"username":"gw","password":***}');
     expect(redact('key_passphrase: hunter2, port: 8883')).toBe('key_passphrase: ***, port: 8883');
+    // A profile named after a password is not one: the words after it stay readable.
+    expect(redact('mqtt wrong-password: connecting (attempt 1)')).toBe(
+      'mqtt wrong-password: connecting (attempt 1)',
+    );
+    expect(redact('password: hunter2')).toBe('password: ***');
     expect(redact('encryptionKey=9A25139E3244CC2E391A8EF6B915B697')).toBe('encryptionKey=***');
   });
 

@@ -11,7 +11,8 @@ export interface Logger {
 const REDACTIONS: Array<[RegExp, string]> = [
   [/(\/\/[^/\s:@]+:)[^@\s/]+@/g, '$1***@'], // user:pass@host in URLs
   [
-    /("?(?:password|passphrase|key_passphrase|encryptionKey|aes_key)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}]+)/gi,
+    // Not inside a longer name: a profile called "wrong-password" is not a password field.
+    /((?<![\w-])"?(?:password|passphrase|key_passphrase|encryptionKey|aes_key)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}]+)/gi,
     '$1***',
   ],
 ];

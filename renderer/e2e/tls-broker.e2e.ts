@@ -192,10 +192,8 @@ describe('a TLS Mosquitto with a password file, in Chromium', () => {
     expect(await step('key').innerText()).toMatch(new RegExp(`${METER.id}: \\d+ telegrams? decrypted`));
   });
 
-  // KNOWN BUG (electron/core/gateway/pipeline.ts): Mosquitto delivers the echo before our PUBACK,
-  // so the pipeline parks the confirmation in `echoBeforeId`, which nothing ever reads. Turn
-  // `it.fails` into `it` once the pipeline emits the parked confirmation.
-  it.fails('confirms config and data by broker echo (steps 5 and 6), all six green', async () => {
+  // Mosquitto delivers the echo before our PUBACK: the confirmation must still name its message.
+  it('confirms config and data by broker echo (steps 5 and 6), all six green', async () => {
     for (const id of ['config', 'data']) {
       await expect.poll(() => stepState(id), { timeout: 10_000 }).toBe('ok');
     }
@@ -268,10 +266,8 @@ describe('a TLS Mosquitto with a password file, in Chromium', () => {
     expect(html).not.toContain('-----BEGIN');
   });
 
-  // KNOWN BUG: the Messages screen lists the received sensors/set command with its payload in
-  // full, encryptionKey included (GatewayService publishes every incoming message to the renderer
-  // unredacted). Turn `it.fails` into `it` once the key is masked before it leaves main.
-  it.fails('keeps the meter key out of the page, also where the sensors/set command is listed', async () => {
+  // The Messages screen lists the received sensors/set command: its key is masked in main.
+  it('keeps the meter key out of the page, also where the sensors/set command is listed', async () => {
     // The command arrived tests ago (steps 2–4 needed it): the page has had every chance to show it.
     expect(await page.content()).not.toMatch(new RegExp(METER.key, 'i'));
   });

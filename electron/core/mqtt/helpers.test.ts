@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './backoff';
-import { receivedMessage, toIncomingMessage } from './incoming';
+import { maskMeterKeys, receivedMessage, toIncomingMessage } from './incoming';
 import { outboxFileFor } from './outbox-path';
 import { previewPayload } from './payload-preview';
 import { jsonSafeProperties } from './properties';
@@ -130,5 +130,44 @@ describe('incoming messages', () => {
       properties: { contentType: 'application/json', correlationData: 'ab', userProperties: { a: 'b' } },
       receivedAt: '2026-11-25T10:00:00.000Z',
     });
+  });
+});
+
+describe('meter keys in received messages', () => {
+  const key = '9A25139E3244CC2E391A8EF6B915B697';
+  const message = (payload: string) =>
+    receivedMessage(
+      {
+        cmd: 'publish',
+        topic: 'v2/706462169/sensors/set',
+        payload: Buffer.from(payload),
+        qos: 1,
+        retain: false,
+        dup: false,
+        messageId: 1,
+      },
+      new Date('2026-11-25T10:00:00Z'),
+    );
+
+  it('never shows a sensors/set key to the renderer, in either spelling, keeping the last four digits', () => {
+    const payload = JSON.stringify([
+      { deviceId: '32666857', manufacturerKey: 'kam', encryptionKey: key },
+      { DeviceId: '11112222', ManufacturerKey: 'kam', EncryptionKey: key.toLowerCase() },
+      { deviceId: '33334444', encryption_key: 'not-even-hex' },
+    ]);
+    const shown = toIncomingMessage(message(payload)).payload;
+    expect(shown.text).not.toMatch(new RegExp(key, 'i'));
+    expect(shown.text).toContain('"encryptionKey":"****************************B697"');
+    expect(shown.text).toContain('"EncryptionKey":"****************************b697"');
+    expect(shown.text).toContain('"encryption_key":"********-hex"');
+    expect(shown.size).toBe(Buffer.byteLength(payload));
+    expect(shown.format).toBe('json');
+  });
+
+  it('keeps the whole key for the gateway itself, and leaves other payloads untouched', () => {
+    const payload = `[{"deviceId":"32666857","encryptionKey":"${key}"}]`;
+    expect(message(payload).payload.toString()).toContain(key);
+    const plain = Buffer.from('{"value":1.5,"description":"encryption is on"}');
+    expect(maskMeterKeys(plain)).toBe(plain);
   });
 });

@@ -28,7 +28,25 @@ export function receivedMessage(packet: IPublishPacket, now: Date): ReceivedMess
   };
 }
 
-/** What the UI shows: the payload as a preview that says when it is cut. */
+/** An API v2 meter key field (`encryptionKey`, `EncryptionKey`, `encryption_key`) and its value. */
+const METER_KEY_FIELD = /("encryption_?key"\s*:\s*")([^"\\]*)"/gi;
+
+/**
+ * Masks meter keys in a payload to their last four characters, keeping its length, so a
+ * `sensors/set` command can be shown without its secrets (the gateway reads the whole payload).
+ */
+export function maskMeterKeys(payload: Buffer): Buffer {
+  if (!payload.includes('ncryption')) return payload;
+  const text = payload.toString('utf8');
+  const masked = text.replace(
+    METER_KEY_FIELD,
+    (_field, name: string, value: string) =>
+      `${name}${'*'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}"`,
+  );
+  return masked === text ? payload : Buffer.from(masked, 'utf8');
+}
+
+/** What the UI shows: the payload as a preview that says when it is cut, meter keys masked. */
 export function toIncomingMessage(
   message: ReceivedMessage,
   previewBytes = DEFAULT_PREVIEW_BYTES,
@@ -38,7 +56,7 @@ export function toIncomingMessage(
     qos: message.qos,
     retain: message.retain,
     dup: message.dup,
-    payload: previewPayload(message.payload, previewBytes),
+    payload: previewPayload(maskMeterKeys(message.payload), previewBytes),
     properties: message.properties,
     receivedAt: message.receivedAt,
   };
