@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   { files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
-    files: ['electron/**/*.ts', 'shared/**/*.ts', '*.config.ts', '*.config.js'],
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'bench/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
   {
