@@ -1,6 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { GatewayApi } from '../../shared/ipc/api';
 import type { AppInfo } from '../../shared/ipc/contract';
+import type { BridgeErrorInfo } from '../../shared/ipc/result';
+import { BridgeBanner } from './bridge/BridgeBanner';
+import { isLinkRestored } from './bridge/link';
+import { useBridgeLink } from './bridge/useBridgeLink';
 import { CommissioningScreen } from './commissioning/CommissioningScreen';
 import { InspectorScreen } from './inspector/InspectorScreen';
 import { LiveScreen } from './live/LiveScreen';
@@ -14,12 +18,26 @@ type Tab = 'live' | 'messages' | 'inspector' | 'commissioning' | 'profiles';
 
 export function App({ api }: { api: GatewayApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [infoError, setInfoError] = useState<BridgeErrorInfo | null>(null);
   const [tab, setTab] = useState<Tab>('live');
   const [theme, setTheme] = useTheme();
   const settings = useSettings(api);
+  const link = useBridgeLink(api);
 
   useEffect(() => {
-    void api.app.info().then((result) => result.ok && setInfo(result.value));
+    let live = true;
+    const read = () =>
+      void api.app.info().then((result) => {
+        if (!live) return;
+        setInfo(result.ok ? result.value : null);
+        setInfoError(result.ok ? null : result.error);
+      });
+    read();
+    const unsubscribe = api.events.subscribe((batch) => isLinkRestored(batch) && read());
+    return () => {
+      live = false;
+      unsubscribe();
+    };
   }, [api]);
 
   const errors = settings.view?.problems.filter((p) => p.severity === 'error').length ?? 0;
@@ -28,6 +46,11 @@ export function App({ api }: { api: GatewayApi }) {
       <header className="app-header">
         <h1>Gateway Diagnostics</h1>
         {info && <span className="muted">v{info.version}</span>}
+        {infoError && (
+          <span className="header-error" role="alert">
+            Could not read the app version: {infoError.message}
+          </span>
+        )}
         <nav className="tabs" role="tablist" aria-label="Screens">
           <TabButton id="live" current={tab} onSelect={setTab}>
             Live gateway
@@ -55,10 +78,10 @@ export function App({ api }: { api: GatewayApi }) {
       {/* All screens stay mounted: histories must survive a look at another screen. */}
       <main className="app-main">
         <TabPanel id="live" current={tab}>
-          <LiveScreen api={api} profiles={settings.view?.profiles ?? null} />
+          <LiveScreen api={api} profiles={settings.view?.profiles ?? null} profilesError={settings.error} />
         </TabPanel>
         <TabPanel id="messages" current={tab}>
-          <MessagesScreen api={api} />
+          <MessagesScreen api={api} profiles={settings.view?.profiles ?? null} />
         </TabPanel>
         <TabPanel id="inspector" current={tab}>
           <InspectorScreen api={api} />
@@ -70,6 +93,7 @@ export function App({ api }: { api: GatewayApi }) {
           <ProfilesPanel state={settings} />
         </TabPanel>
       </main>
+      <BridgeBanner link={link} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * Loaded by the web bridge before the app's own script; never part of the Electron window.
  */
 import { createGatewayApi } from '../../shared/ipc/api';
-import type { EventBatch } from '../../shared/ipc/contract';
+import type { BridgeLinkChange, EventBatch } from '../../shared/ipc/contract';
 import { API_GLOBAL, WEB_BRIDGE_PATH, type RequestMethod } from '../../shared/ipc/names';
 import type { Result } from '../../shared/ipc/result';
 
@@ -31,6 +31,16 @@ const outbox: string[] = [];
 let socket: WebSocket | null = null;
 let nextId = 1;
 let retryMs = 250;
+/** Whether the page can reach the core; reported to listeners only when it changes. */
+let linkUp = true;
+
+function reportLink(change: BridgeLinkChange): void {
+  const up = change === 'restored';
+  if (up === linkUp) return;
+  linkUp = up;
+  const batch: EventBatch = { events: [], dropped: 0, link: change };
+  for (const listener of listeners) listener(batch);
+}
 
 function connect(): void {
   const ws = new WebSocket(`ws://${location.host}${WEB_BRIDGE_PATH}?token=${encodeURIComponent(token)}`);
@@ -38,6 +48,7 @@ function connect(): void {
   ws.onopen = () => {
     retryMs = 250;
     for (const message of outbox.splice(0)) ws.send(message);
+    reportLink('restored');
   };
   ws.onmessage = (event) => {
     const message = JSON.parse(String(event.data)) as
@@ -57,6 +68,7 @@ function connect(): void {
       resolve({ ok: false, error: { code: 'DISCONNECTED', message: DISCONNECTED } });
       pending.delete(id);
     }
+    reportLink('lost');
     setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 5000);
   };
@@ -79,6 +91,11 @@ Object.defineProperty(window, API_GLOBAL, {
       invoke,
       subscribe(listener) {
         listeners.add(listener);
+        // A screen that starts listening during an outage learns of it at once.
+        if (!linkUp)
+          queueMicrotask(() => {
+            if (!linkUp && listeners.has(listener)) listener({ events: [], dropped: 0, link: 'lost' });
+          });
         return () => listeners.delete(listener);
       },
     }),

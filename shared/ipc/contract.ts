@@ -31,6 +31,35 @@ export type LogEntry = z.infer<typeof LogEntrySchema>;
 
 const noInput = z.undefined();
 
+const HEX_BYTES = /^(?:[0-9a-fA-F]{2})*$/;
+const UINT32_MAX = 4_294_967_295;
+
+/**
+ * MQTT 5 PUBLISH properties a technician may set by hand (MQTT 5 §3.3.2.3); ignored by a 3.1.1
+ * session. Correlation data travels as hex so it can cross IPC; the session turns it into bytes.
+ */
+export const PublishPropertiesSchema = z.strictObject({
+  payloadFormatIndicator: z.boolean().optional(),
+  messageExpiryInterval: z.number().int().min(0).max(UINT32_MAX).optional(),
+  contentType: z.string().min(1).max(1024).optional(),
+  responseTopic: z
+    .string()
+    .min(1)
+    .max(65_535)
+    .refine((t) => !/[+#]/.test(t), 'a response topic must not contain the wildcards + or #')
+    .optional(),
+  correlationData: z
+    .string()
+    .max(2 * 65_535)
+    .regex(HEX_BYTES, 'correlation data is hex: pairs of 0-9 and a-f')
+    .optional(),
+  /** MQTT 5 allows a name more than once: repeated names carry a list of values. */
+  userProperties: z
+    .record(z.string().min(1).max(1024), z.union([z.string().max(65_535), z.array(z.string().max(65_535))]))
+    .optional(),
+});
+export type PublishProperties = z.infer<typeof PublishPropertiesSchema>;
+
 /** Requests: what the renderer may ask of main, with the exact input and output shapes. */
 export const requestContract = {
   'app.info': { input: noInput, output: AppInfoSchema },
@@ -49,7 +78,10 @@ export const requestContract = {
     output: GatewayStatusSchema,
   },
   /** Manual testing through the running gateway's session (its outbox, its reconnects). */
-  'mqtt.publish': { input: PublishRequestSchema, output: PublishResultSchema },
+  'mqtt.publish': {
+    input: PublishRequestSchema.extend({ properties: PublishPropertiesSchema.optional() }),
+    output: PublishResultSchema,
+  },
   'mqtt.subscribe': { input: SubscribeRequestSchema, output: SubscribeResultSchema },
   'mqtt.unsubscribe': {
     input: z.object({ topic: z.string().min(1) }),
@@ -78,8 +110,17 @@ export type EventPayload<S extends EventStream> = z.output<(typeof eventContract
 
 export type BridgeEvent = { [S in EventStream]: { stream: S; payload: EventPayload<S> } }[EventStream];
 
+/**
+ * How the page's link to the core changed. The web bridge reports `lost` when its WebSocket closes
+ * (requests then fail with DISCONNECTED) and `restored` when it is open again (events sent meanwhile
+ * are gone: read the state again). Electron's IPC cannot drop, so under Electron it is never sent.
+ */
+export type BridgeLinkChange = 'lost' | 'restored';
+
 /** One delivery of events; `dropped` counts events discarded because the renderer fell behind. */
 export interface EventBatch {
   events: BridgeEvent[];
   dropped: number;
+  /** Set only on the (empty) batch that reports a change of the link itself. */
+  link?: BridgeLinkChange;
 }

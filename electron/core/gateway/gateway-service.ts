@@ -12,6 +12,7 @@ import type { EventHub } from '../bridge/event-hub';
 import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo } from '../dongle';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
+import type { StoredPublishProperties } from '../mqtt/outbox-journal';
 import { demoProfile, type LoadedSettings, type Profile } from '../settings';
 import { MeterStore } from './meter-store';
 import { GatewayRuntime } from './runtime';
@@ -153,6 +154,8 @@ export class GatewayService {
     payload: string;
     qos: 0 | 1 | 2;
     retain: boolean;
+    /** MQTT 5 properties, passed on to the session (which sends them only under MQTT 5). */
+    properties?: StoredPublishProperties | undefined;
   }): Promise<PublishResult> {
     return this.running().session.publish(request);
   }

@@ -79,6 +79,11 @@ export function withStatus(facts: Facts, status: GatewayStatus, now: string): Fa
   return stamp({ ...facts, status }, now);
 }
 
+/** A status read after the link to the core came back (the core may have restarted its revisions). */
+export function replaceStatus(facts: Facts, status: GatewayStatus, now: string): Facts {
+  return stamp({ ...facts, status }, now);
+}
+
 export function applyBatch(facts: Facts, batch: EventBatch, now: string): Facts {
   let next = facts;
   for (const event of batch.events) {

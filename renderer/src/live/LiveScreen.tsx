@@ -1,4 +1,5 @@
 import type { GatewayApi } from '../../../shared/ipc/api';
+import type { BridgeErrorInfo } from '../../../shared/ipc/result';
 import type { ProfileView } from '../../../shared/settings';
 import { ConnectionCard } from './ConnectionCard';
 import { MessagesCard } from './MessagesCard';
@@ -18,7 +19,16 @@ import './live.css';
 import './live-lists.css';
 
 /** The technician's live view: start bar, the path at a glance, then radio, meters and cloud in detail. */
-export function LiveScreen({ api, profiles }: { api: GatewayApi; profiles: ProfileView[] | null }) {
+export function LiveScreen({
+  api,
+  profiles,
+  profilesError = null,
+}: {
+  api: GatewayApi;
+  profiles: ProfileView[] | null;
+  /** Why the profiles could not be read (shown here too: the Profiles tab may not be open). */
+  profilesError?: BridgeErrorInfo | null;
+}) {
   const gateway = useGateway(api);
   const control = useGatewayControl(api, gateway);
   const ports = usePorts(api);
@@ -30,7 +40,13 @@ export function LiveScreen({ api, profiles }: { api: GatewayApi; profiles: Profi
 
   return (
     <div className="live" data-running={status?.running ?? false}>
-      <StartBar profiles={profiles} ports={ports} status={status} control={control} />
+      <StartBar
+        profiles={profiles}
+        profilesError={profilesError}
+        ports={ports}
+        status={status}
+        control={control}
+      />
       <ErrorLine error={gateway.loadError} />
       {history.eventsLost > 0 && (
         <p className="problem" role="status">

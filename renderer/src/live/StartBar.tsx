@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { GatewayStatus, LinkMode } from '../../../shared/gateway';
+import type { BridgeErrorInfo } from '../../../shared/ipc/result';
 import type { ProfileView } from '../../../shared/settings';
 import { readStored, writeStored } from '../stored';
 import { LINK_MODE_LABELS, LINK_MODES_IN_ORDER } from './labels';
@@ -27,12 +28,13 @@ function remembered(): Remembered {
 
 export interface StartBarProps {
   profiles: ProfileView[] | null;
+  profilesError?: BridgeErrorInfo | null;
   ports: PortsState;
   status: GatewayStatus | null;
   control: GatewayControl;
 }
 
-export function StartBar({ profiles, ports, status, control }: StartBarProps) {
+export function StartBar({ profiles, profilesError = null, ports, status, control }: StartBarProps) {
   const [choice, setChoice] = useState<Remembered>(remembered);
   const running = status?.running ?? false;
   const busy = control.pending !== null;
@@ -148,6 +150,9 @@ export function StartBar({ profiles, ports, status, control }: StartBarProps) {
         </span>
       </div>
       <div className="start-errors">
+        <ErrorLine
+          error={profilesError && { message: `Could not read the profiles: ${profilesError.message}` }}
+        />
         <ErrorLine error={control.error} />
         <ErrorLine error={ports.error} />
       </div>

@@ -89,6 +89,11 @@ export function withStatus(history: GatewayHistory, status: GatewayStatus): Gate
   return { ...history, status, timeline: timelineFrom(history.timeline, status) };
 }
 
+/** A status read after the link to the core came back: replaces whatever was shown, revision or not. */
+export function replaceStatus(history: GatewayHistory, status: GatewayStatus): GatewayHistory {
+  return { ...history, status, timeline: timelineFrom(history.timeline, status) };
+}
+
 function timelineFrom(timeline: TimelineEntry[], status: GatewayStatus): TimelineEntry[] {
   const session = status.session;
   if (!session) return timeline;

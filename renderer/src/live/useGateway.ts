@@ -2,7 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import type { GatewayStatus } from '../../../shared/gateway';
 import type { GatewayApi } from '../../../shared/ipc/api';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
-import { applyBatch, emptyHistory, startNewRun, withStatus, type GatewayHistory } from './gateway-history';
+import { isLinkRestored } from '../bridge/link';
+import {
+  applyBatch,
+  emptyHistory,
+  replaceStatus,
+  startNewRun,
+  withStatus,
+  type GatewayHistory,
+} from './gateway-history';
 
 export interface GatewayState {
   history: GatewayHistory;
@@ -21,15 +29,23 @@ export function useGateway(api: GatewayApi): GatewayState {
 
   useEffect(() => {
     let live = true;
-    // Subscribe first: a snapshot that arrives while the request is in flight is newer than its answer.
-    const unsubscribe = api.events.subscribe((batch) => setHistory((h) => applyBatch(h, batch)));
-    void api.gateway.status().then((result) => {
-      if (!live) return;
-      if (result.ok) {
+    const read = (afterOutage: boolean) =>
+      void api.gateway.status().then((result) => {
+        if (!live) return;
+        if (!result.ok) return setLoadError(result.error);
         setLoadError(null);
-        setHistory((h) => (h.status ? h : withStatus(h, result.value)));
-      } else setLoadError(result.error);
+        // After an outage the core may have restarted (its revisions start again at 1): take the
+        // answer as it is. Otherwise a snapshot that came while the request was in flight is newer.
+        setHistory((h) =>
+          afterOutage ? replaceStatus(h, result.value) : h.status ? h : withStatus(h, result.value),
+        );
+      });
+    // Subscribe first: a snapshot that arrives while the request is in flight is newer than its answer.
+    const unsubscribe = api.events.subscribe((batch) => {
+      if (isLinkRestored(batch)) read(true);
+      else setHistory((h) => applyBatch(h, batch));
     });
+    read(false);
     return () => {
       live = false;
       unsubscribe();

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SerialPortView } from '../../../shared/gateway';
 import type { GatewayApi } from '../../../shared/ipc/api';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
+import { isLinkRestored } from '../bridge/link';
 
 export interface PortsState {
   ports: SerialPortView[] | null;
@@ -32,10 +33,15 @@ export function usePorts(api: GatewayApi): PortsState {
   useEffect(() => {
     let live = true;
     void fetchPorts(() => live);
+    // A port plugged in while the link was down, or an error from then, must not linger.
+    const unsubscribe = api.events.subscribe((batch) => {
+      if (isLinkRestored(batch)) void fetchPorts(() => live);
+    });
     return () => {
       live = false;
+      unsubscribe();
     };
-  }, [fetchPorts]);
+  }, [api, fetchPorts]);
 
   const refresh = useCallback(() => {
     setRefreshing(true);

@@ -4,18 +4,32 @@ import type { GatewayApi } from '../../../shared/ipc/api';
 import type { PublishResult } from '../../../shared/mqtt/types';
 import { checkPayload, describeCheck } from './json-check';
 import type { ListedMessage } from './message-list';
+import { PropertiesEditor } from './PropertiesEditor';
+import { checkProperties, emptyPropertiesDraft, type PropertiesDraft } from './publish-properties';
 import { configTemplate, dataTemplate, sensorsSetTemplate, type Template } from './templates';
 import { describeError, describePublish, publishTone } from './words';
 
 type Qos = 0 | 1 | 2;
 type Outcome = { kind: 'result'; result: PublishResult } | { kind: 'error'; text: string } | null;
 
+/** Why the MQTT 5 properties cannot be used now, in one line; null when they can. */
+export function propertiesUnavailable(
+  status: GatewayStatus | null,
+  protocolVersion: 4 | 5 | null,
+): string | null {
+  if (!status?.running) return 'Available once a profile with protocol_version: 5 is running.';
+  if (protocolVersion === 5) return null;
+  return `Not available: profile ${status.profile ?? ''} speaks MQTT 3.1.1, which has no properties (set protocol_version: 5 in its settings).`;
+}
+
 export function Composer(props: {
   api: GatewayApi;
   status: GatewayStatus | null;
+  /** The running profile's MQTT version; null when nothing runs. */
+  protocolVersion: 4 | 5 | null;
   onPublished(entry: Omit<ListedMessage, 'seq'>): void;
 }) {
-  const { api, status, onPublished } = props;
+  const { api, status, protocolVersion, onPublished } = props;
   const [topic, setTopic] = useState('');
   const [payload, setPayload] = useState('');
   const [qos, setQos] = useState<Qos>(1);
@@ -25,6 +39,9 @@ export function Composer(props: {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const qosId = useId();
   const check = useMemo(() => checkPayload(payload), [payload]);
+  const [propertiesDraft, setPropertiesDraft] = useState<PropertiesDraft>(emptyPropertiesDraft);
+  const propertiesCheck = useMemo(() => checkProperties(propertiesDraft), [propertiesDraft]);
+  const propertiesOff = propertiesUnavailable(status, protocolVersion);
 
   const apply = (template: Template) => {
     setTopic(template.topic);
@@ -35,8 +52,21 @@ export function Composer(props: {
   const publish = async () => {
     if (busy) return;
     if (!topic.trim()) return setOutcome({ kind: 'error', text: 'Enter a topic to publish to.' });
+    // Under 3.1.1 the section is disabled and whatever it holds is not sent.
+    const withProperties = propertiesOff === null;
+    if (withProperties && !propertiesCheck.ok) {
+      const first = Object.values(propertiesCheck.errors)[0];
+      return setOutcome({ kind: 'error', text: `Not published: correct the MQTT 5 properties. ${first}` });
+    }
+    const properties = withProperties && propertiesCheck.ok ? propertiesCheck.properties : undefined;
     setBusy(true);
-    const result = await api.mqtt.publish({ topic, payload, qos, retain });
+    const result = await api.mqtt.publish({
+      topic,
+      payload,
+      qos,
+      retain,
+      ...(properties ? { properties } : {}),
+    });
     setBusy(false);
     if (!result.ok) return setOutcome({ kind: 'error', text: describeError(result.error) });
     setOutcome({ kind: 'result', result: result.value });
@@ -49,6 +79,7 @@ export function Composer(props: {
       qos,
       retain,
       payload: { format, size, text: payload, hex: null, truncated: false, shownBytes: size },
+      properties: properties ?? null,
       status: `published here: ${result.value.state}, result ${result.value.result}`,
     });
   };
@@ -114,6 +145,12 @@ export function Composer(props: {
       >
         {describeCheck(check)}
       </p>
+      <PropertiesEditor
+        draft={propertiesDraft}
+        check={propertiesCheck}
+        disabledReason={propertiesOff}
+        onChange={setPropertiesDraft}
+      />
       <div className="msg-row">
         <div className="field">
           <label htmlFor={qosId}>QoS</label>

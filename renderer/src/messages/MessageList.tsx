@@ -1,12 +1,14 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { formatClock } from '../live/format';
 import { prettyJson } from './json-check';
 import {
   MAX_MESSAGES,
+  clipBody,
   copyText,
   filterMessages,
   formatSize,
   payloadView,
+  propertyLines,
   type ListMode,
   type ListedMessage,
   type MessageListState,
@@ -24,7 +26,8 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
   useFindShortcut(search);
   const matches = useMemo(() => filterMessages(list.items, query, mode), [list.items, query, mode]);
 
-  const copy = async (message: ListedMessage) => {
+  // Stable, so a batch of new messages re-renders only the new rows (rows are memoised).
+  const copy = useCallback(async (message: ListedMessage) => {
     const text = message.payload ? copyText(message.payload, prettyJson) : message.topic;
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
@@ -33,7 +36,7 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
     } catch {
       setCopied('The clipboard is not available here: select the payload text and copy it by hand.');
     }
-  };
+  }, []);
 
   return (
     <section className="panel msg-list" aria-labelledby="msg-list-title">
@@ -74,7 +77,7 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
       ) : (
         <ol className="msg-items" aria-label="Message list">
           {matches.slice(0, SHOWN).map((m) => (
-            <MessageItem key={m.seq} message={m} onCopy={() => void copy(m)} />
+            <MessageItem key={m.seq} message={m} onCopy={copy} />
           ))}
         </ol>
       )}
@@ -82,8 +85,15 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
   );
 }
 
-function MessageItem({ message, onCopy }: { message: ListedMessage; onCopy(): void }) {
-  const view = message.payload ? payloadView(message.payload, prettyJson) : null;
+const MessageItem = memo(function MessageItem(props: {
+  message: ListedMessage;
+  onCopy(message: ListedMessage): Promise<void>;
+}) {
+  const { message, onCopy } = props;
+  const [expanded, setExpanded] = useState(false);
+  const view = useMemo(() => (message.payload ? payloadView(message.payload, prettyJson) : null), [message]);
+  const clip = view ? clipBody(view.body) : null;
+  const properties = propertyLines(message.properties);
   return (
     <li className={`msg-item ${message.kind}`} data-kind={message.kind} data-topic={message.topic}>
       <div className="msg-meta">
@@ -99,18 +109,39 @@ function MessageItem({ message, onCopy }: { message: ListedMessage; onCopy(): vo
             type="button"
             className="msg-copy"
             aria-label={`Copy payload of ${message.topic}`}
-            onClick={onCopy}
+            onClick={() => void onCopy(message)}
           >
             Copy
           </button>
         )}
       </div>
-      {view && (
+      {view?.note && (
+        <p className="warn msg-truncated" data-truncated="">
+          {view.note}
+        </p>
+      )}
+      {view && clip && (
         <pre className={`msg-payload ${view.format}`} data-format={view.format}>
-          {view.body}
+          {expanded ? view.body : clip.text}
         </pre>
       )}
-      {view?.note && <p className="warn msg-truncated">{view.note}</p>}
+      {clip?.clipped && (
+        <button type="button" className="quiet msg-expand" onClick={() => setExpanded((e) => !e)}>
+          {expanded ? 'Show less' : `Show all ${view!.body.length.toLocaleString('en-US')} characters`}
+        </button>
+      )}
+      {properties.length > 0 && (
+        <dl className="msg-props-view" aria-label={`MQTT 5 properties of ${message.topic}`}>
+          {properties.map(([name, value], i) => (
+            <div key={`${name}-${i}`}>
+              <dt>{name}</dt>
+              <dd>
+                <code>{value}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </li>
   );
-}
+});

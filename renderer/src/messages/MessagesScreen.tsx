@@ -1,16 +1,35 @@
+import type { GatewayStatus } from '../../../shared/gateway';
 import type { GatewayApi } from '../../../shared/ipc/api';
+import type { ProfileView } from '../../../shared/settings';
+import { ErrorLine } from '../live/StatusDot';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Subscriptions } from './Subscriptions';
 import { useMessageFeed } from './useMessageFeed';
 import './messages.css';
 
+/** The MQTT version the running session speaks: what its profile asks for, else what it connected with. */
+export function runningProtocol(status: GatewayStatus | null, profiles: ProfileView[] | null): 4 | 5 | null {
+  if (!status?.running) return null;
+  const profile = profiles?.find((p) => p.name === status.profile);
+  return profile?.protocolVersion ?? status.session?.outcome?.protocolVersion ?? null;
+}
+
 /** DESIGN §1 job 3: send a command, config or data message by hand; subscribe and read what comes back. */
-export function MessagesScreen({ api }: { api: GatewayApi }) {
-  const { status, list, addOwn, clear } = useMessageFeed(api);
+export function MessagesScreen({
+  api,
+  profiles = null,
+}: {
+  api: GatewayApi;
+  profiles?: ProfileView[] | null;
+}) {
+  const { status, statusError, list, addOwn, clear } = useMessageFeed(api);
   const running = status?.running ?? false;
   return (
     <div className="messages-screen">
+      <ErrorLine
+        error={statusError && { message: `Could not read the gateway status: ${statusError.message}` }}
+      />
       {!running && (
         <p role="note" className="msg-banner">
           Start a profile first (Live gateway tab): publishing and subscribing use its broker session.
@@ -23,7 +42,12 @@ export function MessagesScreen({ api }: { api: GatewayApi }) {
         </p>
       )}
       <div className="msg-grid">
-        <Composer api={api} status={status} onPublished={addOwn} />
+        <Composer
+          api={api}
+          status={status}
+          protocolVersion={runningProtocol(status, profiles)}
+          onPublished={addOwn}
+        />
         <Subscriptions api={api} />
       </div>
       <MessageList list={list} onClear={clear} />

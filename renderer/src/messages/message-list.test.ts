@@ -67,7 +67,12 @@ describe('payloadView', () => {
 
   it('says when a payload is truncated', () => {
     const view = payloadView(preview({ truncated: true, size: 300000, shownBytes: 65536 }), prettyJson);
-    expect(view.note).toBe('truncated: showing 65536 of 300000 bytes');
+    expect(view.note).toMatch(/^Cut for display: showing 64 kB of 293 kB /);
+    const big = payloadView(
+      preview({ truncated: true, size: 5 * 1024 * 1024, shownBytes: 65536 }),
+      prettyJson,
+    );
+    expect(big.note).toMatch(/showing 64 kB of 5\.0 MB/);
     expect(payloadView(preview(), prettyJson).note).toBeNull();
   });
 
@@ -75,5 +80,6 @@ describe('payloadView', () => {
     expect(formatSize(11)).toBe('11 B');
     expect(formatSize(2048)).toBe('2.0 kB');
     expect(formatSize(300000)).toBe('293 kB');
+    expect(formatSize(5 * 1024 * 1024)).toBe('5.0 MB');
   });
 });

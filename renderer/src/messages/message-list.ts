@@ -10,6 +10,8 @@ export interface ListedMessage {
   qos: number | null;
   retain: boolean;
   payload: PayloadPreview | null;
+  /** MQTT 5 properties (binary ones as hex): as received, or as sent from this screen; else null. */
+  properties: Record<string, unknown> | null;
   /** For published entries: what happened to it, in words. */
   status: string | null;
 }
@@ -24,8 +26,8 @@ export interface MessageListState {
 export const emptyList = (): MessageListState => ({ items: [], dropped: 0, nextSeq: 1 });
 
 export function fromIncoming(message: IncomingMessage): Omit<ListedMessage, 'seq'> {
-  const { topic, qos, retain, payload, receivedAt } = message;
-  return { kind: 'received', topic, at: receivedAt, qos, retain, payload, status: null };
+  const { topic, qos, retain, payload, properties, receivedAt } = message;
+  return { kind: 'received', topic, at: receivedAt, qos, retain, payload, properties, status: null };
 }
 
 /** Adds entries (oldest first in `added`), keeps the newest `limit`, counts what fell off. */
@@ -65,7 +67,9 @@ export interface PayloadView {
 
 /** JSON pretty-printed (unless truncated: then as received), text as is, hex for binary. */
 export function payloadView(payload: PayloadPreview, pretty: (text: string) => string): PayloadView {
-  const note = payload.truncated ? `truncated: showing ${payload.shownBytes} of ${payload.size} bytes` : null;
+  const note = payload.truncated
+    ? `Cut for display: showing ${formatSize(payload.shownBytes)} of ${formatSize(payload.size)} (the whole message arrived; only its start is shown and copied).`
+    : null;
   if (payload.format === 'empty') return { body: '(empty payload)', format: 'empty', note };
   if (payload.format === 'binary') return { body: payload.hex ?? '', format: 'binary', note };
   const text = payload.text ?? '';
@@ -80,5 +84,39 @@ export function copyText(payload: PayloadPreview, pretty: (text: string) => stri
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} kB`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** Characters of a payload shown before "Show all": a page of 64 kB previews would crawl. */
+export const CLIPPED_CHARS = 4096;
+
+/** The body as first shown: whole when short, else its first `CLIPPED_CHARS` characters. */
+export function clipBody(body: string): { text: string; clipped: boolean } {
+  if (body.length <= CLIPPED_CHARS) return { text: body, clipped: false };
+  return { text: body.slice(0, CLIPPED_CHARS), clipped: true };
+}
+
+/** MQTT 5 properties as name/value lines; user properties one line each, repeated names repeated. */
+export function propertyLines(properties: Record<string, unknown> | null): Array<[string, string]> {
+  if (!properties) return [];
+  const lines: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(properties)) {
+    if (name === 'userProperties' && value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value as Record<string, unknown>))
+        for (const one of Array.isArray(v) ? v : [v]) lines.push([`user: ${key}`, String(one)]);
+    } else
+      lines.push([PROPERTY_NAMES[name] ?? name, typeof value === 'string' ? value : JSON.stringify(value)]);
+  }
+  return lines;
+}
+
+const PROPERTY_NAMES: Record<string, string> = {
+  payloadFormatIndicator: 'format indicator (UTF-8 text)',
+  messageExpiryInterval: 'message expiry (s)',
+  contentType: 'content type',
+  responseTopic: 'response topic',
+  correlationData: 'correlation data (hex)',
+  subscriptionIdentifier: 'subscription id',
+  topicAlias: 'topic alias',
+};

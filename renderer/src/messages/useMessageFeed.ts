@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { GatewayStatus } from '../../../shared/gateway';
 import type { GatewayApi } from '../../../shared/ipc/api';
 import type { EventBatch } from '../../../shared/ipc/contract';
+import type { BridgeErrorInfo } from '../../../shared/ipc/result';
+import { isLinkRestored } from '../bridge/link';
 import {
   addMessages,
   emptyList,
@@ -26,6 +28,7 @@ export function entriesOf(batch: EventBatch): NewMessage[] {
         qos: null,
         retain: false,
         payload: null,
+        properties: null,
         status: `gateway publish: ${state}, result ${result}`,
       });
     }
@@ -37,11 +40,19 @@ export function entriesOf(batch: EventBatch): NewMessage[] {
 export function useMessageFeed(api: GatewayApi) {
   const [status, setStatus] = useState<GatewayStatus | null>(null);
   const [list, setList] = useState<MessageListState>(emptyList);
+  const [statusError, setStatusError] = useState<BridgeErrorInfo | null>(null);
 
   useEffect(() => {
     let alive = true;
-    void api.gateway.status().then((result) => alive && result.ok && setStatus(result.value));
+    const read = () =>
+      void api.gateway.status().then((result) => {
+        if (!alive) return;
+        if (result.ok) setStatus(result.value);
+        setStatusError(result.ok ? null : result.error);
+      });
+    read();
     const stop = api.events.subscribe((batch) => {
+      if (isLinkRestored(batch)) read();
       const added = entriesOf(batch);
       if (added.length > 0) setList((current) => addMessages(current, added));
       for (const event of batch.events) if (event.stream === 'gateway.status') setStatus(event.payload);
@@ -54,5 +65,5 @@ export function useMessageFeed(api: GatewayApi) {
 
   const addOwn = useCallback((entry: NewMessage) => setList((current) => addMessages(current, [entry])), []);
   const clear = useCallback(() => setList(emptyList()), []);
-  return { status, list, addOwn, clear };
+  return { status, statusError, list, addOwn, clear };
 }

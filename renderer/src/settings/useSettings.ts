@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { GatewayApi } from '../../../shared/ipc/api';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
 import type { SettingsView } from '../../../shared/settings';
+import { isLinkRestored } from '../bridge/link';
 
 export interface SettingsState {
   view: SettingsView | null;
@@ -19,12 +20,17 @@ export function useSettings(api: GatewayApi): SettingsState {
 
   useEffect(() => {
     let live = true;
-    void api.settings.get().then((result) => {
-      if (!live) return;
-      if (result.ok) setView(result.value);
-      else setError(result.error);
-    });
+    const read = () =>
+      void api.settings.get().then((result) => {
+        if (!live) return;
+        if (result.ok) {
+          setView(result.value);
+          setError(null);
+        } else setError(result.error);
+      });
+    read();
     const unsubscribe = api.events.subscribe((batch) => {
+      if (isLinkRestored(batch)) read();
       for (const event of batch.events) if (event.stream === 'settings.changed') setView(event.payload);
     });
     return () => {

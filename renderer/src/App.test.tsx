@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GatewayStatus, SerialPortView } from '../../shared/gateway';
+import { App } from './App';
+import { session } from './live/test-data';
+import { failed, fakeApi, okResult, type FakeApi } from './test-support/fake-api';
+import { APP_INFO, runningDemo, SETTINGS, stopped } from './test-support/realistic';
+
+afterEach(cleanup);
+
+const PORTS: SerialPortView[] = [
+  { path: '/dev/ttyUSB0', label: 'iM871A (IMST) /dev/ttyUSB0', isIm871a: true, virtual: false },
+  { path: 'virtual', label: 'Simulated iM871A (demo meters)', isIm871a: true, virtual: true },
+];
+const LOST = 'Connection to the app lost — reconnecting…';
+
+/** The app against a fake of its API; `status` is what `gateway.status` answers right now. */
+function startApp(initial: GatewayStatus) {
+  const fake = fakeApi();
+  let status = initial;
+  fake.answer('app.info', () => okResult(APP_INFO));
+  fake.answer('settings.get', () => okResult(SETTINGS));
+  fake.answer('ports.list', () => okResult(PORTS));
+  fake.answer('gateway.status', () => okResult(status));
+  render(<App api={fake.api} />);
+  return { fake, setStatus: (next: GatewayStatus) => (status = next) };
+}
+
+const count = (fake: FakeApi, method: Parameters<FakeApi['inputsOf']>[0]) => fake.inputsOf(method).length;
+const liveSessionState = () =>
+  screen.getByRole('tabpanel', { name: 'Live gateway' }).querySelector('[data-session-state]');
+
+describe('the link to the core', () => {
+  it('shows a banner while the link is down, and re-reads everything when it is back', async () => {
+    const { fake, setStatus } = startApp(stopped());
+    await screen.findByText('v0.1.0');
+    await waitFor(() => expect(count(fake, 'gateway.status')).toBeGreaterThanOrEqual(3));
+    expect(screen.queryByText(LOST)).toBeNull();
+    const before = {
+      status: count(fake, 'gateway.status'),
+      settings: count(fake, 'settings.get'),
+      ports: count(fake, 'ports.list'),
+      info: count(fake, 'app.info'),
+    };
+
+    act(() => fake.link('lost'));
+    const banner = screen.getByText(LOST).closest('[role="alert"]')!;
+    expect(banner.textContent).toContain('npm run web');
+
+    // A request made during the outage fails, and the failure is shown where it was asked for.
+    fake.answer('gateway.start', () =>
+      failed('DISCONNECTED', 'No connection to the app. Is `npm run web` still running?'),
+    );
+    const live = within(screen.getByRole('tabpanel', { name: 'Live gateway' }));
+    await waitFor(() =>
+      expect((live.getByLabelText('Serial port') as HTMLSelectElement).disabled).toBe(false),
+    );
+    fireEvent.click(live.getByRole('button', { name: 'Start' }));
+    expect((await live.findByRole('alert')).textContent).toContain('No connection to the app.');
+
+    // Meanwhile the core restarted and the demo was started again (its revisions start over at 1).
+    setStatus(runningDemo({ revision: 1, session: session('connected') }));
+    act(() => fake.link('restored'));
+    await waitFor(() => expect(screen.queryByText(LOST)).toBeNull());
+    await waitFor(() => expect(liveSessionState()?.getAttribute('data-session-state')).toBe('connected'));
+    expect(count(fake, 'settings.get')).toBe(before.settings + 1);
+    expect(count(fake, 'ports.list')).toBe(before.ports + 1);
+    expect(count(fake, 'app.info')).toBe(before.info + 1);
+    // Live, Messages and Commissioning each read the status again.
+    expect(count(fake, 'gateway.status')).toBe(before.status + 3);
+    const messages = document.getElementById('panel-messages')!;
+    await waitFor(() => expect(messages.textContent).toContain('session connected'));
+    const commissioning = document.getElementById('panel-commissioning')!;
+    expect(commissioning.querySelector('[data-step="stick"]')!.getAttribute('data-state')).toBe('ok');
+  });
+
+  it('never shows the banner when the transport never reports a lost link (Electron)', async () => {
+    const { fake } = startApp(runningDemo());
+    await screen.findByText('v0.1.0');
+    act(() => fake.emit([{ stream: 'gateway.status', payload: runningDemo() }]));
+    expect(screen.queryByText(LOST)).toBeNull();
+  });
+
+  it('shows why the version and the profiles could not be read', async () => {
+    const fake = fakeApi();
+    fake.answer('app.info', () => failed('INTERNAL', 'app.info failed: out of memory'));
+    fake.answer('settings.get', () => failed('DISCONNECTED', 'No connection to the app.'));
+    fake.answer('ports.list', () => okResult(PORTS));
+    fake.answer('gateway.status', () => okResult(stopped()));
+    render(<App api={fake.api} />);
+    expect((await screen.findByText(/Could not read the app version/)).textContent).toBe(
+      'Could not read the app version: app.info failed: out of memory',
+    );
+    expect(await screen.findByText('Could not read the profiles: No connection to the app.')).toBeTruthy();
+  });
+});

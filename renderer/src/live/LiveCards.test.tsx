@@ -1,0 +1,273 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GatewayEventView } from '../../../shared/gateway';
+import { fakeApi, okResult } from '../test-support/fake-api';
+import {
+  demoMeter,
+  DEMO_MONITORED,
+  PROFILES,
+  refusedOutcome,
+  runningDemo,
+  stopped,
+  TLS,
+} from '../test-support/realistic';
+import { ConnectionCard } from './ConnectionCard';
+import { applyBatch, emptyHistory, MAX_TELEGRAM_ROWS } from './gateway-history';
+import { LiveScreen } from './LiveScreen';
+import { MeterCard } from './MeterCard';
+import { RadioCard } from './RadioCard';
+import { TelegramList } from './TelegramList';
+import { batch, session } from './test-data';
+
+afterEach(cleanup);
+
+const NOW = Date.parse('2026-11-25T12:00:10.000Z');
+
+describe('ConnectionCard', () => {
+  it('shows a refusal as its number, the words and the hint from the core', () => {
+    const status = runningDemo({
+      demo: false,
+      profile: 'recalc',
+      broker: 'broker.example.com:8883',
+      session: session('refused', { outcome: refusedOutcome(), attempt: 2 }),
+    });
+    render(<ConnectionCard status={status} timeline={[]} now={NOW} />);
+    const outcome = screen.getByRole('status', { name: 'Connection outcome' });
+    expect(outcome.querySelector('.outcome-line')!.textContent).toBe(
+      '5 — Connection refused: not authorised.',
+    );
+    expect(outcome.textContent).toContain('Mosquitto answers a wrong password with 5 (not 4)');
+    expect(outcome.className).toContain('error');
+    expect(screen.getByLabelText('Session state').textContent).toBe('Refused by the broker');
+    expect(screen.getByText('broker.example.com:8883')).toBeTruthy();
+    expect(screen.getByText(/MQTT 3\.1\.1/)).toBeTruthy();
+    // Not retryable: the technician must change the profile, and is told the session will not.
+    expect(screen.getByText(/Attempt 2/).textContent).toContain('will not retry on its own');
+  });
+
+  it('shows the TLS handshake and the broker certificate', () => {
+    const status = runningDemo({ session: session('refused', { outcome: refusedOutcome() }) });
+    render(<ConnectionCard status={status} timeline={[]} now={NOW} />);
+    const tls = screen.getByLabelText('TLS details');
+    const text = tls.textContent!;
+    expect(text).toContain('TLSv1.3');
+    expect(text).toContain('TLS_AES_256_GCM_SHA384');
+    expect(text).toContain('server name broker.example.com');
+    expect(text).toContain('CN=Gateway Diagnostics Test CA');
+    expect(text).toContain('DNS:broker.example.com, IP Address:127.0.0.1');
+    expect(text).toContain(TLS.peer!.fingerprint256);
+    expect(within(tls).getByText('yes').className).toBe('ok-text');
+    expect(text).not.toContain('tls_insecure');
+  });
+
+  it('warns in red when verification is off and says why the chain failed', () => {
+    const outcome = {
+      ...refusedOutcome(),
+      tls: { ...TLS, authorized: false, authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN', insecure: true },
+    };
+    render(
+      <ConnectionCard
+        status={runningDemo({ session: session('connected', { outcome }) })}
+        timeline={[]}
+        now={NOW}
+      />,
+    );
+    const tls = screen.getByLabelText('TLS details');
+    expect(tls.textContent).toContain('Certificate verification is switched off (tls_insecure)');
+    expect(within(tls).getByText(/^no — SELF_SIGNED_CERT_IN_CHAIN/).className).toBe('error-text');
+  });
+
+  it('says what to do when nothing is connected yet', () => {
+    render(<ConnectionCard status={null} timeline={[]} now={NOW} />);
+    expect(screen.getByText(/Not connected\. Press/).textContent).toContain('return code in words');
+    expect(screen.queryByLabelText('TLS details')).toBeNull();
+  });
+});
+
+describe('RadioCard', () => {
+  it('shows the stick, its firmware and id, and the link mode', () => {
+    render(<RadioCard status={runningDemo()} />);
+    const card = screen.getByRole('region', { name: 'Radio (iM871A)' });
+    expect(within(card).getByLabelText('Stick state').textContent).toBe('Receiving telegrams');
+    expect(card.textContent).toContain('iM871A');
+    expect(card.textContent).toContain('0x14');
+    expect(card.textContent).toContain('01A2B3C4');
+    expect(card.querySelector('[data-link-mode]')!.textContent).toBe('C1 format A');
+  });
+
+  it('shows an unplugged stick as an error with its reason', () => {
+    const status = runningDemo({
+      stick: { state: 'unplugged', path: '/dev/ttyUSB0', reason: 'The stick was unplugged.' },
+    });
+    render(<RadioCard status={status} />);
+    expect(screen.getByText('The stick was unplugged.').className).toContain('error');
+  });
+
+  it('says how to open the stick when it is closed', () => {
+    render(<RadioCard status={null} />);
+    expect(screen.getByText(/The stick is not open/)).toBeTruthy();
+  });
+});
+
+const telegramEvent = (i: number): GatewayEventView => {
+  const at = new Date(Date.parse('2026-11-25T12:00:00.000Z') + i * 100).toISOString();
+  const base = { event: 'telegram' as const, at, monitored: true, values: null, rssiDbm: -60 - (i % 30) };
+  switch (i % 4) {
+    case 0:
+      return {
+        ...base,
+        deviceId: '32666857',
+        ok: true,
+        values: { 'A+': { value: 2.15, unit: 'kWh' } },
+        error: null,
+      };
+    case 1:
+      return {
+        ...base,
+        deviceId: '32666857',
+        ok: false,
+        error: { code: 'CRC', message: 'payload CRC mismatch after decryption', likelyCause: 'wrong-key' },
+      };
+    case 2:
+      return {
+        ...base,
+        deviceId: '32666901',
+        ok: false,
+        error: { code: 'CRC', message: 'frame CRC mismatch in block 2', likelyCause: 'corrupted' },
+      };
+    default:
+      return {
+        ...base,
+        deviceId: '11223344',
+        monitored: false,
+        ok: false,
+        error: { code: 'UNKNOWN_METER', message: 'meter 11223344 is not monitored' },
+      };
+  }
+};
+
+describe('TelegramList', () => {
+  // 3000 telegrams through the real history reducer, in batches as the event hub sends them.
+  const history = () => {
+    let h = emptyHistory(runningDemo());
+    for (let start = 0; start < 3000; start += 100)
+      h = applyBatch(h, batch(...Array.from({ length: 100 }, (_, k) => telegramEvent(start + k))));
+    return h;
+  };
+
+  it('renders only the rows in view out of thousands, and says older rows were dropped', () => {
+    const h = history();
+    expect(h.telegrams).toHaveLength(MAX_TELEGRAM_ROWS);
+    render(<TelegramList rows={h.telegrams} received={h.telegramsReceived} />);
+    const table = screen.getByRole('table', { name: 'Received telegrams' });
+    const rows = table.querySelectorAll('.tbody [role="row"]');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(30);
+    expect(table.getAttribute('aria-rowcount')).toBe(String(MAX_TELEGRAM_ROWS + 1));
+    expect(screen.getByText(/3,000 received/).textContent).toContain(
+      `showing the last ${MAX_TELEGRAM_ROWS}; older rows are dropped`,
+    );
+    // Newest first: telegram 2999 (an unknown meter) is the top row.
+    expect(rows[0]!.getAttribute('aria-rowindex')).toBe('2');
+    expect(rows[0]!.getAttribute('data-device-id')).toBe('11223344');
+  });
+
+  it('labels each outcome: ok, wrong key, CRC, unknown meter', () => {
+    const h = history();
+    render(<TelegramList rows={h.telegrams} received={h.telegramsReceived} />);
+    const outcomes = [...document.querySelectorAll('.tbody [role="row"]')].map((r) =>
+      r.getAttribute('data-outcome'),
+    );
+    expect(new Set(outcomes)).toEqual(new Set(['ok', 'wrong key', 'CRC', 'unknown meter']));
+    const wrongKey = document.querySelector('[data-outcome="wrong key"]')!;
+    expect(wrongKey.textContent).toContain('payload CRC mismatch after decryption');
+    const ok = document.querySelector('[data-outcome="ok"]')!;
+    expect(ok.textContent).toMatch(/A\+ 2\.15 kWh/);
+  });
+
+  it('moves the window when scrolled, still rendering only what is in view', () => {
+    const h = history();
+    render(<TelegramList rows={h.telegrams} received={h.telegramsReceived} />);
+    const body = document.querySelector('.tbody') as HTMLElement;
+    body.scrollTop = 300 * 30;
+    fireEvent.scroll(body);
+    const rows = [...body.querySelectorAll('[role="row"]')];
+    const indexes = rows.map((r) => Number(r.getAttribute('aria-rowindex')));
+    expect(Math.min(...indexes)).toBeGreaterThan(290);
+    expect(Math.max(...indexes)).toBeLessThan(330);
+    expect(rows.length).toBeLessThan(30);
+  });
+
+  it('explains what to expect when no telegram came yet', () => {
+    render(<TelegramList rows={[]} received={0} />);
+    expect(screen.getByText(/No telegrams yet/).textContent).toContain('every 15–20 s');
+  });
+});
+
+describe('MeterCard', () => {
+  it('shows A+, A-, P+, P- with their units, signal, counts and the masked key', () => {
+    render(
+      <MeterCard
+        card={{ deviceId: '32666857', state: demoMeter(), monitored: DEMO_MONITORED }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    const card = screen.getByRole('article', { name: 'Meter 32666857' });
+    const reading = (name: string) => card.querySelector(`[data-value="${name}"]`)!.textContent!;
+    expect(reading('A+')).toContain('1,234.56 kWh');
+    expect(reading('A-')).toContain('0.42 kWh');
+    expect(reading('P+')).toContain('0.812 kW');
+    expect(reading('P+')).toContain('812 W');
+    expect(reading('P-')).toContain('0.000 kW');
+    expect(card.querySelector('[data-rssi-dbm]')!.textContent).toBe('-62.0 dBm (raw 120)');
+    expect(card.textContent).toContain('ok 41');
+    expect(card.textContent).toContain('CRC 1');
+    expect(card.textContent).toContain('9 s ago');
+    expect(card.querySelector('[data-key-hint]')!.textContent).toContain('…B697');
+    expect(card.textContent).not.toMatch(/9A25139E3244CC2E/i);
+  });
+
+  it('says why there are no values for a meter heard but not decoded', () => {
+    const state = demoMeter({
+      values: null,
+      counts: { ok: 0, crc: 0, wrongKey: 3, noKey: 0, other: 0 },
+      lastError: {
+        code: 'CRC',
+        message: 'payload CRC mismatch after decryption',
+        at: '2026-11-25T12:00:01.000Z',
+      },
+    });
+    render(
+      <MeterCard
+        card={{ deviceId: '32666857', state, monitored: DEMO_MONITORED }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    expect(screen.getByText(/no values decoded yet/)).toBeTruthy();
+    expect(screen.getByText(/a wrong AES key, or a damaged frame/)).toBeTruthy();
+    expect(screen.getByText('wrong key 3').className).toBe('error-text');
+  });
+});
+
+describe('LiveScreen before anything runs', () => {
+  it('says what to do next in every card', async () => {
+    const fake = fakeApi();
+    fake.answer('gateway.status', () => okResult(stopped()));
+    fake.answer('ports.list', () =>
+      okResult([{ path: 'virtual', label: 'Simulated iM871A (demo meters)', isIm871a: true, virtual: true }]),
+    );
+    render(<LiveScreen api={fake.api} profiles={PROFILES} />);
+    await waitFor(() => expect(fake.inputsOf('ports.list')).toHaveLength(1));
+    expect(screen.getByRole('note').textContent).toContain('Pick the Demo profile and press Start');
+    expect(screen.getByText(/Not connected\. Press/)).toBeTruthy();
+    expect(screen.getByText(/The stick is not open/)).toBeTruthy();
+    expect(screen.getByText(/No meters yet\. The demo monitors its simulated meter/)).toBeTruthy();
+    expect(screen.getByText(/No telegrams yet/)).toBeTruthy();
+    expect(await screen.findByText('no iM871A plugged in')).toBeTruthy();
+  });
+});
