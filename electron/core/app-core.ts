@@ -8,6 +8,7 @@ import { GatewayService } from './gateway/gateway-service';
 import { MeterStore, type SecretBox } from './gateway/meter-store';
 import type { Logger } from './logger';
 import { loadSettingsFile, toSettingsView, type LoadedSettings } from './settings';
+import { watchSettingsFile } from './settings/watch';
 
 export type SettingsSource = AppInfo['settingsSource'];
 
@@ -25,6 +26,13 @@ export interface AppCoreOptions {
   secretBox?: SecretBox;
   /** Telegram interval of the demo's simulated meters. */
   demoIntervalMs?: number;
+  /**
+   * Reload the settings file whenever it changes on disk (the app and the web bridge turn it on).
+   * A running gateway keeps the profile it started with; only the next start uses the new file.
+   */
+  watchSettings?: boolean;
+  /** Quiet time after the last change before the file is read (default 200 ms). */
+  watchDebounceMs?: number;
   now?: () => Date;
 }
 
@@ -72,6 +80,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.demoIntervalMs ? { demoIntervalMs: options.demoIntervalMs } : {}),
   });
 
+  const settingsPath = options.settingsPath;
+  const watch =
+    options.watchSettings && settingsPath
+      ? watchSettingsFile({
+          file: settingsPath,
+          ...(options.watchDebounceMs ? { debounceMs: options.watchDebounceMs } : {}),
+          logger: options.logger,
+          onChange: () => {
+            options.logger.info(`settings file ${settingsPath} changed on disk; reloading`);
+            reloadSettings();
+          },
+        })
+      : null;
+
   const router = createRouter({
     isTrustedOrigin: options.isTrustedOrigin,
     onInternalError: (method, error) => options.logger.error(`${method} failed: ${String(error)}`),
@@ -103,6 +125,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     settings: () => loaded,
     reloadSettings,
     dispose: async () => {
+      watch?.close();
       await gateway.dispose();
       events.dispose();
     },
