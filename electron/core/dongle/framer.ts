@@ -1,6 +1,7 @@
 import {
   HCI_HEADER_LENGTH,
   HCI_SOF,
+  HciFlag,
   decodeHciFrame,
   hciFrameLength,
   hciHeaderProblem,
@@ -10,7 +11,8 @@ import {
 
 /** A candidate frame the framer threw away. `offset` counts bytes since the framer was created/reset. */
 export interface HciFramerError {
-  reason: 'crc' | HciHeaderProblem;
+  /** `overlaps-checked-frame`: a candidate (unchecked or incomplete) that a CRC-proven frame starts inside. */
+  reason: 'crc' | 'overlaps-checked-frame' | HciHeaderProblem;
   offset: number;
   message: string;
   /** The dropped bytes (only for CRC failures, where a whole frame was read). */
@@ -43,7 +45,10 @@ const EMPTY = Buffer.alloc(0);
  * whole announced length: a corrupted LEN must not swallow the good frame that follows. The tail is
  * never longer than one maximal frame, so each byte is examined a bounded number of times.
  *
- * Frames without the CRC flag cannot be checked and are accepted whenever the header is plausible.
+ * Noise announces frames now and then (an 0xA5, a plausible control byte, any LEN). A candidate
+ * that a complete CRC-proven frame starts inside cannot be real: it is skipped, whether it has no
+ * CRC of its own (it would swallow the good frame) or is still incomplete (it would hold the good
+ * frame back until LEN bytes more arrived). The tail is never longer than one maximal frame.
  */
 export class HciFramer {
   private pending: Buffer = EMPTY;
@@ -105,9 +110,22 @@ export class HciFramer {
       }
       if (buf.length - pos < HCI_HEADER_LENGTH) break;
       const length = hciFrameLength(controlByte, buf[pos + 3]!);
-      if (buf.length - pos < length) break;
+      if (buf.length - pos < length) {
+        // Noise often announces a long frame; a proven frame inside it must not wait for its end.
+        const inner = checkedFrameInside(buf, pos, length);
+        if (inner === null) break;
+        pos = this.rejectOverlap(pos, length, inner, errors);
+        continue;
+      }
 
       const frame = decodeHciFrame(buf, { offset: pos, allowBadCrc: true });
+      if (!frame.crc) {
+        const inner = checkedFrameInside(buf, pos, length);
+        if (inner !== null) {
+          pos = this.rejectOverlap(pos, length, inner, errors);
+          continue;
+        }
+      }
       if (frame.crc && !frame.crc.ok) {
         this.counters.crcErrors++;
         errors.push({
@@ -131,6 +149,17 @@ export class HciFramer {
     return frames;
   }
 
+  /** A candidate that a CRC-proven frame starts inside cannot be real: step over its SOF. */
+  private rejectOverlap(pos: number, length: number, inner: number, errors: HciFramerError[]): number {
+    this.counters.rejectedHeaders++;
+    errors.push({
+      reason: 'overlaps-checked-frame',
+      offset: this.pendingOffset + pos,
+      message: `ignored a ${length}-byte candidate frame: a frame with a good CRC starts inside it at offset ${this.pendingOffset + inner}`,
+    });
+    return this.skipFalseStart(pos);
+  }
+
   /** Steps over a rejected SOF only; the next 0xA5 may start a good frame inside the bad one. */
   private skipFalseStart(pos: number): number {
     this.counters.skippedBytes++;
@@ -151,6 +180,29 @@ export class HciFramer {
       }
     }
   }
+}
+
+/**
+ * Where a complete frame with a good CRC starts inside `buf[start + 1 .. start + length)`, or null.
+ * A candidate there that is not complete yet does not count: waiting for it would hold back a
+ * genuine frame without CRC that merely ends in bytes looking like a header.
+ */
+function checkedFrameInside(buf: Buffer, start: number, length: number): number | null {
+  for (let at = buf.indexOf(HCI_SOF, start + 1); at >= 0 && at < start + length;) {
+    const controlByte = buf[at + 1];
+    if (
+      controlByte !== undefined &&
+      !hciHeaderProblem(controlByte) &&
+      controlByte & HciFlag.crc &&
+      at + HCI_HEADER_LENGTH <= buf.length &&
+      at + hciFrameLength(controlByte, buf[at + 3]!) <= buf.length &&
+      decodeHciFrame(buf, { offset: at, allowBadCrc: true }).crc?.ok
+    ) {
+      return at;
+    }
+    at = buf.indexOf(HCI_SOF, at + 1);
+  }
+  return null;
 }
 
 function asBuffer(chunk: Uint8Array): Buffer {
