@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { contentTypeFor, resolveStaticPath } from '../core/bridge/static-files';
 import { APP_HOST } from './origin';
 
@@ -13,5 +14,20 @@ export function resolveAppRequest(requestUrl: string, rendererRoot: string): App
   }
   if (url.host !== APP_HOST) return { status: 404 };
   const file = resolveStaticPath(rendererRoot, url.pathname);
-  return file ? { file, contentType: contentTypeFor(file) } : { status: 400 };
+  // resolveStaticPath lets the folder itself through (e.g. `app://gateway///`); only files are served.
+  if (!file || file === path.resolve(rendererRoot)) return { status: 400 };
+  return { file, contentType: contentTypeFor(file) };
+}
+
+/**
+ * Headers of every app:// response: the UI's Content-Security-Policy travels with each file, and
+ * browsers must not guess content types. (The CSP is assigned by name so Electronegativity sees it.)
+ */
+export function appResponseHeaders(contentType: string, csp: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Type': contentType,
+    'X-Content-Type-Options': 'nosniff',
+  };
+  headers['Content-Security-Policy'] = csp;
+  return headers;
 }

@@ -1,6 +1,17 @@
 // Electron composition root: window, app:// protocol, IPC. Thin on purpose: everything it wires
 // is a plain Node module tested without Electron.
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,9 +21,12 @@ import type { SecretBox } from '../core/gateway/meter-store';
 import { contentSecurityPolicy } from '../core/bridge/csp';
 import { createStreamLogger, type Logger } from '../core/logger';
 import { locateSettings, settingsFlag } from '../core/settings';
-import { resolveAppRequest } from './app-protocol';
-import { APP_SCHEME, APP_URL, isAllowedNavigation, originOf, trustedOrigins } from './origin';
-import { windowOptions } from './window-options';
+import { appMenuTemplate } from './app-menu';
+import { appResponseHeaders, resolveAppRequest } from './app-protocol';
+import { ipcRequestHandler } from './ipc-handler';
+import { APP_SCHEME, APP_URL, isAllowedNavigation, isTrustedOriginIn, trustedOrigins } from './origin';
+import { exampleSettingsFile, settingsFolder } from './settings-folder';
+import { createMainWindow } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
@@ -31,7 +45,11 @@ function settingsLocation(logger: Logger) {
     userDataDir: app.getPath('userData'),
     cwd: process.cwd(),
     exists: fs.existsSync,
-    seedFrom: path.join(app.getAppPath(), 'settings', 'secrets.example.yaml'),
+    seedFrom: exampleSettingsFile({
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    }),
   });
   if (located.seed?.seeded) logger.info(`Created ${located.seed.path} from the example settings.`);
   if (located.seed?.error) logger.warn(`Could not create ${located.seed.path}: ${located.seed.error}`);
@@ -62,19 +80,28 @@ function hardenSessions(): void {
   });
 }
 
+/** Shows the settings folder in the OS file manager, creating the user-data one if needed. */
+async function openSettingsFolder(settingsPath: string | null, logger: Logger): Promise<void> {
+  const folder = settingsFolder(settingsPath, app.getPath('userData'));
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    logger.warn(`Could not create the settings folder ${folder}: ${String(error)}`);
+  }
+  const problem = await shell.openPath(folder);
+  if (problem) {
+    logger.warn(`Could not open the settings folder ${folder}: ${problem}`);
+    dialog.showErrorBox('Open Settings Folder', `Could not open ${folder}: ${problem}`);
+  }
+}
+
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const target = resolveAppRequest(request.url, rendererRoot);
     if ('status' in target) return new Response(null, { status: target.status });
     const response = await net.fetch(pathToFileURL(target.file).toString());
     if (!response.ok) return new Response(null, { status: 404 });
-    return new Response(response.body, {
-      headers: {
-        'Content-Type': target.contentType,
-        'Content-Security-Policy': csp,
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return new Response(response.body, { headers: appResponseHeaders(target.contentType, csp) });
   });
 }
 
@@ -90,18 +117,30 @@ async function main(): Promise<void> {
     ...pkg,
     settingsPath: location.path,
     settingsSource: location.source,
-    isTrustedOrigin: (origin) => origin !== null && origins.has(origin),
+    isTrustedOrigin: isTrustedOriginIn(origins),
     logger,
     userDataDir: app.getPath('userData'),
+    // An edit saved in the settings folder shows up without a restart (a running gateway keeps its profile).
+    watchSettings: true,
     ...(safeStorage.isEncryptionAvailable() ? { secretBox: keychainBox() } : {}),
   });
-  ipcMain.handle(IPC_REQUEST_CHANNEL, (event, method: unknown, input: unknown) =>
-    core.router.handle({ origin: originOf(event.senderFrame?.url) }, method, input),
+  ipcMain.handle(IPC_REQUEST_CHANNEL, ipcRequestHandler(core.router));
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        openSettingsFolder: () => void openSettingsFolder(location.path, logger),
+        reloadSettings: () => void core.reloadSettings(),
+      }),
+    ),
   );
 
-  const window = new BrowserWindow(
-    windowOptions({ preloadPath: path.join(here, '../preload/index.cjs'), development }),
-  );
+  const window = createMainWindow(BrowserWindow, {
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    development,
+  });
   const unsubscribe = core.events.subscribe((batch) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, batch);
   });

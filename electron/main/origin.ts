@@ -31,3 +31,8 @@ export function isAllowedNavigation(url: string, origins: Set<string>): boolean 
   const origin = originOf(url);
   return origin !== null && origins.has(origin);
 }
+
+/** The router's caller check: only a frame whose origin is one of ours; no origin, no call. */
+export function isTrustedOriginIn(origins: Set<string>): (origin: string | null) => boolean {
+  return (origin) => origin !== null && origins.has(origin);
+}

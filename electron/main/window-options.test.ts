@@ -1,8 +1,17 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { windowOptions } from './window-options';
+import { createMainWindow } from './window-options';
 
-describe('windowOptions', () => {
-  const options = windowOptions({ preloadPath: '/app/out/preload/index.cjs', development: false });
+/** Stands in for BrowserWindow and keeps what it was constructed with. */
+class RecordingWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+describe('createMainWindow', () => {
+  const { options } = createMainWindow(RecordingWindow, {
+    preloadPath: '/app/out/preload/index.cjs',
+    development: false,
+  });
   const web = options.webPreferences!;
 
   it('isolates and sandboxes the renderer with no Node access', () => {
@@ -13,18 +22,21 @@ describe('windowOptions', () => {
     expect(web.nodeIntegrationInSubFrames).toBe(false);
   });
 
-  it('keeps web security on and webviews and insecure content off', () => {
+  it('keeps web security on and webviews, insecure content and middle-click windows off', () => {
     expect(web.webSecurity).toBe(true);
     expect(web.allowRunningInsecureContent).toBe(false);
     expect(web.webviewTag).toBe(false);
     expect(web.experimentalFeatures).toBe(false);
     expect(web.navigateOnDragDrop).toBe(false);
+    expect(web.disableBlinkFeatures).toBe('Auxclick');
+    expect(web).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('loads the given preload and allows DevTools only in development', () => {
     expect(web.preload).toBe('/app/out/preload/index.cjs');
     expect(web.devTools).toBe(false);
-    expect(windowOptions({ preloadPath: 'p', development: true }).webPreferences!.devTools).toBe(true);
+    const dev = createMainWindow(RecordingWindow, { preloadPath: 'p', development: true });
+    expect(dev.options.webPreferences!.devTools).toBe(true);
   });
 
   it('does not show the window before it is ready (no white flash)', () => {

@@ -1,20 +1,24 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export interface WindowOptionsInput {
+export interface MainWindowInput {
   preloadPath: string;
   /** DevTools exist only in development builds. */
   development: boolean;
 }
 
+/** Electron's BrowserWindow, or a stand-in that records the options in tests. */
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
 /**
- * The one window's options. Pure, so the security switches are unit-tested rather than trusted:
- * the renderer is an isolated, sandboxed web page with no Node and no way to relax that.
+ * Opens the one window: an isolated, sandboxed web page with no Node and no way to relax that.
+ * The options are written out at the `new BrowserWindow(...)` call so Electronegativity can see
+ * them, and the class is passed in so the unit test checks the very options Electron receives.
  */
-export function windowOptions({
-  preloadPath,
-  development,
-}: WindowOptionsInput): BrowserWindowConstructorOptions {
-  return {
+export function createMainWindow<W>(
+  BrowserWindow: WindowConstructor<W>,
+  { preloadPath, development }: MainWindowInput,
+): W {
+  return new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -34,8 +38,10 @@ export function windowOptions({
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click would otherwise try to open links in a new window (refused anyway, see index.ts).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: development,
     },
-  };
+  });
 }
