@@ -15,6 +15,8 @@ interface TraceEvent {
 
 export interface MainThreadProfile {
   seconds: number;
+  /** Sampled JS self time in ms per function (name file:line:column, as in the built bundle). */
+  jsSelfMs: Array<[string, number]>;
   /** Self time in ms per trace event name, largest first. */
   selfMs: Array<[string, number]>;
   layouts: number;
@@ -36,18 +38,46 @@ export async function traceMainThread(page: Page, ms: number): Promise<MainThrea
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: { includedCategories: CATEGORIES, excludedCategories: ['*'] },
   });
+  await cdp.send('Profiler.start');
   await new Promise((resolve) => setTimeout(resolve, ms));
+  const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  return summarise(events, ms / 1000);
+  return { ...summarise(events, ms / 1000), jsSelfMs: jsSelfTime(profile) };
 }
 
-function summarise(events: TraceEvent[], seconds: number): MainThreadProfile {
+interface CpuProfile {
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function jsSelfTime(profile: CpuProfile): Array<[string, number]> {
+  const names = new Map<number, string>();
+  for (const { id, callFrame: f } of profile.nodes) {
+    const file = f.url.split('/').pop() || '(native)';
+    names.set(id, `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`);
+  }
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  samples.forEach((node, i) => {
+    const name = names.get(node) ?? '?';
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+function summarise(events: TraceEvent[], seconds: number): Omit<MainThreadProfile, 'jsSelfMs'> {
   // The page's main thread: the CrRendererMain thread with the most events.
   const mains = new Set(
     events
@@ -94,6 +124,10 @@ export function formatProfile(profile: MainThreadProfile, top = 15): string {
     `renderer main thread over ${profile.seconds} s of the flood (self time, ms):`,
     ...profile.selfMs.slice(0, top).map(([name, ms]) => `  ${name.padEnd(40)} ${ms.toFixed(0).padStart(8)}`),
     `  ${profile.layouts} layouts, on average ${profile.meanDirtyObjects.toFixed(0)} of ${profile.meanTotalObjects.toFixed(0)} layout objects dirty`,
+    'sampled JavaScript self time (ms), by function in the built bundle:',
+    ...profile.jsSelfMs
+      .slice(0, top)
+      .map(([name, ms]) => `  ${name.padEnd(60)} ${ms.toFixed(0).padStart(8)}`),
   ];
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { BenchRow } from '../electron/core/wmbus/decode.bench';
 import { openAppSession } from './app-session';
+import { addInspectorStyleSheet } from './extra-css';
 import { connectPublisher, startFlood, type FloodResult } from './flood';
 import { formatProfile, traceMainThread } from './main-thread-trace';
 import {
@@ -63,7 +64,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
   const heap = await PageHeap.attach(page);
   const publisher = await connectPublisher(session.brokerPort);
   try {
-    if (extraCss) await page.addStyleTag({ content: extraCss });
+    if (extraCss) await addInspectorStyleSheet(page, extraCss);
     await installProbe(page);
     const buttons = await filterButtons(page);
     let clicks = 0;
