@@ -1,0 +1,254 @@
+import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/src/commissioning/checklist';
+import { buildRecord, recordJson } from '../../renderer/src/commissioning/record';
+import type { GatewayStatus } from '../../shared/gateway';
+import type { EventBatch } from '../../shared/ipc/contract';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { PtyPair } from '../core/dongle/fixtures/pty-pair';
+import { SimulatedOmniPower } from '../core/dongle/simulated-meter';
+import { outboxFileFor } from '../core/mqtt/outbox-path';
+import { startTestBroker, type TestBroker } from '../core/mqtt/test-support/aedes-broker';
+import { makeTestCertificates, type TestCertificates } from '../core/mqtt/test-support/certs';
+import { eventually, memoryLogger } from '../core/mqtt/test-support/fixtures';
+import { Drill, writeSettings } from './support';
+
+// Secrets never leak. The whole pipeline runs with distinctive secrets — the broker password, a
+// meter's AES key (added by hand and sent by the cloud's sensors/set), the passphrase of the TLS
+// client key — against a TLS broker that requires the client certificate and the password, with a
+// stick on a pseudo-terminal, and the broker goes away for a while so the outbox fills. Then no
+// secret, in any spelling, may be in a log line, an event or answer the renderer got, the outbox
+// file, or the commissioning record the renderer exports.
+
+const APP = 'app://gateway';
+const GW = '706462169';
+const PASSWORD = 'Pw-Q7x!v3Zr9-secret-kp41';
+const CLOUD_PASSWORD = 'cloud-only-pass';
+const METER_ID = '41526373';
+const KEY = 'C0FFEE11D15EA5E5BADC0DE5A1B2C3D4';
+
+const drill = new Drill('secrets');
+const pair = new PtyPair(drill.file('host'), drill.file('stick'));
+let certs: TestCertificates;
+let broker: TestBroker | undefined;
+let core: AppCore | undefined;
+let cloud: mqtt.MqttClient | undefined;
+
+afterAll(async () => {
+  await cloud?.endAsync(true);
+  await core?.dispose();
+  await broker?.close();
+  await pair.stop();
+  await drill.cleanup();
+  if (certs) fs.rmSync(certs.dir, { recursive: true, force: true });
+});
+
+/** Every spelling of every secret that must not appear, with a label for the failure message. */
+function forbidden(): Array<{ what: string; needle: string; ignoreCase: boolean }> {
+  const key = Buffer.from(KEY, 'hex');
+  const keyPem = fs
+    .readFileSync(certs.client.key, 'utf8')
+    .split('\n')
+    .filter((l) => l.length >= 16 && !l.startsWith('-----'));
+  const list = [
+    { what: 'broker password', needle: PASSWORD, ignoreCase: false },
+    { what: 'broker password (base64)', needle: Buffer.from(PASSWORD).toString('base64'), ignoreCase: false },
+    { what: 'key passphrase', needle: certs.clientPassphrase, ignoreCase: false },
+    {
+      what: 'key passphrase (base64)',
+      needle: Buffer.from(certs.clientPassphrase).toString('base64'),
+      ignoreCase: false,
+    },
+    { what: 'AES key (base64)', needle: key.toString('base64'), ignoreCase: false },
+    { what: 'AES key (spaced hex)', needle: KEY.replace(/(..)(?!$)/g, '$1 '), ignoreCase: true },
+    ...keyPem.map((line) => ({ what: 'client key file', needle: line, ignoreCase: false })),
+  ];
+  // Any 6 consecutive hex digits of the key, either case (the last four are shown on purpose).
+  for (let at = 0; at + 6 <= KEY.length; at++)
+    list.push({ what: `AES key digits ${at}..${at + 5}`, needle: KEY.slice(at, at + 6), ignoreCase: true });
+  return list;
+}
+
+function leaks(text: string): string[] {
+  const lower = text.toLowerCase();
+  return forbidden()
+    .filter(({ needle, ignoreCase }) =>
+      ignoreCase ? lower.includes(needle.toLowerCase()) : text.includes(needle),
+    )
+    .map(({ what }) => what);
+}
+
+describe('secrets never leak', () => {
+  it('keeps the password, AES key and key passphrase out of logs, renderer traffic, the outbox and the record', async () => {
+    PtyPair.assertSocatInstalled();
+    certs = makeTestCertificates();
+    const tlsOptions = {
+      key: fs.readFileSync(certs.server.key),
+      cert: fs.readFileSync(certs.server.cert),
+      ca: fs.readFileSync(certs.ca),
+      requestCert: true,
+      rejectUnauthorized: true,
+    };
+    const users: Record<string, string> = { gw: PASSWORD, cloud: CLOUD_PASSWORD };
+    const startBroker = (port?: number) =>
+      startTestBroker({
+        tls: tlsOptions,
+        ...(port ? { port } : {}),
+        authenticate: (_client, username, password, done) =>
+          done(null, username !== undefined && users[username] === password?.toString()),
+      });
+    broker = await startBroker();
+    const port = broker.port;
+
+    const settings = drill.file('secrets.yaml');
+    writeSettings(settings, 'lab', {
+      host: '127.0.0.1',
+      port,
+      tls: 'true',
+      ca_file: certs.ca,
+      cert_file: certs.client.cert,
+      key_file: certs.client.key,
+      key_passphrase: `'${certs.clientPassphrase}'`,
+      username: 'gw',
+      password: `'${PASSWORD}'`,
+      gateway_id: `"${GW}"`,
+      qos: 1,
+    });
+
+    await pair.start();
+    drill.cli([
+      'stick-sim',
+      '--port',
+      pair.stickPath,
+      '--interval-ms',
+      '100',
+      '--meter',
+      `${METER_ID}=${KEY}`,
+    ]);
+
+    const logger = memoryLogger();
+    const userData = drill.file('user-data');
+    core = createAppCore({
+      name: 'Gateway Diagnostics',
+      version: '0.0.0-test',
+      settingsPath: settings,
+      settingsSource: 'explicit',
+      isTrustedOrigin: (origin) => origin === APP,
+      logger,
+      userDataDir: userData,
+    });
+    const batches: EventBatch[] = [];
+    core.events.subscribe((batch) => batches.push(structuredClone(batch)));
+    const answers: string[] = [];
+    const call = async (method: string, input?: unknown) => {
+      const result = await core!.router.handle({ origin: APP }, method, input);
+      answers.push(JSON.stringify(result));
+      return result;
+    };
+    const gatewayEvents = () =>
+      batches.flatMap((b) => b.events).flatMap((e) => (e.stream === 'gateway.event' ? [e.payload] : []));
+    const published = (state: string) =>
+      gatewayEvents().filter((e) => e.event === 'published' && e.state === state);
+
+    expect(await call('settings.get')).toMatchObject({ ok: true });
+    expect(await call('meters.add', { deviceId: METER_ID, key: KEY, manufacturerKey: 'kam' })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await call('gateway.start', { profile: 'lab', port: pair.hostPath, linkMode: 'c1a' }),
+    ).toMatchObject({ ok: true });
+    await eventually(
+      () => gatewayEvents().some((e) => e.event === 'confirmed'),
+      30_000,
+      'a confirmed data message',
+    );
+
+    // The cloud sends the key in a sensors/set command (plus one bad entry carrying it too).
+    cloud = await mqtt.connectAsync({
+      host: '127.0.0.1',
+      port,
+      protocol: 'mqtts',
+      ca: fs.readFileSync(certs.ca),
+      cert: fs.readFileSync(certs.client.cert),
+      key: createPrivateKey({ key: fs.readFileSync(certs.client.key), passphrase: certs.clientPassphrase })
+        .export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      username: 'cloud',
+      password: CLOUD_PASSWORD,
+      reconnectPeriod: 0,
+    });
+    await cloud.publishAsync(
+      `v2/${GW}/sensors/set`,
+      JSON.stringify([
+        { deviceId: METER_ID, manufacturerKey: 'kam', encryptionKey: KEY },
+        { deviceId: '123', manufacturerKey: 'kam', encryptionKey: KEY },
+      ]),
+      { qos: 1 },
+    );
+    await eventually(() => gatewayEvents().some((e) => e.event === 'command'), 10_000, 'the command');
+    await cloud.endAsync(true);
+    cloud = undefined;
+
+    // The broker goes away: messages wait in the outbox file.
+    await broker.close();
+    broker = undefined;
+    const queuedBefore = published('queued').length;
+    await eventually(() => published('queued').length >= queuedBefore + 8, 20_000, 'queued messages');
+    const outboxFile = outboxFileFor(path.join(userData, 'outbox'), 'lab');
+    const outboxWhileDown = fs.readFileSync(outboxFile, 'utf8');
+    expect(outboxWhileDown.split('\n').length).toBeGreaterThan(8);
+
+    broker = await startBroker(port);
+    const acknowledged = published('acknowledged').length;
+    await eventually(
+      () => published('acknowledged').length >= acknowledged + 8,
+      30_000,
+      'the outbox sent after the restart',
+    );
+
+    // The inspector with the key typed in, and with the monitored key.
+    // Fixed bytes, so the hex in the answer can never match key digits by chance on some run.
+    const telegram = new SimulatedOmniPower(
+      { id: METER_ID, key: Buffer.from(KEY, 'hex') },
+      () => 0.5,
+    ).nextTelegram(Date.parse('2026-11-25T12:00:00Z'));
+    const hex = `${telegram.frame.length.toString(16).padStart(2, '0')}${telegram.frame.toString('hex')}`;
+    expect(await call('telegram.explain', { hex, key: KEY })).toMatchObject({ ok: true });
+    expect(await call('telegram.explain', { hex })).toMatchObject({ ok: true });
+    const status = await call('gateway.status');
+    expect(status).toMatchObject({ ok: true, value: { running: true, session: { state: 'connected' } } });
+    await call('gateway.stop');
+    core.events.flush();
+
+    // The record the Commissioning screen exports, built from exactly what the renderer received.
+    const now = new Date().toISOString();
+    let facts: Facts = emptyFacts();
+    for (const batch of batches) facts = applyBatch(facts, batch, now);
+    const finalStatus = (status as { value: GatewayStatus }).value;
+    const record = buildRecord(finalStatus, checklist(facts), now);
+    expect(record.meters[0]).toMatchObject({ deviceId: METER_ID, key: `…${KEY.slice(-4)}` });
+
+    const surfaces: Record<string, string> = {
+      'log lines': logger.lines.join('\n'),
+      'events to the renderer': JSON.stringify(batches),
+      'answers to the renderer': answers.join('\n'),
+      'outbox file while the broker was down': outboxWhileDown,
+      'outbox file at the end': fs.readFileSync(outboxFile, 'utf8'),
+      'commissioning record': recordJson(record),
+    };
+    // Each surface really carried the traffic (so an empty one cannot pass by accident).
+    expect(surfaces['events to the renderer']).toContain(`kam-${METER_ID}/data`);
+    expect(surfaces['events to the renderer']).toContain('"stream":"mqtt.message"');
+    expect(surfaces['answers to the renderer']).toContain(METER_ID);
+    expect(surfaces['outbox file while the broker was down']).toContain(`kam-${METER_ID}/data`);
+    expect(logger.lines.length).toBeGreaterThan(0);
+
+    const found = Object.entries(surfaces).flatMap(([surface, text]) =>
+      leaks(text).map((what) => `${what} in ${surface}`),
+    );
+    expect(found).toEqual([]);
+  }, 120_000);
+});
