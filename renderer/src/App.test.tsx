@@ -71,6 +71,10 @@ describe('the link to the core', () => {
     expect(count(fake, 'gateway.status')).toBe(before.status + 3);
     const messages = document.getElementById('panel-messages')!;
     await waitFor(() => expect(messages.textContent).toContain('session connected'));
+    // Subscriptions cannot be re-read yet: the screen says they may be gone.
+    expect(messages.querySelector('[aria-label="Subscribe result"]')!.textContent).toContain(
+      'If the app restarted meanwhile, these subscriptions are gone',
+    );
     const commissioning = document.getElementById('panel-commissioning')!;
     expect(commissioning.querySelector('[data-step="stick"]')!.getAttribute('data-state')).toBe('ok');
   });

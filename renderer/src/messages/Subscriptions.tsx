@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { GatewayApi } from '../../../shared/ipc/api';
+import { isLinkRestored } from '../bridge/link';
 import { describeError, describeGrant, type Tone } from './words';
 
 type Qos = 0 | 1 | 2;
@@ -19,6 +20,22 @@ export function Subscriptions({ api }: { api: GatewayApi }) {
   const [lines, setLines] = useState<Line[]>([]);
   const [busy, setBusy] = useState(false);
   const qosId = useId();
+
+  // Main cannot list the session's subscriptions yet, so they cannot be re-read after an outage:
+  // say plainly that the list may be stale.
+  useEffect(
+    () =>
+      api.events.subscribe((batch) => {
+        if (!isLinkRestored(batch)) return;
+        setLines([
+          {
+            text: 'The link to the app was lost and is back. If the app restarted meanwhile, these subscriptions are gone: subscribe again to be sure.',
+            tone: 'warn',
+          },
+        ]);
+      }),
+    [api],
+  );
 
   const subscribe = async (event: FormEvent) => {
     event.preventDefault();
