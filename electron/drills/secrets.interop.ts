@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/src/commissioning/checklist';
 import { buildRecord, recordJson } from '../../renderer/src/commissioning/record';
 import type { GatewayStatus } from '../../shared/gateway';
@@ -14,7 +14,7 @@ import { outboxFileFor } from '../core/mqtt/outbox-path';
 import { startTestBroker, type TestBroker } from '../core/mqtt/test-support/aedes-broker';
 import { makeTestCertificates, type TestCertificates } from '../core/mqtt/test-support/certs';
 import { eventually, memoryLogger } from '../core/mqtt/test-support/fixtures';
-import { Drill, writeSettings } from './support';
+import { Drill, eventsOf, writeSettings } from './support';
 
 // Secrets never leak. The whole pipeline runs with distinctive secrets — the broker password, a
 // meter's AES key (added by hand and sent by the cloud's sensors/set), the passphrase of the TLS
@@ -81,42 +81,85 @@ function leaks(text: string): string[] {
     .map(({ what }) => what);
 }
 
-describe('secrets never leak', () => {
-  it('keeps the password, AES key and key passphrase out of logs, renderer traffic, the outbox and the record', async () => {
-    PtyPair.assertSocatInstalled();
-    certs = makeTestCertificates();
-    const tlsOptions = {
+function startBroker(port?: number): Promise<TestBroker> {
+  const users: Record<string, string> = { gw: PASSWORD, cloud: CLOUD_PASSWORD };
+  return startTestBroker({
+    tls: {
       key: fs.readFileSync(certs.server.key),
       cert: fs.readFileSync(certs.server.cert),
       ca: fs.readFileSync(certs.ca),
       requestCert: true,
       rejectUnauthorized: true,
-    };
-    const users: Record<string, string> = { gw: PASSWORD, cloud: CLOUD_PASSWORD };
-    const startBroker = (port?: number) =>
-      startTestBroker({
-        tls: tlsOptions,
-        ...(port ? { port } : {}),
-        authenticate: (_client, username, password, done) =>
-          done(null, username !== undefined && users[username] === password?.toString()),
-      });
+    },
+    ...(port ? { port } : {}),
+    authenticate: (_client, username, password, done) =>
+      done(null, username !== undefined && users[username] === password?.toString()),
+  });
+}
+
+/** A profile that needs every secret: TLS with a passphrase-protected client key, and a password. */
+function writeLabSettings(file: string, port: number): void {
+  writeSettings(file, 'lab', {
+    host: '127.0.0.1',
+    port,
+    tls: 'true',
+    ca_file: certs.ca,
+    cert_file: certs.client.cert,
+    key_file: certs.client.key,
+    key_passphrase: `'${certs.clientPassphrase}'`,
+    username: 'gw',
+    password: `'${PASSWORD}'`,
+    gateway_id: `"${GW}"`,
+    qos: 1,
+  });
+}
+
+/** The cloud sends the key in a sensors/set command (plus one bad entry carrying it too). */
+async function sendCommandWithKey(port: number): Promise<void> {
+  const client = await mqtt.connectAsync({
+    host: '127.0.0.1',
+    port,
+    protocol: 'mqtts',
+    ca: fs.readFileSync(certs.ca),
+    cert: fs.readFileSync(certs.client.cert),
+    key: createPrivateKey({ key: fs.readFileSync(certs.client.key), passphrase: certs.clientPassphrase })
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    username: 'cloud',
+    password: CLOUD_PASSWORD,
+    reconnectPeriod: 0,
+  });
+  cloud = client;
+  await client.publishAsync(
+    `v2/${GW}/sensors/set`,
+    JSON.stringify([
+      { deviceId: METER_ID, manufacturerKey: 'kam', encryptionKey: KEY },
+      { deviceId: '123', manufacturerKey: 'kam', encryptionKey: KEY },
+    ]),
+    { qos: 1 },
+  );
+  await client.endAsync(true);
+  cloud = undefined;
+}
+
+function expectNoLeaks(surfaces: Record<string, string>): void {
+  const found = Object.entries(surfaces).flatMap(([surface, text]) =>
+    leaks(text).map((what) => `${what} in ${surface}`),
+  );
+  expect(found).toEqual([]);
+}
+
+beforeAll(() => {
+  PtyPair.assertSocatInstalled();
+  certs = makeTestCertificates();
+});
+
+describe('secrets never leak', () => {
+  it('keeps the password, AES key and key passphrase out of logs, renderer traffic, the outbox and the record', async () => {
     broker = await startBroker();
     const port = broker.port;
-
     const settings = drill.file('secrets.yaml');
-    writeSettings(settings, 'lab', {
-      host: '127.0.0.1',
-      port,
-      tls: 'true',
-      ca_file: certs.ca,
-      cert_file: certs.client.cert,
-      key_file: certs.client.key,
-      key_passphrase: `'${certs.clientPassphrase}'`,
-      username: 'gw',
-      password: `'${PASSWORD}'`,
-      gateway_id: `"${GW}"`,
-      qos: 1,
-    });
+    writeLabSettings(settings, port);
 
     await pair.start();
     drill.cli([
@@ -166,31 +209,8 @@ describe('secrets never leak', () => {
       'a confirmed data message',
     );
 
-    // The cloud sends the key in a sensors/set command (plus one bad entry carrying it too).
-    cloud = await mqtt.connectAsync({
-      host: '127.0.0.1',
-      port,
-      protocol: 'mqtts',
-      ca: fs.readFileSync(certs.ca),
-      cert: fs.readFileSync(certs.client.cert),
-      key: createPrivateKey({ key: fs.readFileSync(certs.client.key), passphrase: certs.clientPassphrase })
-        .export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-      username: 'cloud',
-      password: CLOUD_PASSWORD,
-      reconnectPeriod: 0,
-    });
-    await cloud.publishAsync(
-      `v2/${GW}/sensors/set`,
-      JSON.stringify([
-        { deviceId: METER_ID, manufacturerKey: 'kam', encryptionKey: KEY },
-        { deviceId: '123', manufacturerKey: 'kam', encryptionKey: KEY },
-      ]),
-      { qos: 1 },
-    );
+    await sendCommandWithKey(port);
     await eventually(() => gatewayEvents().some((e) => e.event === 'command'), 10_000, 'the command');
-    await cloud.endAsync(true);
-    cloud = undefined;
 
     // The broker goes away: messages wait in the outbox file.
     await broker.close();
@@ -246,9 +266,50 @@ describe('secrets never leak', () => {
     expect(surfaces['outbox file while the broker was down']).toContain(`kam-${METER_ID}/data`);
     expect(logger.lines.length).toBeGreaterThan(0);
 
-    const found = Object.entries(surfaces).flatMap(([surface, text]) =>
-      leaks(text).map((what) => `${what} in ${surface}`),
-    );
-    expect(found).toEqual([]);
+    expectNoLeaks(surfaces);
   }, 120_000);
+
+  it('keeps them out of what `cli run` prints (events on stdout, log on stderr) and its outbox', async () => {
+    const own = await startBroker();
+    try {
+      const settings = drill.file('secrets-cli.yaml');
+      writeLabSettings(settings, own.port);
+      const outbox = drill.file('cli-outbox.jsonl');
+      const run = drill.cli([
+        'run',
+        '--settings',
+        settings,
+        '--profile',
+        'lab',
+        '--port',
+        'virtual',
+        '--virtual-interval-ms',
+        '50',
+        '--meter',
+        `${METER_ID}=${KEY}`,
+        '--outbox',
+        outbox,
+      ]);
+      const published = (state: string) => eventsOf(run, 'published').filter((p) => p['state'] === state);
+      await eventually(() => eventsOf(run, 'confirmed').length > 0, 30_000, 'a confirmed data message');
+      await sendCommandWithKey(own.port);
+      await eventually(() => eventsOf(run, 'command').length > 0, 10_000, 'the command');
+      await own.close();
+      const queued = published('queued').length;
+      await eventually(() => published('queued').length >= queued + 8, 20_000, 'queued messages');
+      const outboxWhileDown = fs.readFileSync(outbox, 'utf8');
+      await run.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+
+      const stdout = run.lines.map((line) => JSON.stringify(line)).join('\n');
+      expect(stdout).toContain(`kam-${METER_ID}/data`);
+      expectNoLeaks({
+        'cli run stdout': stdout,
+        'cli run stderr (its log)': run.stderr(),
+        'cli run outbox file': outboxWhileDown,
+      });
+    } finally {
+      await own.close();
+    }
+  }, 90_000);
 });
