@@ -7,6 +7,8 @@
 // Environment: BENCH_UI_SECONDS, BENCH_UI_RATE (shorter or other floods while developing);
 // BENCH_UI_TRACE=1 prints where the page's main thread spent a few seconds of the flood;
 // BENCH_UI_EXTRA_CSS='…' adds a style sheet to the page, to try a CSS fix without a rebuild.
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { BenchRow } from '../electron/core/wmbus/decode.bench';
@@ -23,6 +25,7 @@ import {
 } from './page-probe';
 import { PageHeap } from './page-metrics';
 import { BENCH_TOPIC_FILTER } from './payloads';
+import { findWebServerPid, residentBytes } from './server-memory';
 import { max, MiB, percentile } from './stats';
 
 export interface UiBenchOptions {
@@ -63,6 +66,9 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
   const { page } = session;
   const heap = await PageHeap.attach(page);
   const publisher = await connectPublisher(session.brokerPort);
+  // openApp's scratch folder is gd-e2e-<name>-…; the server's XDG_CONFIG_HOME lies inside it.
+  const serverPid = findWebServerPid(path.join(os.tmpdir(), 'gd-e2e-ui-bench-'));
+  const serverRss = () => (serverPid === null ? Number.NaN : residentBytes(serverPid));
   try {
     if (extraCss) await addInspectorStyleSheet(page, extraCss);
     await installProbe(page);
@@ -81,6 +87,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
     await sleep(1500);
     const idleFull = await clickSeveral(page, click, IDLE_CLICKS);
     const heapIdle = await heap.used();
+    const serverIdle = serverRss();
     await takeRecords(page);
 
     // The flood. Clicks and heap readings run on their own clocks, so a page that answers CDP
@@ -93,8 +100,13 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
       : null;
     const floodClicks = everyTwoSeconds(sent, 1000, click);
     const heapSamples: number[] = [];
-    const heapLoop = everyTwoSeconds(sent, 0, async () => void heapSamples.push(await heap.used()));
+    const serverSamples: number[] = [];
+    const heapLoop = everyTwoSeconds(sent, 0, async () => {
+      serverSamples.push(serverRss());
+      heapSamples.push(await heap.used());
+    });
     const result = await sent;
+    serverSamples.push(serverRss());
     const floodEndedAt = Date.now();
     const clicksMade = await floodClicks;
     await heapLoop;
@@ -161,6 +173,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
         target: '< 150 MB',
       },
       { name: 'ui: JS heap retained after the flood (after GC)', value: heapRetained / MiB, unit: 'MiB' },
+      { name: 'ui: app server (npm run web) RSS, idle', value: serverIdle / MiB, unit: 'MiB' },
+      { name: 'ui: app server RSS, max in the flood', value: max(serverSamples) / MiB, unit: 'MiB' },
       ...deliveryRows(result, rate, list.kept + list.dropped - filled, shown),
       {
         name: 'ui: last message painted, after the flood ended',
