@@ -157,7 +157,14 @@ export class GatewayService {
     /** MQTT 5 properties, passed on to the session (which sends them only under MQTT 5). */
     properties?: StoredPublishProperties | undefined;
   }): Promise<PublishResult> {
-    return this.running().session.publish(request);
+    const runtime = this.running();
+    // A 3.1.1 session would drop them without a word; say so instead.
+    if (request.properties && runtime.profile.protocolVersion !== 5)
+      throw new BridgeError(
+        'BAD_REQUEST',
+        `MQTT 5 properties cannot be sent: profile "${runtime.profile.name}" speaks MQTT 3.1.1 (set protocol_version: 5 to use them).`,
+      );
+    return runtime.session.publish(request);
   }
 
   subscribe(request: { topic: string; qos: 0 | 1 | 2 }): Promise<SubscribeResult> {
