@@ -115,7 +115,14 @@ function writeLabSettings(file: string, port: number): void {
 }
 
 /** The cloud sends the key in a sensors/set command (plus one bad entry carrying it too). */
-async function sendCommandWithKey(port: number): Promise<void> {
+/** A command with the key in it; a malformed one must not be quoted back anywhere either. */
+const COMMAND_WITH_KEY = JSON.stringify([
+  { deviceId: METER_ID, manufacturerKey: 'kam', encryptionKey: KEY },
+  { deviceId: '123', manufacturerKey: 'kam', encryptionKey: KEY },
+]);
+const MALFORMED_COMMAND_WITH_KEY = `[{"deviceId":"${METER_ID}","manufacturerKey":"kam","encryptionKey":"${KEY}"},]`;
+
+async function sendCommandWithKey(port: number, payload = COMMAND_WITH_KEY): Promise<void> {
   const client = await mqtt.connectAsync({
     host: '127.0.0.1',
     port,
@@ -130,14 +137,7 @@ async function sendCommandWithKey(port: number): Promise<void> {
     reconnectPeriod: 0,
   });
   cloud = client;
-  await client.publishAsync(
-    `v2/${GW}/sensors/set`,
-    JSON.stringify([
-      { deviceId: METER_ID, manufacturerKey: 'kam', encryptionKey: KEY },
-      { deviceId: '123', manufacturerKey: 'kam', encryptionKey: KEY },
-    ]),
-    { qos: 1 },
-  );
+  await client.publishAsync(`v2/${GW}/sensors/set`, payload, { qos: 1 });
   await client.endAsync(true);
   cloud = undefined;
 }
@@ -211,6 +211,12 @@ describe('secrets never leak', () => {
 
     await sendCommandWithKey(port);
     await eventually(() => gatewayEvents().some((e) => e.event === 'command'), 10_000, 'the command');
+    await sendCommandWithKey(port, MALFORMED_COMMAND_WITH_KEY);
+    await eventually(
+      () => gatewayEvents().some((e) => e.event === 'command-refused'),
+      10_000,
+      'the refused command',
+    );
 
     // The broker goes away: messages wait in the outbox file.
     await broker.close();

@@ -52,6 +52,15 @@ describe('parseSensorsSet', () => {
     expect(!result.ok && result.error).toMatch(message);
   });
 
+  it('never repeats a key from a payload that is not JSON (commands end up in logs and on screen)', () => {
+    const payload = `[{"deviceId":"32666857","manufacturerKey":"kam","encryptionKey":"${KEY}"},]`;
+    const result = parseSensorsSet(payload);
+    expect(result.ok).toBe(false);
+    const error = !result.ok ? result.error : '';
+    expect(error).toMatch(/^the command is not JSON/);
+    for (let i = 0; i + 6 <= KEY.length; i++) expect(error.toUpperCase()).not.toContain(KEY.slice(i, i + 6));
+  });
+
   it.each([
     [
       'a key that is too short',

@@ -40,7 +40,10 @@ export function parseSensorsSet(payload: Buffer | string): SensorsSetCommand {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `the command is not JSON (${(error as Error).message})` };
+    // Not JSON.parse's own message: it quotes the text around the mistake, which may be a key.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` (at character ${position})`;
+    return { ok: false, error: `the command is not JSON${where}: check its brackets, quotes and commas` };
   }
   if (!Array.isArray(parsed)) {
     return { ok: false, error: `the command must be a JSON array of meters, got ${describe(parsed)}` };
