@@ -97,10 +97,12 @@ describe('Im871a driver on the virtual stick', () => {
     await d.open();
     expect(d.status.state).toMatch(/ready|receiving/);
     expect((await d.getDeviceInfo()).moduleName).toBe('iM871A');
+    // Listening before the link mode is set: the first (long) telegram may follow it at once.
+    const collecting = collect(d, 20);
     await d.setConfig({ linkMode: 'c1a', rssi: true });
     expect((await d.getConfig()).linkMode).toBe('c1a');
 
-    const telegrams = await collect(d, 20);
+    const telegrams = await collecting;
     const decoder = new TelegramDecoder({ monitored: new Map([[METER.id, KEY]]), fallbackKey: null });
     const ours = telegrams.map((t) => decoder.decode(t.frame)).filter((o) => o.ok);
     const kinds = ours.map((o) => (o.ok ? o.telegram.frameKind : null));
