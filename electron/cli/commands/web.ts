@@ -51,6 +51,8 @@ export async function serveWeb(
     isTrustedOrigin: (origin) => origin !== null && trusted.has(origin),
     logger: createStreamLogger(io.err),
     userDataDir: defaultUserDataDir(process.platform, process.env, os.homedir()),
+    // As in the window: an edited settings file is re-read without pressing Reload.
+    watchSettings: true,
   });
   const bridge = await startWebBridge({
     root: RENDERER_DIR,

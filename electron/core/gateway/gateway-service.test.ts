@@ -102,6 +102,17 @@ describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
     });
   });
 
+  it('keeps the running gateway when Start names a profile that is gone', async () => {
+    const { call } = startCore();
+    expect(await call('gateway.start', { profile: 'demo', port: 'virtual' })).toMatchObject({ ok: true });
+    expect(await call('gateway.start', { profile: 'gone', port: 'virtual' })).toMatchObject({
+      ok: false,
+      error: { code: 'SETTINGS' },
+    });
+    const status = (await call('gateway.status')) as { ok: true; value: GatewayStatus };
+    expect(status.value).toMatchObject({ running: true, profile: 'demo' });
+  });
+
   it('publishes and subscribes by hand through the running session, and says when nothing runs', async () => {
     const { call, events } = startCore();
     expect(await call('mqtt.publish', { topic: 'test/x', payload: '1' })).toMatchObject({

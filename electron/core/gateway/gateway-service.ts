@@ -92,7 +92,7 @@ export class GatewayService {
   }
 
   async start(request: { profile: string; port: string; linkMode: LinkMode }): Promise<GatewayStatus> {
-    await this.stop();
+    // Check the new profile first: a Start that cannot work must not stop the gateway that runs.
     const profile = this.findProfile(request.profile);
     if (!profile.gatewayId) {
       throw new BridgeError(
@@ -100,6 +100,7 @@ export class GatewayService {
         `Profile "${profile.name}" has no gateway_id: add it to the settings file (it names the v2/<gateway_id>/… topics).`,
       );
     }
+    await this.stop();
     const demoMeters = new MeterStore({ file: null });
     if (profile.demo) {
       demoMeters.put({
