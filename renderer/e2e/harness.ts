@@ -64,7 +64,8 @@ export async function startWebApp(args: string[], env: Record<string, string> = 
     stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Already gone (a test may stop the server itself before close()): nothing left to kill.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         process.kill(-child.pid!, 'SIGTERM');
       }),

@@ -10,7 +10,7 @@ import type { Result } from '../../shared/ipc/result';
 
 const TOKEN_KEY = 'gd.bridgeToken';
 const DISCONNECTED =
-  'No connection to the app. Is `npm run web` still running, and was this page opened with the URL it printed?';
+  'No connection to the app. Is npm run web still running, and was this page opened with the address it printed?';
 
 /** The launch token arrives in the URL once; keep it for reloads and take it out of the address bar. */
 function takeToken(): string {
