@@ -127,6 +127,11 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
     if (traced)
       console.error(`${formatProfile(await traced)}\n(clicks timed while tracing ran are slowed by it)`);
 
+    const stray = records.clicks.find((c) => !(FILTERS as readonly string[]).includes(c.label));
+    if (stray)
+      throw new Error(
+        `ui bench: a click landed on "${stray.label}", not a filter button (did the layout move?)`,
+      );
     const flooded = `${rate.toLocaleString('en-US')} msg/s for ${seconds} s${extraCss ? ' + BENCH_UI_EXTRA_CSS' : ''}`;
     // A click the page never timed counts as never answered.
     const floodMs = [
