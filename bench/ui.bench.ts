@@ -141,6 +141,10 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
     const longTasks = records.longTasks.map((t) => t.durationMs);
     const shown = records.shown.filter((r) => r.seq > filled);
     const lastShown = shown.find((r) => r.seq >= lastSeq);
+    const idleClick = { name: 'same click, idle page with a full list', value: percentile(ms(idleFull), 50) };
+    const idleClickMax = { name: 'same click, idle page, max', value: max(ms(idleFull)) };
+    const floodMax = max(floodMs);
+    const heapMax = max(heapSamples) / MiB;
     return [
       {
         name: 'ui: click → painted, idle, empty list, p50',
@@ -148,17 +152,18 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
         unit: 'ms',
       },
       {
-        name: 'ui: click → painted, idle, full list, p50 (yardstick)',
-        value: percentile(ms(idleFull), 50),
+        name: `ui: click → painted during ${flooded}, p50`,
+        value: percentile(floodMs, 50),
         unit: 'ms',
+        yardstick: idleClick,
       },
-      { name: 'ui: click → painted, idle, full list, max', value: max(ms(idleFull)), unit: 'ms' },
-      { name: `ui: click → painted during ${flooded}, p50`, value: percentile(floodMs, 50), unit: 'ms' },
       {
         name: `ui: click → painted during the flood, max of ${clicksMade}`,
-        value: max(floodMs),
+        value: floodMax,
         unit: 'ms',
-        target: '≤ 100',
+        yardstick: idleClickMax,
+        target: '≤ 100 ms',
+        met: floodMax <= 100,
       },
       {
         name: 'ui: Event Timing, slowest interaction in the flood',
@@ -172,16 +177,21 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
         unit: `% (${longTasks.length} tasks)`,
       },
       { name: 'ui: longest task', value: max([0, ...longTasks]), unit: 'ms' },
-      { name: 'ui: JS heap used, idle with a full list (yardstick)', value: heapIdle / MiB, unit: 'MiB' },
       {
-        name: `ui: JS heap used, max of ${heapSamples.length} readings`,
-        value: max(heapSamples) / MiB,
+        name: `ui: JS heap used, max of ${heapSamples.length} readings in the flood`,
+        value: heapMax,
         unit: 'MiB',
+        yardstick: { name: 'JS heap, idle page with a full list', value: heapIdle / MiB },
         target: '< 150 MB',
+        met: heapMax * MiB < 150e6,
       },
       { name: 'ui: JS heap retained after the flood (after GC)', value: heapRetained / MiB, unit: 'MiB' },
-      { name: 'ui: app server (npm run web) RSS, idle', value: serverIdle / MiB, unit: 'MiB' },
-      { name: 'ui: app server RSS, max in the flood', value: max(serverSamples) / MiB, unit: 'MiB' },
+      {
+        name: 'ui: app server (npm run web) RSS, max in the flood',
+        value: max(serverSamples) / MiB,
+        unit: 'MiB',
+        yardstick: { name: 'app server RSS, idle', value: serverIdle / MiB },
+      },
       ...deliveryRows(result, rate, list.kept + list.dropped - filled, shown),
       {
         name: 'ui: last message painted, after the flood ended',
@@ -191,7 +201,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<BenchRow
           : caughtUp
             ? 's (shown, paint not seen)'
             : `s (gave up: ${lastSeq - list.newestSeq} not shown)`,
-        target: '≈ 0',
+        target: '< 1 s',
+        met: lastShown !== undefined && lastShown.paintedAt - floodEndedAt < 1000,
       },
       // The page shares the CPU with Mosquitto, the app server and this process (and whatever else
       // runs): a loaded machine makes every figure above worse, so the load is part of the result.
@@ -219,18 +230,22 @@ function deliveryRows(
   shown: ProbeRecords['shown'],
 ): BenchRow[] {
   const ages = shown.map((r) => r.paintedAt - r.publishedAt);
+  const sentRate = result.sent / result.seconds;
+  const accounted = (100 * counted) / result.sent;
   return [
     {
       name: 'ui: messages published to bench/#',
-      value: result.sent / result.seconds,
+      value: sentRate,
       unit: 'msg/s',
-      target: rate.toLocaleString('en-US'),
+      target: `${rate.toLocaleString('en-US')} msg/s`,
+      met: sentRate >= 0.98 * rate,
     },
     {
       name: 'ui: messages the list accounts for (kept + dropped)',
-      value: (100 * counted) / result.sent,
+      value: accounted,
       unit: '% of sent',
       target: '≥ 99 %',
+      met: accounted >= 99,
     },
     { name: 'ui: newest row, publish → painted, p50', value: percentile(ages, 50), unit: 'ms' },
     {

@@ -3,6 +3,7 @@
 // they do not pass or fail a build. BENCH_ONLY=decode,cli,latency,mqtt,ui runs a subset.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runUiBench } from '../../bench/ui.bench';
 import type { BenchRow } from '../core/bench/bench-row';
 import { runLatencyBench } from '../core/gateway/latency.bench';
 import { runMqttBench } from '../core/mqtt/session.bench';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   cli: () => runCliDecodeBench(),
   latency: () => runLatencyBench(),
   mqtt: () => runMqttBench({ progress: (line) => process.stderr.write(`  ${line}\n`) }),
+  ui: () => runUiBench(),
 };
 
 function printRow(row: BenchRow): void {
