@@ -56,7 +56,7 @@ export function ConnectionCard({
           </dl>
           {session.outcome && <OutcomeBox outcome={session.outcome} />}
           <RetryLine session={session} now={now} />
-          {session.outcome?.tls && <TlsDetails tls={session.outcome.tls} />}
+          {session.outcome?.tls && <TlsDetails tls={session.outcome.tls} now={now} />}
         </>
       )}
       <Timeline entries={timeline} />

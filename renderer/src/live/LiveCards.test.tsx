@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayEventView } from '../../../shared/gateway';
 import { fakeApi, okResult } from '../test-support/fake-api';
 import {
+  acceptedOutcome,
   demoMeter,
   DEMO_MONITORED,
   PROFILES,
@@ -61,6 +62,44 @@ describe('ConnectionCard', () => {
     expect(text).not.toContain('tls_insecure');
   });
 
+  it('shows the certificate dates to the minute in UTC with the days left, warning when near or past', () => {
+    const at = (validTo: string) => ({
+      ...acceptedOutcome(),
+      tls: { ...TLS, peer: { ...TLS.peer!, validFrom: '2026-01-01T08:15:42.000Z', validTo } },
+    });
+    const { unmount } = render(
+      <ConnectionCard
+        status={runningDemo({ session: session('connected', { outcome: at('2027-11-25T17:44:59.000Z') }) })}
+        timeline={[]}
+        now={NOW}
+      />,
+    );
+    const valid = () => screen.getByLabelText('TLS details').textContent!;
+    expect(valid()).toContain('2026-01-01 08:15 UTC → 2027-11-25 17:44 UTC · expires in 365 days');
+    expect(valid()).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    expect(document.querySelector('[data-cert-expiry]')!.className).toBe('ok-text');
+    unmount();
+    render(
+      <ConnectionCard
+        status={runningDemo({ session: session('connected', { outcome: at('2026-12-07T13:00:00.000Z') }) })}
+        timeline={[]}
+        now={NOW}
+      />,
+    );
+    expect(valid()).toContain('expires in 12 days');
+    expect(document.querySelector('[data-cert-expiry]')!.className).toBe('warn-text');
+    cleanup();
+    render(
+      <ConnectionCard
+        status={runningDemo({ session: session('connected', { outcome: at('2026-11-20T00:00:00.000Z') }) })}
+        timeline={[]}
+        now={NOW}
+      />,
+    );
+    expect(valid()).toContain('expired 5 days ago');
+    expect(document.querySelector('[data-cert-expiry]')!.className).toBe('error-text');
+  });
+
   it('warns in red when verification is off and says why the chain failed', () => {
     const outcome = {
       ...refusedOutcome(),
@@ -87,7 +126,7 @@ describe('ConnectionCard', () => {
 
 describe('RadioCard', () => {
   it('shows the stick, its firmware and id, and the link mode', () => {
-    render(<RadioCard status={runningDemo()} />);
+    render(<RadioCard status={runningDemo()} telegrams={[]} now={NOW} />);
     const card = screen.getByRole('region', { name: 'Radio (iM871A)' });
     expect(within(card).getByLabelText('Stick state').textContent).toBe('Receiving telegrams');
     expect(card.textContent).toContain('iM871A');
@@ -96,16 +135,53 @@ describe('RadioCard', () => {
     expect(card.querySelector('[data-link-mode]')!.textContent).toBe('C1 format A');
   });
 
+  it("says the stick's device mode in words: 'other' is a receiver, 'meter' a warning", () => {
+    const { unmount } = render(<RadioCard status={runningDemo()} telegrams={[]} now={NOW} />);
+    const role = document.querySelector('[data-device-mode]')!;
+    expect(role.textContent).toBe('Receiver — listens to meters');
+    expect(role.className).toBe('');
+    expect(document.body.textContent).not.toMatch(/mode other/i);
+    unmount();
+    const asMeter = runningDemo();
+    render(
+      <RadioCard
+        status={{ ...asMeter, stickInfo: { ...asMeter.stickInfo!, deviceModeName: 'meter' } }}
+        telegrams={[]}
+        now={NOW}
+      />,
+    );
+    const warned = document.querySelector('[data-device-mode="meter"]')!;
+    expect(warned.textContent).toContain('acts as a meter, not as a receiver');
+    expect(warned.className).toBe('warn-text');
+  });
+
+  it('sums up what the radio heard: the last telegram, its age and signal, and how many meters', () => {
+    let h = emptyHistory(runningDemo());
+    h = applyBatch(h, batch(...[0, 1, 2, 3, 4].map(telegramEvent)));
+    render(<RadioCard status={runningDemo()} telegrams={h.telegrams} now={NOW} />);
+    const heard = screen.getByLabelText('Heard by the radio');
+    // Telegram 4 (12:00:00.4, meter 32666857, -64 dBm) is the newest; NOW is 10 s later.
+    expect(heard.textContent).toMatch(
+      /Last telegram\s*\d\d:\d\d:\d\d \(10 s ago\) from 32666857 at -64\.0 dBm/,
+    );
+    expect(heard.querySelector('[data-meters-heard]')!.textContent).toBe('3 · 2 monitored');
+  });
+
+  it('says a telegram is still awaited while none came', () => {
+    render(<RadioCard status={runningDemo()} telegrams={[]} now={NOW} />);
+    expect(screen.getByLabelText('Heard by the radio').textContent).toContain('Nothing yet');
+  });
+
   it('shows an unplugged stick as an error with its reason', () => {
     const status = runningDemo({
       stick: { state: 'unplugged', path: '/dev/ttyUSB0', reason: 'The stick was unplugged.' },
     });
-    render(<RadioCard status={status} />);
+    render(<RadioCard status={status} telegrams={[]} now={NOW} />);
     expect(screen.getByText('The stick was unplugged.').className).toContain('error');
   });
 
   it('says how to open the stick when it is closed', () => {
-    render(<RadioCard status={null} />);
+    render(<RadioCard status={null} telegrams={[]} now={NOW} />);
     expect(screen.getByText(/The stick is not open/)).toBeTruthy();
   });
 });
@@ -197,6 +273,16 @@ describe('TelegramList', () => {
     expect(Math.min(...indexes)).toBeGreaterThan(290);
     expect(Math.max(...indexes)).toBeLessThan(330);
     expect(rows.length).toBeLessThan(30);
+  });
+
+  it('keeps one height, eight rows, whether empty or full: arriving rows move nothing around it', () => {
+    const { unmount } = render(<TelegramList rows={[]} received={0} />);
+    const emptyHeight = (document.querySelector('.tbody') as HTMLElement).style.height;
+    unmount();
+    const h = history();
+    render(<TelegramList rows={h.telegrams} received={h.telegramsReceived} />);
+    expect(emptyHeight).toBe('240px');
+    expect((document.querySelector('.tbody') as HTMLElement).style.height).toBe(emptyHeight);
   });
 
   it('explains what to expect when no telegram came yet', () => {

@@ -65,7 +65,7 @@ export function LiveScreen({
       )}
       <div className="live-grid">
         <ConnectionCard status={status} timeline={history.timeline} now={now} />
-        <RadioCard status={status} />
+        <RadioCard status={status} telegrams={history.telegrams} now={now} />
         <MetersSection status={status} editing={editing} now={now} />
         <TelegramList rows={history.telegrams} received={history.telegramsReceived} />
         <MessagesCard

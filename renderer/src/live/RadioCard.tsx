@@ -1,12 +1,24 @@
 import type { GatewayStatus } from '../../../shared/gateway';
-import { linkModeLabel, stickStateLabel, stickStateTone } from './labels';
+import { formatAgo, formatClock, formatDbm } from './format';
+import type { TelegramRow } from './gateway-history';
+import { linkModeLabel, stickModeWords, stickStateLabel, stickStateTone } from './labels';
 import { StatusDot } from './StatusDot';
 
-export function RadioCard({ status }: { status: GatewayStatus | null }) {
+export function RadioCard({
+  status,
+  telegrams,
+  now,
+}: {
+  status: GatewayStatus | null;
+  /** The telegram list's rows, newest first: what the radio heard lately. */
+  telegrams: TelegramRow[];
+  now: number;
+}) {
   const stick = status?.stick ?? null;
   const info = status?.stickInfo ?? null;
+  const mode = info ? stickModeWords(info.deviceModeName) : null;
   return (
-    <section className="panel card" aria-labelledby="radio-title" data-card="radio">
+    <section className="panel card radio" aria-labelledby="radio-title" data-card="radio">
       <div className="card-head">
         <h2 id="radio-title">Radio (iM871A)</h2>
         {stick && (
@@ -35,11 +47,17 @@ export function RadioCard({ status }: { status: GatewayStatus | null }) {
             </dd>
             <dt>Link mode</dt>
             <dd data-link-mode={status?.linkMode ?? ''}>{linkModeLabel(status?.linkMode ?? null)}</dd>
-            {info && (
+            {info && mode && (
               <>
                 <dt>Module</dt>
-                <dd>
-                  {info.moduleName} <span className="muted">· mode {info.deviceModeName}</span>
+                <dd>{info.moduleName}</dd>
+                <dt>Role</dt>
+                <dd
+                  className={mode.ok ? '' : 'warn-text'}
+                  data-device-mode={info.deviceModeName}
+                  title={`Device mode reported by the stick: ${info.deviceModeName}`}
+                >
+                  {mode.words}
                 </dd>
                 <dt>Firmware</dt>
                 <dd>
@@ -53,9 +71,38 @@ export function RadioCard({ status }: { status: GatewayStatus | null }) {
               </>
             )}
           </dl>
+          <HeardFacts telegrams={telegrams} now={now} />
         </>
       )}
     </section>
+  );
+}
+
+/** The last telegram and how many meters are around: is the radio side alive, at a glance. */
+function HeardFacts({ telegrams, now }: { telegrams: TelegramRow[]; now: number }) {
+  const last = telegrams[0];
+  const meters = new Set(telegrams.map((t) => t.deviceId).filter((id) => id !== null));
+  const monitored = new Set(telegrams.filter((t) => t.monitored).map((t) => t.deviceId));
+  return (
+    <div className="radio-heard" aria-label="Heard by the radio">
+      <h3>Heard</h3>
+      {!last ? (
+        <p className="muted">Nothing yet. A meter in range sends a telegram about every 15–20 s.</p>
+      ) : (
+        <dl className="facts">
+          <dt>Last telegram</dt>
+          <dd>
+            <time dateTime={last.at}>{formatClock(last.at)}</time>{' '}
+            <span className="muted">({formatAgo(last.at, now)})</span> from{' '}
+            <code>{last.deviceId ?? '—'}</code> at {formatDbm(last.rssiDbm)}
+          </dd>
+          <dt>Meters heard</dt>
+          <dd data-meters-heard={meters.size}>
+            {meters.size} <span className="muted">· {monitored.size} monitored</span>
+          </dd>
+        </dl>
+      )}
+    </div>
   );
 }
 

@@ -1,18 +1,35 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { formatClock, formatDbm, summariseValues } from './format';
 import { MAX_TELEGRAM_ROWS, type TelegramRow } from './gateway-history';
 import { telegramOutcome } from './labels';
 import { visibleRows } from './virtual-window';
 
 // Fixed row height and viewport: the list renders only the rows in view, so thousands of
-// telegrams cost the same as twenty, and nothing around it moves when rows arrive.
+// telegrams cost the same as twenty, and nothing around it moves when rows arrive. Eight rows
+// by default (one meter fills them in about two minutes); the technician may drag it taller.
 const ROW_HEIGHT = 30;
-const VIEWPORT_HEIGHT = 300;
+export const VIEWPORT_HEIGHT = 8 * ROW_HEIGHT;
+
+/** The scroller's height as the user resized it, so the window renders what is really in view. */
+function useViewportHeight(element: RefObject<HTMLDivElement | null>): number {
+  const [height, setHeight] = useState(VIEWPORT_HEIGHT);
+  useEffect(() => {
+    const target = element.current;
+    if (!target || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (target.clientHeight > 0) setHeight(target.clientHeight);
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [element]);
+  return height;
+}
 
 export function TelegramList({ rows, received }: { rows: TelegramRow[]; received: number }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const seenRef = useRef(received);
+  const viewportHeight = useViewportHeight(scroller);
 
   // Newest rows go on top; when the user has scrolled down to read, keep their rows still.
   useLayoutEffect(() => {
@@ -25,7 +42,7 @@ export function TelegramList({ rows, received }: { rows: TelegramRow[]; received
     }
   }, [received]);
 
-  const { start, end } = visibleRows(scrollTop, VIEWPORT_HEIGHT, ROW_HEIGHT, rows.length);
+  const { start, end } = visibleRows(scrollTop, viewportHeight, ROW_HEIGHT, rows.length);
   const dropped = received - rows.length;
   return (
     <section className="panel card telegrams" aria-labelledby="telegrams-title" data-card="telegrams">

@@ -1,8 +1,10 @@
 import type { TlsDetails as TlsDetailsView } from '../../../shared/mqtt/types';
+import { certificateValidity, formatCertificateDate } from './cert-dates';
 
 /** What the TLS handshake settled on and whom we talk to, so a certificate problem can be read off. */
-export function TlsDetails({ tls }: { tls: TlsDetailsView }) {
+export function TlsDetails({ tls, now }: { tls: TlsDetailsView; now: number }) {
   const peer = tls.peer;
+  const validity = peer ? certificateValidity(peer.validFrom, peer.validTo, now) : null;
   return (
     <div className="tls" aria-label="TLS details">
       <h3>TLS</h3>
@@ -35,7 +37,15 @@ export function TlsDetails({ tls }: { tls: TlsDetailsView }) {
             </dd>
             <dt>Valid</dt>
             <dd>
-              {peer.validFrom} → {peer.validTo}
+              {formatCertificateDate(peer.validFrom)} → {formatCertificateDate(peer.validTo)}
+              {validity && (
+                <>
+                  {' · '}
+                  <span className={`${validity.tone}-text`} data-cert-expiry={validity.tone}>
+                    {validity.words}
+                  </span>
+                </>
+              )}
             </dd>
             {peer.subjectAltNames.length > 0 && (
               <>

@@ -116,3 +116,18 @@ export function meterErrorInWords(error: { code: string; message: string }): str
 export function keyProtectionLabel(protection: 'os-keychain' | 'file-permissions'): string {
   return protection === 'os-keychain' ? 'stored in the OS keychain' : 'protected by file permissions';
 }
+
+/**
+ * The iM871A's device mode (Get Device Info) in a technician's words. "Other" is the mode a
+ * receiving stick is in (it collects meters' telegrams); "Meter" makes it act as a meter itself.
+ */
+export function stickModeWords(deviceModeName: string): { words: string; ok: boolean } {
+  switch (deviceModeName.toLowerCase()) {
+    case 'other':
+      return { words: 'Receiver — listens to meters', ok: true };
+    case 'meter':
+      return { words: 'Meter mode — the stick acts as a meter, not as a receiver', ok: false };
+    default:
+      return { words: `Device mode ${deviceModeName}`, ok: false };
+  }
+}

@@ -73,8 +73,15 @@ function ProfileTable({ profiles }: { profiles: ProfileView[] }) {
               {p.demo ? 'in-process broker (loopback)' : `${p.host}:${p.port}`}
               {p.transport === 'websockets' && <span className="muted"> (WebSockets{p.wsPath ?? ''})</span>}
             </td>
-            <td>{p.tls ? p.tlsInsecure ? <span className="warn">on, NOT verified</span> : 'on' : 'off'}</td>
-            <td>{p.protocolVersion === 5 ? '5' : '3.1.1'}</td>
+            <td>
+              {p.tls ? p.tlsInsecure ? <span className="warn">on, NOT verified</span> : 'on' : 'off'}
+              {p.tls && p.caFile && (
+                <div className="muted ca-file" data-ca-file="">
+                  CA <code>{p.caFile}</code>
+                </div>
+              )}
+            </td>
+            <td>{mqttVersionLabel(p.protocolVersion)}</td>
             <td>{p.username ?? <span className="muted">none</span>}</td>
             <td>{p.hasPassword ? 'set' : <span className="muted">not set</span>}</td>
             <td>{p.gatewayId ?? <span className="muted">none</span>}</td>
@@ -83,4 +90,9 @@ function ProfileTable({ profiles }: { profiles: ProfileView[] }) {
       </tbody>
     </table>
   );
+}
+
+/** The names MQTT's own specifications use: 3.1.1 (protocol level 4) and 5.0. */
+export function mqttVersionLabel(version: 4 | 5): string {
+  return version === 5 ? '5.0' : '3.1.1';
 }
