@@ -41,23 +41,10 @@ describe('drill: app killed with messages in the outbox', () => {
       qos: 1,
     });
     const outbox = drill.file('outbox.jsonl');
-    const runArgs = [
-      'run',
-      '--settings',
-      settings,
-      '--profile',
-      'lab',
-      '--port',
-      'virtual',
-      '--virtual-interval-ms',
-      '60',
-      '--meter',
-      `${METER.id}=${METER.key}`,
-      '--outbox',
-      outbox,
-    ];
+    const runGateway = () =>
+      drill.runVirtualGateway({ settings, meter: `${METER.id}=${METER.key}`, outbox, intervalMs: 60 });
 
-    const first = drill.cli(runArgs);
+    const first = runGateway();
     const queued = () => eventsOf(first, 'published').filter((p) => p['state'] === 'queued');
     await eventually(() => queued().length >= 24, 30_000, 'the first run to queue 24 messages');
     expect(eventsOf(first, 'connected')).toHaveLength(0);
@@ -89,7 +76,7 @@ describe('drill: app killed with messages in the outbox', () => {
     cloud.on('message', (topic, payload) => received.push(`${topic} ${payload.toString()}`));
     await cloud.subscribeAsync(`v2/${GW}/+/data`, { qos: 1 });
 
-    const second = drill.cli(runArgs);
+    const second = runGateway();
     await eventually(() => received.length >= expected.length, 30_000, 'the queued messages at the cloud');
     // The outbox is sent oldest first, before anything the second run decodes itself.
     expect(received.slice(0, expected.length)).toEqual(expected);

@@ -54,21 +54,12 @@ describe('drill: broker killed and restarted during a stream', () => {
     });
     await eventually(() => subscribedAt > 0, 10_000, 'the cloud subscription');
 
-    const run = drill.cli([
-      'run',
-      '--settings',
+    const run = drill.runVirtualGateway({
       settings,
-      '--profile',
-      'lab',
-      '--port',
-      'virtual',
-      '--virtual-interval-ms',
-      '50',
-      '--meter',
-      `${METER.id}=${METER.key}`,
-      '--outbox',
-      drill.file('outbox.jsonl'),
-    ]);
+      meter: `${METER.id}=${METER.key}`,
+      outbox: drill.file('outbox.jsonl'),
+      intervalMs: 50,
+    });
     const published = (state: string) => eventsOf(run, 'published').filter((p) => p['state'] === state);
     await eventually(() => published('acknowledged').length >= 20, 30_000, 'data before the kill');
 

@@ -281,21 +281,7 @@ describe('secrets never leak', () => {
       const settings = drill.file('secrets-cli.yaml');
       writeLabSettings(settings, own.port);
       const outbox = drill.file('cli-outbox.jsonl');
-      const run = drill.cli([
-        'run',
-        '--settings',
-        settings,
-        '--profile',
-        'lab',
-        '--port',
-        'virtual',
-        '--virtual-interval-ms',
-        '50',
-        '--meter',
-        `${METER_ID}=${KEY}`,
-        '--outbox',
-        outbox,
-      ]);
+      const run = drill.runVirtualGateway({ settings, meter: `${METER_ID}=${KEY}`, outbox, intervalMs: 50 });
       const published = (state: string) => eventsOf(run, 'published').filter((p) => p['state'] === state);
       await eventually(() => eventsOf(run, 'confirmed').length > 0, 30_000, 'a confirmed data message');
       await sendCommandWithKey(own.port);

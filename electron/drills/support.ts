@@ -76,6 +76,25 @@ export class Drill {
     return this.start(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args]);
   }
 
+  /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */
+  runVirtualGateway(options: { settings: string; meter: string; outbox: string; intervalMs: number }): Child {
+    return this.cli([
+      'run',
+      '--settings',
+      options.settings,
+      '--profile',
+      'lab',
+      '--port',
+      'virtual',
+      '--virtual-interval-ms',
+      String(options.intervalMs),
+      '--meter',
+      options.meter,
+      '--outbox',
+      options.outbox,
+    ]);
+  }
+
   /** Kills every child still running and removes the temp folder. */
   async cleanup(): Promise<void> {
     await Promise.all(this.children.map((c) => c.kill('SIGKILL')));
