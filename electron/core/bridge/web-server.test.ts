@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import type { EventBatch } from '../../../shared/ipc/contract';
 import type { SettingsView } from '../../../shared/settings';
 import { EventHub } from './event-hub';
 import { createRouter } from './router';
@@ -140,6 +141,53 @@ describe('web bridge', () => {
       },
     });
     ws.close();
+  });
+
+  it('skips batches for a page that stops reading, then tells it how many events it missed', async () => {
+    const slow = await startWebBridge({
+      root,
+      router: createRouter({ isTrustedOrigin: () => true, handlers: testHandlers({}) }),
+      events,
+      token: 'launch-token',
+      maxBufferedBytes: 256 * 1024,
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${slow.port}/bridge?token=launch-token`, {
+      headers: { Origin: `http://127.0.0.1:${slow.port}` },
+    });
+    try {
+      await new Promise((r) => ws.once('open', r));
+      let received = 0;
+      let dropped = 0;
+      ws.on('message', (d) => {
+        const batch = (JSON.parse(String(d)) as { events: EventBatch }).events;
+        received += batch.events.length;
+        dropped += batch.dropped;
+      });
+      // The page stops reading: the kernel buffers fill, then the server's own send buffer would.
+      ws.pause();
+      const big = 'x'.repeat(32 * 1024);
+      let published = 0;
+      for (let round = 0; round < 40; round++) {
+        for (let i = 0; i < 50; i++, published++)
+          events.publish('log', { time: '2026-11-25T10:00:00.000Z', level: 'info', message: big });
+        events.flush();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      ws.resume();
+      // Every event either arrived or was counted as dropped; the count comes without a new batch.
+      await vi.waitFor(() => expect(received + dropped).toBe(published), { timeout: 10_000, interval: 50 });
+      expect(dropped).toBeGreaterThan(0);
+      expect(received).toBeGreaterThan(0);
+      // Drained: the next batch is sent whole again, with nothing left to report.
+      const before = received;
+      events.publish('log', { time: '2026-11-25T10:00:01.000Z', level: 'info', message: 'after' });
+      events.flush();
+      await vi.waitFor(() => expect(received).toBe(before + 1), { timeout: 5_000, interval: 20 });
+      expect(received + dropped).toBe(published + 1);
+    } finally {
+      ws.close();
+      await slow.close();
+    }
   });
 
   it('refuses a wrong token, another origin and a missing origin', async () => {

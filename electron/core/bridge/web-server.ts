@@ -20,6 +20,8 @@ export interface WebBridgeOptions {
   port?: number;
   /** Fixed only in tests; otherwise a fresh random token per launch. */
   token?: string;
+  /** Above this many bytes waiting for a page, its event batches are dropped and counted (default 4 MB). */
+  maxBufferedBytes?: number;
 }
 
 export interface WebBridge {
@@ -36,6 +38,10 @@ const HOST = '127.0.0.1';
 /** The script that provides `window.gatewayDiagnostics` over the WebSocket (a renderer build entry). */
 const BRIDGE_CLIENT = '/web-bridge.js';
 const MAX_MESSAGE_BYTES = 1 << 20;
+/** A page that reads slower than events arrive must not grow the server's memory without bound. */
+const MAX_BUFFERED_BYTES = 4 << 20;
+/** How often a skipped page is checked for a drained buffer when no new batch comes to carry the count. */
+const DRAIN_CHECK_MS = 100;
 
 const RequestEnvelope = z.object({
   id: z.number().int().nonnegative(),
@@ -103,11 +109,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   };
 }
 
-function attachClient(ws: WebSocket, origin: string | null, { router, events }: WebBridgeOptions): void {
+function attachClient(ws: WebSocket, origin: string | null, options: WebBridgeOptions): void {
+  const { router, events } = options;
   const send = (message: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = events.subscribe((batch: EventBatch) => send({ events: batch }));
+  const unsubscribe = sendEventsWithBackpressure(ws, events, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES);
   ws.on('close', unsubscribe);
   ws.on('message', (data, isBinary) => {
     void (async () => {
@@ -127,6 +134,43 @@ function attachClient(ws: WebSocket, origin: string | null, { router, events }: 
       send({ id: envelope.id, result });
     })();
   });
+}
+
+/**
+ * Pushes event batches to one page while its socket keeps up. When more than `limit` bytes wait
+ * unsent, batches are skipped and their events counted; once the buffer drains, the count rides in
+ * the next batch's `dropped` (or an empty batch of its own), so the page can say what it missed.
+ */
+function sendEventsWithBackpressure(ws: WebSocket, events: EventHub, limit: number): () => void {
+  let missed = 0;
+  let drainCheck: NodeJS.Timeout | null = null;
+  const deliver = (batch: EventBatch) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > limit) {
+      missed += batch.events.length + batch.dropped;
+      drainCheck ??= setInterval(reportMissedOnceDrained, DRAIN_CHECK_MS).unref();
+      return;
+    }
+    const out = missed > 0 ? { ...batch, dropped: batch.dropped + missed } : batch;
+    missed = 0;
+    ws.send(JSON.stringify({ events: out }));
+  };
+  const reportMissedOnceDrained = () => {
+    if (ws.readyState !== ws.OPEN || missed === 0) return stopDrainCheck();
+    if (ws.bufferedAmount <= limit) {
+      deliver({ events: [], dropped: 0 });
+      stopDrainCheck();
+    }
+  };
+  const stopDrainCheck = () => {
+    if (drainCheck) clearInterval(drainCheck);
+    drainCheck = null;
+  };
+  const unsubscribe = events.subscribe(deliver);
+  return () => {
+    unsubscribe();
+    stopDrainCheck();
+  };
 }
 
 async function serveStatic(
