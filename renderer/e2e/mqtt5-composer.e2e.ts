@@ -110,8 +110,13 @@ describe('MQTT 5 properties through a real Mosquitto, in Chromium', () => {
   it('receives the message back with every property, as Mosquitto forwarded them', async () => {
     const item = panel().locator('li[data-kind="received"][data-topic="test/props"]');
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
-    expect(await item.locator('pre').innerText()).toBe('{\n  "reading": 42\n}');
-    const shown = item.getByLabel('MQTT 5 properties of test/props');
+    // Selecting the row shows its details (in the row itself, or beside the list): payload and properties.
+    await item.click();
+    const shown = panel().getByLabel('MQTT 5 properties of test/props');
+    await expect.poll(() => shown.count()).toBe(1);
+    const payload = panel().locator('pre.msg-payload');
+    expect(await payload.count()).toBe(1);
+    expect(await payload.innerText()).toBe('{\n  "reading": 42\n}');
     const pairs = await shown
       .locator('div')
       .evaluateAll((rows) =>

@@ -63,6 +63,9 @@ describe('Commissioning screen', () => {
     expect(screen.getByText('6 of 6 done')).toBeTruthy();
     // The record below never carries the meter's key, only its last four digits at most.
     expect(document.body.textContent).not.toMatch(/9A25139E3244CC2E391A8EF6B915B697/i);
+    // Its date reads the same in any country: ISO order, 24 h clock, the UTC offset.
+    const date = screen.getByText('Date').nextElementSibling!.textContent;
+    expect(date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)$/);
   });
 
   it('shows a refused broker in red with its code, words and hint', async () => {

@@ -1,4 +1,4 @@
-import { formatClock } from '../live/format';
+import { formatClock, formatDateTime } from '../live/format';
 import { linkModeLabel } from '../live/labels';
 import type { LinkMode } from '../../../shared/gateway';
 import { formatValue, type CommissioningRecord } from './record';
@@ -14,7 +14,7 @@ export function RecordView({ record }: { record: CommissioningRecord }) {
       <h2 id="record-title">Commissioning record</h2>
       <dl className="record-facts">
         <dt>Date</dt>
-        <dd>{new Date(r.createdAt).toLocaleString()}</dd>
+        <dd>{formatDateTime(r.createdAt)}</dd>
         <dt>Profile</dt>
         <dd>{dash(r.profile)}</dd>
         <dt>Broker</dt>

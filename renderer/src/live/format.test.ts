@@ -4,6 +4,7 @@ import {
   formatAgo,
   formatBytes,
   formatClock,
+  formatDateTime,
   formatDbm,
   formatEnergy,
   formatLatency,
@@ -79,6 +80,15 @@ describe('times', () => {
     expect(formatClock(local.toISOString())).toBe('09:05:07');
     expect(formatClock(null)).toBe('—');
     expect(formatClock('not a time')).toBe('not a time');
+  });
+
+  it('writes a date and time for paper: ISO order, 24 h, with the UTC offset', () => {
+    const local = new Date(2026, 10, 25, 18, 18, 20);
+    const minutes = -local.getTimezoneOffset();
+    const two = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+    const zone = `UTC${minutes < 0 ? '-' : '+'}${two(minutes / 60)}:${two(Math.abs(minutes) % 60)}`;
+    expect(formatDateTime(local.toISOString())).toBe(`2026-11-25 18:18:20 (${zone})`);
+    expect(formatDateTime('not a time')).toBe('not a time');
   });
 
   it('says how long ago, in the largest sensible unit', () => {

@@ -75,6 +75,21 @@ export function formatClock(iso: string | null): string {
   return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
+/**
+ * "2026-11-25 18:18:20 (UTC+01:00)": local date and time, unambiguous on paper in any country
+ * (a record is read later and elsewhere, so the offset goes with it).
+ */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const zone = `UTC${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${day} ${formatClock(iso)} (${zone})`;
+}
+
 /** "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago". */
 export function formatAgo(iso: string | null, nowMs: number): string {
   if (!iso) return 'never';
