@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { GatewayStatus } from '../../../shared/gateway';
 import { formatAgo, formatClock, formatDbm } from './format';
 import type { TelegramRow } from './gateway-history';
@@ -81,8 +82,14 @@ export function RadioCard({
 /** The last telegram and how many meters are around: is the radio side alive, at a glance. */
 function HeardFacts({ telegrams, now }: { telegrams: TelegramRow[]; now: number }) {
   const last = telegrams[0];
-  const meters = new Set(telegrams.map((t) => t.deviceId).filter((id) => id !== null));
-  const monitored = new Set(telegrams.filter((t) => t.monitored).map((t) => t.deviceId));
+  // Recounted when rows arrive, not on every clock tick.
+  const { meters, monitored } = useMemo(
+    () => ({
+      meters: new Set(telegrams.map((t) => t.deviceId).filter((id) => id !== null)),
+      monitored: new Set(telegrams.filter((t) => t.monitored).map((t) => t.deviceId)),
+    }),
+    [telegrams],
+  );
   return (
     <div className="radio-heard" aria-label="Heard by the radio">
       <h3>Heard</h3>
