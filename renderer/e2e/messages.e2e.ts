@@ -26,6 +26,7 @@ const textOf = (locator: ReturnType<Page['locator']>) =>
     .first()
     .innerText({ timeout: 500 })
     .catch(() => '');
+const details = () => panel().getByRole('region', { name: 'Message details' });
 const received = (topic: string) => panel().locator(`li[data-kind="received"][data-topic="${topic}"]`);
 
 describe('messages screen in Chromium', () => {
@@ -67,7 +68,9 @@ describe('messages screen in Chromium', () => {
     expect(words).toMatch(/PUBACK reason 0/);
     await expect.poll(() => received('test/a').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const item = received('test/a').first();
-    expect(await item.locator('pre').innerText()).toBe('{\n  "hello": 1\n}');
+    // Rows are one line; the picked row is shown whole in the detail pane.
+    await item.click();
+    expect(await details().locator('pre').innerText()).toBe('{\n  "hello": 1\n}');
     const meta = await item.innerText();
     expect(meta).toContain('QoS 1');
     expect(meta).toContain('11 B');

@@ -1,32 +1,29 @@
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
-import { formatClock } from '../live/format';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { prettyJson } from './json-check';
 import {
   MAX_MESSAGES,
-  clipBody,
   copyText,
   filterMessages,
-  formatSize,
-  payloadView,
-  propertyLines,
   type ListMode,
   type ListedMessage,
   type MessageListState,
 } from './message-list';
+import { MessageDetail } from './MessageDetail';
+import { MessageRows } from './MessageRows';
 import { useFindShortcut } from './useFindShortcut';
-
-/** Rendering is bounded too: the list keeps 1000, the page shows the newest 200 matches. */
-const SHOWN = 200;
 
 export function MessageList({ list, onClear }: { list: MessageListState; onClear(): void }) {
   const [query, setQuery] = useState('');
   const [mode, setMode] = useState<ListMode>('received');
   const [copied, setCopied] = useState<string | null>(null);
+  // The message the user picked, kept even after it falls off the list; null follows the newest.
+  const [picked, setPicked] = useState<ListedMessage | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  const detail = useRef<HTMLElement>(null);
   useFindShortcut(search);
   const matches = useMemo(() => filterMessages(list.items, query, mode), [list.items, query, mode]);
+  const shown = picked ?? matches[0] ?? null;
 
-  // Stable, so a batch of new messages re-renders only the new rows (rows are memoised).
   const copy = useCallback(async (message: ListedMessage) => {
     const text = message.payload ? copyText(message.payload, prettyJson) : message.topic;
     try {
@@ -37,6 +34,10 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
       setCopied('The clipboard is not available here: select the payload text and copy it by hand.');
     }
   }, []);
+  const clear = () => {
+    setPicked(null);
+    onClear();
+  };
 
   return (
     <section className="panel msg-list" aria-labelledby="msg-list-title">
@@ -57,15 +58,16 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
             </button>
           ))}
         </div>
-        <button type="button" onClick={onClear}>
+        <button type="button" onClick={clear}>
           Clear
         </button>
       </div>
       <p className="muted" aria-label="Message count">
         {matches.length} of {list.items.length} shown
-        {matches.length > SHOWN && ` (newest ${SHOWN} listed)`}
         {list.dropped > 0 &&
           ` · ${list.dropped} older messages dropped (the list keeps the newest ${MAX_MESSAGES})`}
+        {list.missed > 0 &&
+          ` · ${list.missed} events missed: the app dropped them under load before they reached this page`}
       </p>
       <p role="status" className="muted msg-copied">
         {copied}
@@ -75,73 +77,22 @@ export function MessageList({ list, onClear }: { list: MessageListState; onClear
           No messages yet. Subscribe to a topic filter above; received messages appear here, newest first.
         </p>
       ) : (
-        <ol className="msg-items" aria-label="Message list">
-          {matches.slice(0, SHOWN).map((m) => (
-            <MessageItem key={m.seq} message={m} onCopy={copy} />
-          ))}
-        </ol>
+        <div className="msg-browse">
+          <MessageRows
+            rows={matches}
+            selectedSeq={picked?.seq ?? null}
+            onSelect={setPicked}
+            onOpen={() => detail.current?.focus()}
+          />
+          <MessageDetail
+            ref={detail}
+            message={shown}
+            following={picked === null}
+            onCopy={(m) => void copy(m)}
+            onFollow={() => setPicked(null)}
+          />
+        </div>
       )}
     </section>
   );
 }
-
-const MessageItem = memo(function MessageItem(props: {
-  message: ListedMessage;
-  onCopy(message: ListedMessage): Promise<void>;
-}) {
-  const { message, onCopy } = props;
-  const [expanded, setExpanded] = useState(false);
-  const view = useMemo(() => (message.payload ? payloadView(message.payload, prettyJson) : null), [message]);
-  const clip = view ? clipBody(view.body) : null;
-  const properties = propertyLines(message.properties);
-  return (
-    <li className={`msg-item ${message.kind}`} data-kind={message.kind} data-topic={message.topic}>
-      <div className="msg-meta">
-        <time dateTime={message.at}>{formatClock(message.at)}</time>
-        <code className="msg-topic">{message.topic}</code>
-        {message.qos !== null && <span className="chip">QoS {message.qos}</span>}
-        {message.retain && <span className="chip">retained</span>}
-        {message.payload && <span className="muted">{formatSize(message.payload.size)}</span>}
-        {view && <span className="muted">{view.format}</span>}
-        {message.status && <span className="muted">{message.status}</span>}
-        {message.payload && (
-          <button
-            type="button"
-            className="msg-copy"
-            aria-label={`Copy payload of ${message.topic}`}
-            onClick={() => void onCopy(message)}
-          >
-            Copy
-          </button>
-        )}
-      </div>
-      {view?.note && (
-        <p className="warn msg-truncated" data-truncated="">
-          {view.note}
-        </p>
-      )}
-      {view && clip && (
-        <pre className={`msg-payload ${view.format}`} data-format={view.format}>
-          {expanded ? view.body : clip.text}
-        </pre>
-      )}
-      {clip?.clipped && (
-        <button type="button" className="quiet msg-expand" onClick={() => setExpanded((e) => !e)}>
-          {expanded ? 'Show less' : `Show all ${view!.body.length.toLocaleString('en-US')} characters`}
-        </button>
-      )}
-      {properties.length > 0 && (
-        <dl className="msg-props-view" aria-label={`MQTT 5 properties of ${message.topic}`}>
-          {properties.map(([name, value], i) => (
-            <div key={`${name}-${i}`}>
-              <dt>{name}</dt>
-              <dd>
-                <code>{value}</code>
-              </dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </li>
-  );
-});

@@ -45,6 +45,9 @@ const outcome = () => within(composer()).getByRole('status', { name: 'Publish re
 const messages = (events: IncomingMessage[]) =>
   events.map((payload) => ({ stream: 'mqtt.message' as const, payload }));
 const listItems = () => [...screen.getByRole('list', { name: 'Message list' }).children] as HTMLElement[];
+const detail = () => screen.getByRole('region', { name: 'Message details' });
+/** Entries reach the page once per animation frame: wait for one. */
+const nextFrame = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 50)));
 
 describe('Messages screen: composer', () => {
   it('says where the JSON breaks, by line and column, and that it will go as text', async () => {
@@ -215,32 +218,115 @@ describe('Messages screen: received list', () => {
     expect(screen.getByText(/No messages yet\. Subscribe to a topic filter above/)).toBeTruthy();
   });
 
-  it('searches topic and payload, and says when old rows were dropped', async () => {
+  it('lists a thousand messages as a window of one-line rows, newest first and shown whole beside', async () => {
     const fake = setup();
     await waitFor(() => expect(fake.listeners()).toBeGreaterThan(0));
     const batch = Array.from({ length: MAX_MESSAGES + 25 }, (_, i) =>
+      incoming(`v2/706462169/kam-32666857/data`, `{"A+":${1234 + i / 100},"n":${i}}`),
+    );
+    act(() => fake.emit(messages(batch)));
+    await nextFrame();
+    const count = screen.getByLabelText('Message count').textContent!;
+    expect(count).toContain(`${MAX_MESSAGES} of ${MAX_MESSAGES} shown`);
+    expect(count).toContain(`25 older messages dropped (the list keeps the newest ${MAX_MESSAGES})`);
+    // Only the rows in view (plus a few) are in the page, each one line tall.
+    expect(listItems().length).toBeGreaterThan(10);
+    expect(listItems().length).toBeLessThan(40);
+    expect(screen.getByRole('list', { name: 'Message list' }).style.height).toBe(`${MAX_MESSAGES * 28}px`);
+    const newest = listItems()[0]!;
+    expect(newest.querySelector('pre')!.textContent).toBe(
+      `{"A+":${1234 + (MAX_MESSAGES + 24) / 100},"n":${MAX_MESSAGES + 24}}`,
+    );
+    expect(newest.textContent).toContain('QoS 1');
+    expect(newest.getAttribute('aria-current')).toBe('true');
+    // The newest is shown whole (pretty JSON) until the user picks another row.
+    expect(detail().querySelector('pre')!.textContent).toContain(`"n": ${MAX_MESSAGES + 24}`);
+  });
+
+  it('searches topic and payload', async () => {
+    const fake = setup();
+    await waitFor(() => expect(fake.listeners()).toBeGreaterThan(0));
+    const batch = Array.from({ length: 300 }, (_, i) =>
       i % 50 === 7
         ? incoming(`v2/706462169/kam-32666857/alarm`, `{"alarm":"tamper","n":${i}}`)
         : incoming(`v2/706462169/kam-32666857/data`, `{"A+":${1234 + i / 100},"n":${i}}`),
     );
     act(() => fake.emit(messages(batch)));
-    const count = screen.getByLabelText('Message count').textContent!;
-    expect(count).toContain(`${MAX_MESSAGES} of ${MAX_MESSAGES} shown (newest 200 listed)`);
-    expect(count).toContain(`25 older messages dropped (the list keeps the newest ${MAX_MESSAGES})`);
-    expect(listItems()).toHaveLength(200);
-    // Newest first.
-    expect(listItems()[0]!.querySelector('pre')!.textContent).toContain(`"n": ${MAX_MESSAGES + 24}`);
-
+    await nextFrame();
     const search = screen.getByRole('searchbox', { name: 'Search messages' });
     type(search, 'TAMPER');
-    const alarms = batch.filter((m, i) => m.topic.endsWith('alarm') && i >= 25).length;
-    expect(listItems()).toHaveLength(alarms);
+    expect(listItems()).toHaveLength(6);
     expect(listItems().every((li) => li.dataset['topic']!.endsWith('/alarm'))).toBe(true);
+    expect(detail().querySelector('pre')!.textContent).toContain('"n": 257');
     type(search, 'kam-32666857/alarm');
-    expect(listItems()).toHaveLength(alarms);
+    expect(listItems()).toHaveLength(6);
     type(search, 'nothing like this');
     expect(listItems()).toHaveLength(0);
-    expect(screen.getByLabelText('Message count').textContent).toMatch(/^0 of 1000 shown/);
+    expect(screen.getByLabelText('Message count').textContent).toMatch(/^0 of 300 shown/);
+  });
+
+  it('commits a burst of batches to the page once per frame', async () => {
+    const fake = setup();
+    await waitFor(() => expect(fake.listeners()).toBeGreaterThan(0));
+    act(() => {
+      for (let i = 0; i < 20; i++) fake.emit(messages([incoming('test/burst', `{"i":${i}}`)]));
+    });
+    // Nothing rendered per batch: the entries wait for the next frame.
+    expect(screen.queryByRole('list', { name: 'Message list' })).toBeNull();
+    await nextFrame();
+    expect(screen.getByLabelText('Message count').textContent).toMatch(/^20 of 20 shown/);
+    expect(listItems()[0]!.querySelector('pre')!.textContent).toBe('{"i":19}');
+  });
+
+  it('says how many events the app dropped before they reached the page', async () => {
+    const fake = setup();
+    await waitFor(() => expect(fake.listeners()).toBeGreaterThan(0));
+    act(() => fake.emit(messages([incoming('test/a', '{"a":1}')]), 340));
+    act(() => fake.emit([], 60));
+    await nextFrame();
+    expect(screen.getByLabelText('Message count').textContent).toContain(
+      '400 events missed: the app dropped them under load before they reached this page',
+    );
+  });
+
+  it('keeps a picked message in the detail pane while newer ones arrive; ↑/↓ move the pick', async () => {
+    const fake = setup();
+    await waitFor(() => expect(fake.listeners()).toBeGreaterThan(0));
+    act(() => fake.emit(messages(['a', 'b', 'c'].map((t) => incoming(`test/${t}`, `{"t":"${t}"}`)))));
+    await nextFrame();
+    fireEvent.click(listItems()[1]!);
+    expect(detail().getAttribute('data-topic')).toBe('test/b');
+    expect(listItems()[1]!.getAttribute('aria-current')).toBe('true');
+    act(() => fake.emit(messages([incoming('test/d', '{"t":"d"}')])));
+    await nextFrame();
+    expect(listItems()[0]!.dataset['topic']).toBe('test/d');
+    expect(detail().getAttribute('data-topic')).toBe('test/b');
+    const list = screen.getByRole('list', { name: 'Message list' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(detail().getAttribute('data-topic')).toBe('test/a');
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    expect(detail().getAttribute('data-topic')).toBe('test/c');
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(document.activeElement).toBe(detail());
+    fireEvent.click(within(detail()).getByRole('button', { name: 'Follow the newest message' }));
+    expect(detail().getAttribute('data-topic')).toBe('test/d');
+  });
+
+  it('holds the rows in view when new ones arrive while scrolled down', async () => {
+    const fake = setup();
+    await waitFor(() => expect(fake.listeners()).toBeGreaterThan(0));
+    act(() => fake.emit(messages(Array.from({ length: 100 }, (_, i) => incoming('test/n', `{"n":${i}}`)))));
+    await nextFrame();
+    const scroller = screen.getByRole('list', { name: 'Message list' }).parentElement!;
+    scroller.scrollTop = 10 * 28 + 5;
+    fireEvent.scroll(scroller);
+    act(() =>
+      fake.emit(messages(Array.from({ length: 3 }, (_, i) => incoming('test/n', `{"n":${100 + i}}`)))),
+    );
+    await nextFrame();
+    // Three rows came in above: the view moved down by three rows, so the same rows stay in sight.
+    expect(scroller.scrollTop).toBe(13 * 28 + 5);
   });
 
   it('shows a received message’s MQTT 5 properties', async () => {
@@ -254,7 +340,8 @@ describe('Messages screen: received list', () => {
       },
     });
     act(() => fake.emit(messages([message])));
-    const list = screen.getByLabelText('MQTT 5 properties of test/props');
+    await nextFrame();
+    const list = within(detail()).getByLabelText('MQTT 5 properties of test/props');
     const pairs = [...list.querySelectorAll('div')].map(
       (d) => `${d.querySelector('dt')!.textContent}=${d.querySelector('dd')!.textContent}`,
     );
@@ -280,18 +367,18 @@ describe('Messages screen: received list', () => {
     act(() =>
       fake.emit(messages(Array.from({ length: 300 }, (_, i) => incoming(`test/big/${i}`, '', { payload })))),
     );
+    await nextFrame();
     const renderMs = performance.now() - started;
-    const first = listItems()[0]!;
-    expect(first.querySelector('[data-truncated]')!.textContent).toContain('showing 64 kB of 5.0 MB');
-    expect(first.textContent).toContain('5.0 MB');
-    const pre = first.querySelector('pre')!;
+    expect(listItems()[0]!.textContent).toContain('5.0 MB');
+    expect(detail().querySelector('[data-truncated]')!.textContent).toContain('showing 64 kB of 5.0 MB');
+    const pre = detail().querySelector('pre')!;
     expect(pre.textContent!.length).toBe(4096);
-    // 200 rows of 4 kB each, not 200 × 64 kB: the page stays light.
-    expect(document.body.textContent!.length).toBeLessThan(1_000_000);
+    // A window of one-line rows and one 4 kB detail, not 300 × 64 kB: the page stays light.
+    expect(document.body.textContent!.length).toBeLessThan(100_000);
     expect(renderMs).toBeLessThan(5_000);
-    fireEvent.click(within(first).getByRole('button', { name: /^Show all 65,536 characters$/ }));
+    fireEvent.click(within(detail()).getByRole('button', { name: /^Show all 65,536 characters$/ }));
     expect(pre.textContent!.length).toBe(64 * 1024);
-    fireEvent.click(within(first).getByRole('button', { name: 'Show less' }));
+    fireEvent.click(within(detail()).getByRole('button', { name: 'Show less' }));
     expect(pre.textContent!.length).toBe(4096);
   });
 });

@@ -7,6 +7,8 @@ import {
   filterMessages,
   formatSize,
   fromIncoming,
+  indexOfSeq,
+  payloadSnippet,
   payloadView,
 } from './message-list';
 
@@ -81,5 +83,33 @@ describe('payloadView', () => {
     expect(formatSize(2048)).toBe('2.0 kB');
     expect(formatSize(300000)).toBe('293 kB');
     expect(formatSize(5 * 1024 * 1024)).toBe('5.0 MB');
+  });
+});
+
+describe('message list: counts, lookup and one-line rows', () => {
+  it('adds what was left out before adding to the dropped count, and keeps missed events apart', () => {
+    let state = addMessages(emptyList(), [fromIncoming(incoming('a'))], 5, { dropped: 7, missed: 3 });
+    expect(state).toMatchObject({ dropped: 7, missed: 3 });
+    state = addMessages(state, [], 5, { missed: 2 });
+    expect(state).toMatchObject({ dropped: 7, missed: 5 });
+    expect(state.items.map((m) => m.topic)).toEqual(['a']);
+  });
+
+  it('finds a row by seq in a newest-first list', () => {
+    const state = addMessages(
+      emptyList(),
+      ['a', 'b', 'c', 'd', 'e'].map((t) => fromIncoming(incoming(t))),
+    );
+    for (const [i, m] of state.items.entries()) expect(indexOfSeq(state.items, m.seq)).toBe(i);
+    expect(indexOfSeq(state.items, 99)).toBe(-1);
+    expect(indexOfSeq([], 1)).toBe(-1);
+  });
+
+  it('puts the start of a payload on one line', () => {
+    expect(payloadSnippet(preview({ text: '{\n  "a": 1\n}' }))).toBe('{   "a": 1 }');
+    expect(payloadSnippet(preview({ format: 'binary', text: null, hex: '0a 0b' }))).toBe('0a 0b');
+    expect(payloadSnippet(preview({ format: 'empty', text: '' }))).toBe('(empty payload)');
+    expect(payloadSnippet(null)).toBe('');
+    expect(payloadSnippet(preview({ text: 'x'.repeat(5000) }))).toHaveLength(600);
   });
 });

@@ -19,15 +19,26 @@ export interface ListedMessage {
 export interface MessageListState {
   /** Newest first. */
   items: ListedMessage[];
+  /** Older messages that fell off the end of the bounded list. */
   dropped: number;
+  /** Events the bridge dropped under load before they reached this page (of any kind). */
+  missed: number;
   nextSeq: number;
 }
 
-export const emptyList = (): MessageListState => ({ items: [], dropped: 0, nextSeq: 1 });
+export const emptyList = (): MessageListState => ({ items: [], dropped: 0, missed: 0, nextSeq: 1 });
 
 export function fromIncoming(message: IncomingMessage): Omit<ListedMessage, 'seq'> {
   const { topic, qos, retain, payload, properties, receivedAt } = message;
   return { kind: 'received', topic, at: receivedAt, qos, retain, payload, properties, status: null };
+}
+
+/** Counts that come with a set of new entries: already dropped before they were added. */
+export interface LostCounts {
+  /** Older entries left out before adding (they would have fallen off the list anyway). */
+  dropped?: number;
+  /** Events the bridge dropped under load. */
+  missed?: number;
 }
 
 /** Adds entries (oldest first in `added`), keeps the newest `limit`, counts what fell off. */
@@ -35,16 +46,45 @@ export function addMessages(
   state: MessageListState,
   added: Omit<ListedMessage, 'seq'>[],
   limit = MAX_MESSAGES,
+  lost: LostCounts = {},
 ): MessageListState {
-  if (added.length === 0) return state;
-  const fresh = added.map((m, i) => ({ ...m, seq: state.nextSeq + i })).reverse();
+  const before = lost.dropped ?? 0;
+  const missed = lost.missed ?? 0;
+  if (added.length === 0 && before === 0 && missed === 0) return state;
+  const nextSeq = state.nextSeq + before;
+  const fresh = added.map((m, i) => ({ ...m, seq: nextSeq + i })).reverse();
   const all = [...fresh, ...state.items];
-  const kept = all.slice(0, limit);
+  const kept = all.length > limit ? all.slice(0, limit) : all;
   return {
     items: kept,
-    dropped: state.dropped + (all.length - kept.length),
-    nextSeq: state.nextSeq + added.length,
+    dropped: state.dropped + before + (all.length - kept.length),
+    missed: state.missed + missed,
+    nextSeq: nextSeq + added.length,
   };
+}
+
+/** Where the entry with `seq` sits in a newest-first list, or -1 (binary search: seqs only fall). */
+export function indexOfSeq(items: ListedMessage[], seq: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = items[mid]!.seq;
+    if (at === seq) return mid;
+    if (at > seq) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
+/** Characters of a payload a one-line row carries: enough for a typical JSON reading whole. */
+export const SNIPPET_CHARS = 600;
+
+/** The start of a payload on one line, for a list row (the row's CSS cuts it to fit). */
+export function payloadSnippet(payload: PayloadPreview | null): string {
+  if (!payload || payload.format === 'empty') return payload ? '(empty payload)' : '';
+  const source = payload.format === 'binary' ? (payload.hex ?? '') : (payload.text ?? '');
+  return source.slice(0, SNIPPET_CHARS).replace(/[\r\n\t]+/g, ' ');
 }
 
 export type ListMode = 'received' | 'all';

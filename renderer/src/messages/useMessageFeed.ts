@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GatewayStatus } from '../../../shared/gateway';
 import type { GatewayApi } from '../../../shared/ipc/api';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
 import { isLinkRestored } from '../bridge/link';
 import {
+  MAX_MESSAGES,
   addMessages,
   emptyList,
   fromIncoming,
   type ListedMessage,
   type MessageListState,
 } from './message-list';
+import { PendingMessages, onNextFrame } from './pending-messages';
 
 type NewMessage = Omit<ListedMessage, 'seq'>;
 
@@ -36,14 +38,25 @@ export function entriesOf(batch: EventBatch): NewMessage[] {
   return added;
 }
 
-/** The latest gateway status and the bounded message list, fed by the batched event stream. */
+/**
+ * The latest gateway status and the bounded message list, fed by the batched event stream.
+ * Entries wait in a ref and reach React state at most once per animation frame: under a flood
+ * the page renders what it can paint, not every batch.
+ */
 export function useMessageFeed(api: GatewayApi) {
   const [status, setStatus] = useState<GatewayStatus | null>(null);
   const [list, setList] = useState<MessageListState>(emptyList);
   const [statusError, setStatusError] = useState<BridgeErrorInfo | null>(null);
+  const pending = useRef(new PendingMessages());
 
   useEffect(() => {
     let alive = true;
+    let cancelFrame: (() => void) | null = null;
+    const commit = () => {
+      cancelFrame = null;
+      const { added, dropped, missed } = pending.current.take();
+      setList((current) => addMessages(current, added, MAX_MESSAGES, { dropped, missed }));
+    };
     const read = () =>
       void api.gateway.status().then((result) => {
         if (!alive) return;
@@ -53,17 +66,21 @@ export function useMessageFeed(api: GatewayApi) {
     read();
     const stop = api.events.subscribe((batch) => {
       if (isLinkRestored(batch)) read();
-      const added = entriesOf(batch);
-      if (added.length > 0) setList((current) => addMessages(current, added));
+      pending.current.push(entriesOf(batch), batch.dropped);
+      if (!pending.current.isEmpty) cancelFrame ??= onNextFrame(commit);
       for (const event of batch.events) if (event.stream === 'gateway.status') setStatus(event.payload);
     });
     return () => {
       alive = false;
+      cancelFrame?.();
       stop();
     };
   }, [api]);
 
   const addOwn = useCallback((entry: NewMessage) => setList((current) => addMessages(current, [entry])), []);
-  const clear = useCallback(() => setList(emptyList()), []);
+  const clear = useCallback(() => {
+    pending.current.take();
+    setList(emptyList());
+  }, []);
   return { status, statusError, list, addOwn, clear };
 }
