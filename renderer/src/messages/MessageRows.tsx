@@ -100,6 +100,7 @@ export function MessageRows({ rows, selectedSeq, onSelect, onOpen }: Props) {
           />
         ))}
       </ol>
+      {rows.length === 0 && <p className="empty">No message matches the search or the filter.</p>}
     </div>
   );
 }

@@ -262,6 +262,7 @@ describe('Messages screen: received list', () => {
     expect(listItems()).toHaveLength(6);
     type(search, 'nothing like this');
     expect(listItems()).toHaveLength(0);
+    expect(screen.getByText('No message matches the search or the filter.')).toBeTruthy();
     expect(screen.getByLabelText('Message count').textContent).toMatch(/^0 of 300 shown/);
   });
 
