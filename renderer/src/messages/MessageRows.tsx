@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatClock } from '../live/format';
 import { visibleRows } from '../live/virtual-window';
 import { formatSize, indexOfSeq, payloadSnippet, type ListedMessage } from './message-list';
@@ -20,6 +20,7 @@ interface Props {
 /** The message list as one-line rows, windowed; ↑/↓ move the selection, Home goes to the newest. */
 export function MessageRows({ rows, selectedSeq, onSelect, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // The row at the top of the view and how far it is scrolled past: kept still when rows arrive.
   const anchor = useRef<{ seq: number; offset: number } | null>(null);
@@ -43,6 +44,15 @@ export function MessageRows({ rows, selectedSeq, onSelect, onOpen }: Props) {
     // At the very top the list follows new rows; further down it holds the row in view.
     anchor.current = top > 0 && first ? { seq: first.seq, offset: top % ROW_HEIGHT } : null;
   };
+
+  // A click also gives the list the keyboard, so ↑/↓ carry on from the clicked row.
+  const pick = useCallback(
+    (message: ListedMessage) => {
+      onSelect(message);
+      list.current?.focus({ preventScroll: true });
+    },
+    [onSelect],
+  );
 
   const selectedIndex = selectedSeq === null ? 0 : indexOfSeq(rows, selectedSeq);
   const move = (to: number) => {
@@ -83,6 +93,7 @@ export function MessageRows({ rows, selectedSeq, onSelect, onOpen }: Props) {
       onScroll={(e) => remember(e.currentTarget.scrollTop)}
     >
       <ol
+        ref={list}
         className="msg-items"
         aria-label="Message list"
         aria-rowcount={rows.length}
@@ -96,7 +107,7 @@ export function MessageRows({ rows, selectedSeq, onSelect, onOpen }: Props) {
             message={m}
             top={(start + i) * ROW_HEIGHT}
             selected={selectedSeq === null ? start + i === 0 : m.seq === selectedSeq}
-            onSelect={onSelect}
+            onSelect={pick}
           />
         ))}
       </ol>

@@ -297,6 +297,7 @@ describe('Messages screen: received list', () => {
     await nextFrame();
     fireEvent.click(listItems()[1]!);
     expect(detail().getAttribute('data-topic')).toBe('test/b');
+    expect(document.activeElement).toBe(screen.getByRole('list', { name: 'Message list' }));
     expect(listItems()[1]!.getAttribute('aria-current')).toBe('true');
     act(() => fake.emit(messages([incoming('test/d', '{"t":"d"}')])));
     await nextFrame();
