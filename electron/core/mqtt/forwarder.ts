@@ -94,6 +94,7 @@ export class Forwarder {
   /** The connection is gone: unacknowledged messages stay queued for the next one. */
   detach(): void {
     this.connection = null;
+    this.outbox.persistWaiting(); // what was on its way now waits for the next connection
     this.queue = [];
     this.head = 0;
     this.inflight.clear();
@@ -129,7 +130,8 @@ export class Forwarder {
       return refuse(3, { code: 'ERR_INVALID_TOPIC', message: problem, hint: 'Correct the topic.' });
     let entry: OutboxEntry;
     try {
-      entry = this.outbox.append(message);
+      // QoS 0 going straight to a live connection skips the journal (at most once, by MQTT's rules).
+      entry = this.outbox.append(message, { journal: !(message.qos === 0 && this.connection?.isOpen) });
     } catch (error) {
       if (!(error instanceof OutboxFullError)) throw error;
       return refuse(15, {

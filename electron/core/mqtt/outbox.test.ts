@@ -36,6 +36,26 @@ describe('Outbox', () => {
     outbox.close();
   });
 
+  it('keeps a message marked memory-only off the disk until it has to wait, then journals it', async () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    const sent = outbox.append(message('on the wire', 0), { journal: false });
+    const waiting = outbox.append(message('still waiting', 0), { journal: false });
+    await Promise.resolve();
+    outbox.remove(sent.id);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(b64('still waiting'));
+    outbox.persistWaiting(); // the connection dropped: what is left now waits for the next one
+    expect(fs.readFileSync(file, 'utf8')).toContain(b64('still waiting'));
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(b64('on the wire'));
+    outbox.append(message('at shutdown', 0), { journal: false });
+    outbox.close();
+    const reopened = Outbox.open({ file });
+    expect(texts(reopened)).toEqual(['still waiting', 'at shutdown']);
+    expect(reopened.get(waiting.id)?.payload.toString()).toBe('still waiting');
+    reopened.close();
+  });
+
   it('keeps messages in order and forgets removed ones', () => {
     const outbox = Outbox.open({ file: journal() });
     const ids = ['a', 'b', 'c', 'd'].map((t) => outbox.append(message(t)).id);

@@ -66,6 +66,10 @@ export class Outbox {
   private pendingDeletes: number[] = [];
   /** Journal lines of messages added in the current burst, written together in a microtask. */
   private pendingAdds = new Map<number, OutboxEntry>();
+  /** Messages kept in memory only until they have to wait (see append's `journal` option). */
+  private readonly memoryOnly = new Map<number, OutboxEntry>();
+  private lastStampMs = Number.NaN;
+  private lastStamp = '';
   private flushTimer: unknown = null;
   private syncTimer: unknown = null;
   private releaseLock: (() => void) | null = null;
@@ -113,20 +117,29 @@ export class Outbox {
    * Adds a message at the end. Its journal line is written together with the others of the same
    * synchronous burst, in a microtask: before any caller can see a result for them, and in one
    * write() instead of one per message. A crash loses at most the burst being written.
+   *
+   * `journal: false` keeps the message in memory until persistWaiting() or close(): for a QoS 0
+   * message handed straight to a live connection, which MQTT delivers at most once anyway, so a
+   * crash may lose it but a broker outage does not (the forwarder journals what is left waiting).
    */
-  append(message: OutboxMessage): OutboxEntry {
+  append(message: OutboxMessage, { journal = true }: { journal?: boolean } = {}): OutboxEntry {
     if (this.closed) throw new Error('the outbox is closed');
     const bytes = entryBytes(message.topic, message.payload);
     if (this.entries.size + 1 > this.maxMessages || this.totalBytes + bytes > this.maxBytes) {
       throw new OutboxFullError(this.stats());
     }
     const entry: OutboxEntry = {
-      ...message,
+      topic: message.topic,
+      payload: message.payload,
+      qos: message.qos,
+      retain: message.retain,
+      ...(message.properties ? { properties: message.properties } : {}),
       id: this.nextId++,
-      enqueuedAt: this.clock().toISOString(),
+      enqueuedAt: this.timestamp(),
       bytes,
     };
-    if (this.fd !== null) {
+    if (this.fd !== null && !journal) this.memoryOnly.set(entry.id, entry);
+    else if (this.fd !== null) {
       if (this.pendingAdds.size === 0) queueMicrotask(() => this.flushAdds());
       this.pendingAdds.set(entry.id, entry);
     }
@@ -143,7 +156,7 @@ export class Outbox {
     this.totalBytes -= entry.bytes;
     // Gone before its line was written (a QoS 0 message written to the socket at once): the
     // journal never needs to know.
-    if (this.pendingAdds.delete(id)) return true;
+    if (this.pendingAdds.delete(id) || this.memoryOnly.delete(id)) return true;
     if (this.fd !== null) {
       // Batched: many acknowledgements arrive together. A crash before the batch is written
       // re-sends those messages after the restart, which QoS 1 allows.
@@ -151,6 +164,25 @@ export class Outbox {
       this.flushTimer ??= this.timers.setTimeout(() => this.flushDeletes(), 0);
     }
     return true;
+  }
+
+  /** The clock as ISO text, formatted once per millisecond: a burst shares one string. */
+  private timestamp(): string {
+    const now = this.clock();
+    const ms = now.getTime();
+    if (ms !== this.lastStampMs) {
+      this.lastStampMs = ms;
+      this.lastStamp = now.toISOString();
+    }
+    return this.lastStamp;
+  }
+
+  /** Journals the messages kept in memory only: they now wait for a connection. */
+  persistWaiting(): void {
+    if (this.memoryOnly.size === 0) return;
+    for (const [id, entry] of this.memoryOnly) this.pendingAdds.set(id, entry);
+    this.memoryOnly.clear();
+    this.flushAdds();
   }
 
   get(id: number): OutboxEntry | undefined {
@@ -169,6 +201,7 @@ export class Outbox {
   close(): void {
     this.closed = true;
     if (this.fd === null) return;
+    this.persistWaiting();
     this.flushAdds();
     this.flushDeletes();
     if (this.syncTimer !== null) this.timers.clearTimeout(this.syncTimer);
