@@ -1,23 +1,25 @@
 // `npm run bench`: every speed and memory target of the issues, measured with a yardstick from the
 // same run, printed and written to bench/REPORT.md. Never part of `npm test`: benchmarks inform,
 // they do not pass or fail a build. BENCH_ONLY=decode,cli,latency,mqtt,ui runs a subset.
+// Each benchmark runs in a fresh Node process: one benchmark's JIT and heap state (code V8 has
+// seen with other object shapes, a heap grown by the previous flood) must not colour the next.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runUiBench } from '../../bench/ui.bench';
 import type { BenchRow } from '../core/bench/bench-row';
-import { runLatencyBench } from '../core/gateway/latency.bench';
-import { runMqttBench } from '../core/mqtt/session.bench';
-import { runDecodeBench } from '../core/wmbus/decode.bench';
 import { describeMachine, formatNumber, ratio, renderReport } from './bench-report';
-import { runCliDecodeBench } from './cli-decode.bench';
 import { APP_ROOT } from './paths';
 
-const BENCHES: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
-  decode: () => runDecodeBench(),
-  cli: () => runCliDecodeBench(),
-  latency: () => runLatencyBench(),
-  mqtt: () => runMqttBench({ progress: (line) => process.stderr.write(`  ${line}\n`) }),
-  ui: () => runUiBench(),
+// Loaded on demand, so each child process holds only its own benchmark's code (peak RSS is a figure).
+const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
+  decode: async () => (await import('../core/wmbus/decode.bench')).runDecodeBench(),
+  cli: async () => (await import('./cli-decode.bench')).runCliDecodeBench(),
+  latency: async () => (await import('../core/gateway/latency.bench')).runLatencyBench(),
+  mqtt: async () =>
+    (await import('../core/mqtt/session.bench')).runMqttBench({
+      progress: (line) => process.stderr.write(`  ${line}\n`),
+    }),
+  ui: async () => (await import('../../bench/ui.bench')).runUiBench(),
 };
 
 function printRow(row: BenchRow): void {
@@ -28,13 +30,45 @@ function printRow(row: BenchRow): void {
   );
 }
 
+const CHILD = 'BENCH_CHILD';
+/** Marks the child's result line, whatever else a tool it starts may print. */
+const ROWS = 'bench-rows:';
+
+/** Runs one benchmark in a child process (this file again) and returns its rows. */
+function runIsolated(name: string): BenchRow[] {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(APP_ROOT, 'electron/cli/bench.ts')],
+    {
+      cwd: APP_ROOT,
+      env: { ...process.env, [CHILD]: name },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  if (child.status !== 0) throw new Error(`the ${name} benchmark failed (exit ${child.status})`);
+  const line = child.stdout
+    .split('\n')
+    .filter((l) => l.startsWith(ROWS))
+    .pop();
+  if (!line) throw new Error(`the ${name} benchmark printed no rows`);
+  return JSON.parse(line.slice(ROWS.length)) as BenchRow[];
+}
+
 async function main(): Promise<void> {
+  const child = process.env[CHILD];
+  if (child) {
+    const run = BENCHES[child];
+    if (!run) throw new Error(`no benchmark called ${child}`);
+    return void process.stdout.write(`\n${ROWS}${JSON.stringify(await run())}\n`);
+  }
   const only = process.env['BENCH_ONLY']?.split(',');
   const rows: BenchRow[] = [];
-  for (const [name, run] of Object.entries(BENCHES)) {
+  for (const name of Object.keys(BENCHES)) {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
-    const measured = await run();
+    const measured = runIsolated(name);
     measured.forEach(printRow);
     rows.push(...measured);
   }
