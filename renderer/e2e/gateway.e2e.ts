@@ -84,6 +84,25 @@ describe('live gateway screen in Chromium', () => {
     expect(await okRows.count()).toBeGreaterThan(0);
   });
 
+  it('charts the demo meter’s power and energy as readings arrive', async () => {
+    const card = () => page.locator(`[data-meter-id="${DEMO_METER}"]`);
+    const chart = card().locator('[data-chart-points]');
+    await expect
+      .poll(async () => Number((await chart.getAttribute('data-chart-points')) ?? 0), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
+    const power = card().getByRole('img', { name: /^P\+ power over the session, .* W$/ });
+    expect(
+      (await power.locator('polyline').getAttribute('points'))!.split(' ').length,
+    ).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() =>
+        card()
+          .getByRole('img', { name: /^A\+ energy over the session/ })
+          .count(),
+      )
+      .toBe(1);
+  });
+
   it('lists published messages and confirms at least one by broker echo', async () => {
     await expect
       .poll(() => page.locator('tr[data-outbox-id]').count(), { timeout: 15_000 })

@@ -316,6 +316,48 @@ describe('MeterCard', () => {
     expect(card.textContent).not.toMatch(/9A25139E3244CC2E/i);
   });
 
+  it('charts P+ and A+ over the session, with the ranges, the time span and what was dropped', () => {
+    const at = (s: number) => Date.UTC(2026, 10, 25, 11, 0, s);
+    const series = {
+      points: [0, 16, 32, 48].map((s, i) => ({
+        t: at(s),
+        powerW: [800, 812, 790, 1200][i]!,
+        energyKWh: 1234.5 + i / 100,
+      })),
+      dropped: 5,
+    };
+    render(
+      <MeterCard
+        card={{ deviceId: '32666857', state: demoMeter(), monitored: DEMO_MONITORED }}
+        series={series}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    const power = screen.getByRole('img', { name: /^P\+ power over the session/ });
+    expect(power.getAttribute('aria-label')).toContain('790–1200 W');
+    expect(power.querySelector('polyline')!.getAttribute('points')!.split(' ')).toHaveLength(4);
+    const energy = screen.getByRole('img', { name: /^A\+ energy over the session/ });
+    expect(energy.getAttribute('aria-label')).toContain('1234.50–1234.53 kWh');
+    const chart = document.querySelector('[data-chart-points]')!;
+    expect(chart.getAttribute('data-chart-points')).toBe('4');
+    expect(chart.textContent).toContain('4 readings');
+    expect(chart.textContent).toContain('the 5 oldest are no longer shown');
+  });
+
+  it('says when the charts begin, before there are two readings', () => {
+    render(
+      <MeterCard
+        card={{ deviceId: '32666857', state: demoMeter(), monitored: DEMO_MONITORED }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    expect(document.querySelector('[data-chart="empty"]')!.textContent).toMatch(/start with the second/);
+  });
+
   it('says why there are no values for a meter heard but not decoded', () => {
     const state = demoMeter({
       values: null,

@@ -66,7 +66,7 @@ export function LiveScreen({
       <div className="live-grid">
         <ConnectionCard status={status} timeline={history.timeline} now={now} />
         <RadioCard status={status} telegrams={history.telegrams} now={now} />
-        <MetersSection status={status} editing={editing} now={now} />
+        <MetersSection status={status} series={history.series} editing={editing} now={now} />
         <TelegramList rows={history.telegrams} received={history.telegramsReceived} />
         <MessagesCard
           log={history.messages}

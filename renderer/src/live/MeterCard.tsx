@@ -3,14 +3,19 @@ import type { MeterValuesView } from '../../../shared/gateway';
 import { energyReading, formatAgo, formatClock, formatDbm, powerReadings, type Reading } from './format';
 import { keyProtectionLabel, meterErrorInWords } from './labels';
 import type { MeterCardData } from './meter-list';
+import { MeterChart } from './MeterChart';
+import type { MeterSeries } from './meter-series';
 
 export function MeterCard({
   card,
+  series,
   now,
   onRemove,
   removing,
 }: {
   card: MeterCardData;
+  /** Readings over the session; absent before the first decoded telegram. */
+  series?: MeterSeries | undefined;
   now: number;
   onRemove(deviceId: string): void;
   removing: boolean;
@@ -42,6 +47,7 @@ export function MeterCard({
       ) : (
         <NoValues monitored={isMonitored} heard={!!state?.lastSeen} />
       )}
+      {state?.values && <MeterChart series={series} />}
       {state && (
         <dl className="meter-facts">
           <dt>Last seen</dt>

@@ -2,14 +2,17 @@ import type { GatewayStatus } from '../../../shared/gateway';
 import { AddMeterForm } from './AddMeterForm';
 import { meterCards } from './meter-list';
 import { MeterCard } from './MeterCard';
+import type { SeriesByMeter } from './meter-series';
 import type { MeterEditing } from './useMeterEditing';
 
 export function MetersSection({
   status,
+  series,
   editing,
   now,
 }: {
   status: GatewayStatus | null;
+  series: SeriesByMeter;
   editing: MeterEditing;
   now: number;
 }) {
@@ -35,6 +38,7 @@ export function MetersSection({
             <MeterCard
               key={card.deviceId}
               card={card}
+              series={series[card.deviceId]}
               now={now}
               onRemove={editing.remove}
               removing={editing.busy}

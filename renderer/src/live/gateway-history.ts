@@ -5,6 +5,7 @@ import type { EventBatch } from '../../../shared/ipc/contract';
 import type { SessionState } from '../../../shared/mqtt/types';
 import { outcomeLine, type Tone } from './labels';
 import { applyMessageEvents, emptyMessageLog, type MessageLog } from './message-log';
+import { addReadings, type SeriesByMeter } from './meter-series';
 
 type TelegramEvent = Extract<GatewayEventView, { event: 'telegram' }>;
 
@@ -40,6 +41,8 @@ export interface GatewayHistory {
   noticesSeen: number;
   /** Events the bridge discarded because this window fell behind. */
   eventsLost: number;
+  /** Each meter's readings over the run, for its charts. */
+  series: SeriesByMeter;
 }
 
 export const MAX_TELEGRAM_ROWS = 500;
@@ -55,6 +58,7 @@ export const emptyHistory = (status: GatewayStatus | null = null): GatewayHistor
   notices: [],
   noticesSeen: 0,
   eventsLost: 0,
+  series: {},
 });
 
 /** A new run starts with empty lists but keeps what is known about the gateway. */
@@ -80,6 +84,7 @@ export function applyBatch(history: GatewayHistory, batch: EventBatch): GatewayH
     ...noticesFrom(history, gatewayEvents),
     messages: applyMessageEvents(history.messages, gatewayEvents),
     eventsLost: history.eventsLost + batch.dropped,
+    series: addReadings(history.series, gatewayEvents),
   };
 }
 
