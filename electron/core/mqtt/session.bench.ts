@@ -75,7 +75,8 @@ export async function runMqttBench(options: MqttBenchOptions = {}): Promise<Benc
         reference,
       ),
     );
-    for (const row of await flood(broker, dir, floodSeconds, payload)) add(row);
+    const qos1 = rows.find((r) => r.name.startsWith('MQTT publish QoS 1'))?.yardstick;
+    for (const row of await flood(broker, dir, floodSeconds, payload, qos1)) add(row);
   } finally {
     await broker.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -215,7 +216,14 @@ async function sessionReceiveRate(broker: Mosquitto, count: number, payload: str
 }
 
 /** QoS 1 publishing for `seconds`, RSS sampled each second: memory must stay flat. */
-async function flood(broker: Mosquitto, dir: string, seconds: number, payload: string): Promise<BenchRow[]> {
+async function flood(
+  broker: Mosquitto,
+  dir: string,
+  seconds: number,
+  payload: string,
+  /** Mosquitto's own QoS 1 publishing rate, measured earlier in the same run. */
+  reference?: { name: string; value: number },
+): Promise<BenchRow[]> {
   const session = await connectedSession(broker, Outbox.open({ file: path.join(dir, 'flood.jsonl') }));
   const rss: number[] = [];
   const live: number[] = [];
@@ -241,7 +249,12 @@ async function flood(broker: Mosquitto, dir: string, seconds: number, payload: s
   await session.stop();
   const growth = slopePerMinute(live, 5);
   return [
-    { name: `MQTT flood QoS 1 for ${seconds} s`, value: sent / elapsed, unit: 'msg/s' },
+    {
+      name: `MQTT flood QoS 1 for ${seconds} s`,
+      value: sent / elapsed,
+      unit: 'msg/s',
+      ...(reference ? { yardstick: reference } : {}),
+    },
     {
       name: 'MQTT flood: RSS peak',
       value: Math.max(...rss),
