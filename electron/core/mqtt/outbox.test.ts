@@ -56,6 +56,35 @@ describe('Outbox', () => {
     reopened.close();
   });
 
+  it('sends a message journaled late (memory-only, then waiting) before newer ones after a restart', async () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    outbox.append(message('older, on its way', 0), { journal: false });
+    outbox.append(message('newer, waiting'));
+    await Promise.resolve(); // the newer one's line is written first
+    outbox.persistWaiting();
+    outbox.close();
+    const reopened = Outbox.open({ file });
+    expect(texts(reopened)).toEqual(['older, on its way', 'newer, waiting']);
+    reopened.close();
+  });
+
+  it('journals the removal of a memory-only message once compaction has written it to disk', async () => {
+    const file = journal();
+    const outbox = Outbox.open({ file });
+    const big = 'x'.repeat(200_000);
+    const backlog = Array.from({ length: 30 }, () => outbox.append(message(big)).id);
+    await Promise.resolve();
+    const live = outbox.append(message('live QoS 0', 0), { journal: false });
+    for (const id of backlog) outbox.remove(id);
+    await new Promise((r) => setTimeout(r, 20)); // the batched deletes, then compaction
+    outbox.remove(live.id);
+    outbox.close();
+    const reopened = Outbox.open({ file });
+    expect(texts(reopened)).toEqual([]);
+    reopened.close();
+  });
+
   it('keeps messages in order and forgets removed ones', () => {
     const outbox = Outbox.open({ file: journal() });
     const ids = ['a', 'b', 'c', 'd'].map((t) => outbox.append(message(t)).id);

@@ -218,7 +218,10 @@ export class Outbox {
     this.releaseLock = acquireLock(file);
     try {
       const contents = readJournal(file);
-      for (const entry of contents.entries.values()) {
+      // By id, not by line: a message kept in memory and journaled later (persistWaiting) has a
+      // line after newer ones, yet must still be sent first.
+      const byId = [...contents.entries.values()].sort((a, b) => a.id - b.id);
+      for (const entry of byId) {
         this.entries.set(entry.id, entry);
         this.totalBytes += entry.bytes;
       }
@@ -270,6 +273,7 @@ export class Outbox {
     fs.closeSync(this.fd);
     this.fd = null;
     this.journalBytes = writeCompacted(this.options.file, this.entries.values(), this.nextId);
+    this.memoryOnly.clear(); // the compacted file holds them now, so removing one must be journaled
     this.fd = fs.openSync(this.options.file, 'a', 0o600);
   }
 
