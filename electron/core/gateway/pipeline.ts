@@ -208,6 +208,8 @@ export class GatewayPipeline {
           const parkedLatencyMs = this.echoBeforeId.get(pending);
           if (parkedLatencyMs === undefined) return;
           this.echoBeforeId.delete(pending);
+          // A message the broker refused is not confirmed, whatever came back on the topic.
+          if (result.state === 'rejected' || result.state === 'failed') return;
           this.emitConfirmed(message.topic, result.outboxId, parkedLatencyMs);
         });
     }

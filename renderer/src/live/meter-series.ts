@@ -24,7 +24,8 @@ export type SeriesByMeter = Readonly<Record<string, MeterSeries>>;
 
 /** Adds the decoded telegrams among `events` to each meter's series. */
 export function addReadings(series: SeriesByMeter, events: readonly GatewayEventView[]): SeriesByMeter {
-  let next: Record<string, MeterSeries> | null = null;
+  // Each meter's points are copied once per batch, then appended to and trimmed at the end.
+  const grown = new Map<string, { points: SeriesPoint[]; dropped: number }>();
   for (const event of events) {
     if (event.event !== 'telegram' || !event.ok || !event.values || !event.deviceId) continue;
     const plus = event.values['P+'];
@@ -34,13 +35,24 @@ export function addReadings(series: SeriesByMeter, events: readonly GatewayEvent
       powerW: plus ? toWatts(plus) : null,
       energyKWh: energy ? toKilowattHours(energy) : null,
     };
-    next ??= { ...series };
-    const current = next[event.deviceId] ?? { points: [], dropped: 0 };
-    const points = [...current.points, point];
-    const over = Math.max(0, points.length - MAX_SERIES_POINTS);
-    next[event.deviceId] = { points: over ? points.slice(over) : points, dropped: current.dropped + over };
+    let meter = grown.get(event.deviceId);
+    if (!meter) {
+      const current = series[event.deviceId];
+      meter = { points: current ? [...current.points] : [], dropped: current?.dropped ?? 0 };
+      grown.set(event.deviceId, meter);
+    }
+    meter.points.push(point);
   }
-  return next ?? series;
+  if (grown.size === 0) return series;
+  const next: Record<string, MeterSeries> = { ...series };
+  for (const [deviceId, meter] of grown) {
+    const over = Math.max(0, meter.points.length - MAX_SERIES_POINTS);
+    next[deviceId] = {
+      points: over ? meter.points.slice(over) : meter.points,
+      dropped: meter.dropped + over,
+    };
+  }
+  return next;
 }
 
 /** Polyline coordinates for `values` over `times` in a width × height box (y grows downward). */
