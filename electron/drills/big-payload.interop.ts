@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../shared/mqtt/types';
 import type { EventBatch } from '../../shared/ipc/contract';
-import { createAppCore, type AppCore } from '../core/app-core';
+import { type AppCore } from '../core/app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../core/app-core-test-support';
 import { DEFAULT_PREVIEW_BYTES } from '../core/mqtt/payload-preview';
-import { eventually, memoryLogger } from '../core/mqtt/test-support/fixtures';
+import { eventually } from '../core/mqtt/test-support/fixtures';
 import { requireMosquitto, startMosquitto, type Mosquitto } from '../core/mqtt/test-support/mosquitto';
 import { Drill, writeSettings } from './support';
 
@@ -14,7 +15,6 @@ import { Drill, writeSettings } from './support';
 // renderer a bounded preview that says it is cut, the process's memory stays sane, and the
 // session carries on. (What the screen does with the preview is the renderer's own test.)
 
-const APP = 'app://gateway';
 const SIZE = 5 * 1024 * 1024;
 const drill = new Drill('big-payload');
 let broker: Mosquitto | undefined;
@@ -53,14 +53,8 @@ describe('drill: a 5 MB MQTT payload', () => {
       password: 'gw-pass',
       gateway_id: '"706462169"',
     });
-    core = createAppCore({
-      name: 'Gateway Diagnostics',
-      version: '0.0.0-test',
+    core = createTestAppCore({
       settingsPath: settings,
-      settingsSource: 'explicit',
-      isTrustedOrigin: (origin) => origin === APP,
-      logger: memoryLogger(),
-      userDataDir: null,
     });
     const batchSizes: number[] = [];
     const messages: IncomingMessage[] = [];

@@ -7,7 +7,8 @@ import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/sr
 import { buildRecord, recordJson } from '../../renderer/src/commissioning/record';
 import type { GatewayStatus } from '../../shared/gateway';
 import type { EventBatch } from '../../shared/ipc/contract';
-import { createAppCore, type AppCore } from '../core/app-core';
+import { type AppCore } from '../core/app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../core/app-core-test-support';
 import { PtyPair } from '../core/dongle/fixtures/pty-pair';
 import { SimulatedOmniPower } from '../core/dongle/simulated-meter';
 import { outboxFileFor } from '../core/mqtt/outbox-path';
@@ -23,7 +24,6 @@ import { Drill, eventsOf, writeSettings } from './support';
 // secret, in any spelling, may be in a log line, an event or answer the renderer got, the outbox
 // file, or the commissioning record the renderer exports.
 
-const APP = 'app://gateway';
 const GW = '706462169';
 const PASSWORD = 'Pw-Q7x!v3Zr9-secret-kp41';
 const CLOUD_PASSWORD = 'cloud-only-pass';
@@ -174,12 +174,8 @@ describe('secrets never leak', () => {
 
     const logger = memoryLogger();
     const userData = drill.file('user-data');
-    core = createAppCore({
-      name: 'Gateway Diagnostics',
-      version: '0.0.0-test',
+    core = createTestAppCore({
       settingsPath: settings,
-      settingsSource: 'explicit',
-      isTrustedOrigin: (origin) => origin === APP,
       logger,
       userDataDir: userData,
     });

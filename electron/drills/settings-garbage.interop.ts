@@ -4,7 +4,8 @@ import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../shared/ipc/contract';
 import type { SettingsView } from '../../shared/settings';
-import { createAppCore, type AppCore } from '../core/app-core';
+import { type AppCore } from '../core/app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../core/app-core-test-support';
 import { PtyPair } from '../core/dongle/fixtures/pty-pair';
 import { eventually, memoryLogger } from '../core/mqtt/test-support/fixtures';
 import { requireMosquitto, startMosquitto, type Mosquitto } from '../core/mqtt/test-support/mosquitto';
@@ -15,7 +16,6 @@ import { Drill, writeSettings } from './support';
 // settings.changed event and the log, and the running session keeps its profile, its connection
 // and its data flow.
 
-const APP = 'app://gateway';
 const GW = '706462169';
 const METER = { id: '32666857', key: '9A25139E3244CC2E391A8EF6B915B697' };
 const drill = new Drill('settings-garbage');
@@ -65,14 +65,9 @@ describe('drill: the settings file changed to garbage while running', () => {
     await pair.start();
     drill.cli(['stick-sim', '--port', pair.stickPath, '--interval-ms', '100']);
     const logger = memoryLogger();
-    core = createAppCore({
-      name: 'Gateway Diagnostics',
-      version: '0.0.0-test',
+    core = createTestAppCore({
       settingsPath: settings,
-      settingsSource: 'explicit',
-      isTrustedOrigin: (origin) => origin === APP,
       logger,
-      userDataDir: null,
       watchSettings: true,
       watchDebounceMs: 50,
     });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExplainedTelegramView, GatewayStatus } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
-import { createAppCore, type AppCore } from '../app-core';
+import { type AppCore } from '../app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../app-core-test-support';
 import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
 
-const APP = 'app://gateway';
 let core: AppCore | undefined;
 afterEach(async () => {
   await core?.dispose();
@@ -12,14 +12,8 @@ afterEach(async () => {
 
 function startCore() {
   const logger = memoryLogger();
-  core = createAppCore({
-    name: 'Gateway Diagnostics',
-    version: '0',
-    settingsPath: null,
-    settingsSource: 'none',
-    isTrustedOrigin: (o) => o === APP,
+  core = createTestAppCore({
     logger,
-    userDataDir: null,
     demoIntervalMs: 40,
   });
   const batches: EventBatch[] = [];

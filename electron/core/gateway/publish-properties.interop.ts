@@ -5,14 +5,14 @@ import mqtt, { type IPublishPacket } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import type { IncomingMessage } from '../../../shared/mqtt/types';
-import { createAppCore, type AppCore } from '../app-core';
-import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
+import { type AppCore } from '../app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../app-core-test-support';
+import { eventually } from '../mqtt/test-support/fixtures';
 import { requireMosquitto, startMosquitto, type Mosquitto } from '../mqtt/test-support/mosquitto';
 
 // MQTT 5 properties typed in the composer, through the IPC contract and the running gateway's
 // session, to a real Mosquitto and back: Aedes speaks 3.1.1 only, so this needs the real broker.
 
-const APP = 'app://gateway';
 let dir: string;
 let broker: Mosquitto;
 let core: AppCore;
@@ -27,14 +27,8 @@ beforeAll(async () => {
     settings,
     `mqtt5:\n  host: 127.0.0.1\n  port: ${broker.ports.plain}\n  protocol_version: 5\n  gateway_id: "706462169"\n`,
   );
-  core = createAppCore({
-    name: 'Gateway Diagnostics',
-    version: '0',
+  core = createTestAppCore({
     settingsPath: settings,
-    settingsSource: 'explicit',
-    isTrustedOrigin: (o) => o === APP,
-    logger: memoryLogger(),
-    userDataDir: null,
     demoIntervalMs: 1000,
   });
   core.events.subscribe((b) => batches.push(b));

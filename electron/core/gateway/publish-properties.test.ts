@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../app-core';
-import { memoryLogger } from '../mqtt/test-support/fixtures';
+import { type AppCore } from '../app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../app-core-test-support';
 
 // MQTT 5 properties under a 3.1.1 session (the demo's Aedes broker): refused in words, never
 // dropped without a trace. Delivery under MQTT 5 is checked against Mosquitto in the interop file.
 
-const APP = 'app://gateway';
 let core: AppCore | undefined;
 afterEach(async () => {
   await core?.dispose();
@@ -13,14 +12,7 @@ afterEach(async () => {
 
 describe('mqtt.publish with MQTT 5 properties on a 3.1.1 session', () => {
   it('is refused with the reason, and the same message without them is published', async () => {
-    core = createAppCore({
-      name: 'Gateway Diagnostics',
-      version: '0',
-      settingsPath: null,
-      settingsSource: 'none',
-      isTrustedOrigin: (o) => o === APP,
-      logger: memoryLogger(),
-      userDataDir: null,
+    core = createTestAppCore({
       demoIntervalMs: 1000,
     });
     const call = (method: string, input?: unknown) => core!.router.handle({ origin: APP }, method, input);
