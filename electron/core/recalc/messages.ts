@@ -1,26 +1,20 @@
-import type { MeterValues, OmniPowerQuantity } from '../wmbus';
+import { OMNIPOWER, type ApiChannel, type MeterValues } from '../wmbus';
 
 /**
- * ReMoni API v2 as the original gateway implemented it (DESIGN §7): topics, the config message
- * sent on each command, and the data messages sent for each decoded telegram.
+ * ReMoni API v2 as the original gateway implemented it (docs/ARCHITECTURE.md): topics, the config
+ * message sent on each command, and the data messages sent for each decoded telegram. The channels
+ * come from the meter's driver; a driver that declares none is never published.
  */
 
 export type DataFormat = 'per-channel' | 'array';
-export type ChannelDataType = 'accumulated-power' | 'power';
+export type ChannelDataType = ApiChannel['dataType'];
+export type Channel = ApiChannel;
 
-export interface Channel {
-  number: 1 | 2 | 3 | 4;
-  quantity: OmniPowerQuantity;
-  dataType: ChannelDataType;
-  name: string;
-}
-
-export const CHANNELS: readonly Channel[] = [
-  { number: 1, quantity: 'A+', dataType: 'accumulated-power', name: 'A+ / Active positive energy' },
-  { number: 2, quantity: 'A-', dataType: 'accumulated-power', name: 'A- / Active negative energy' },
-  { number: 3, quantity: 'P+', dataType: 'power', name: 'P+ / Active positive power' },
-  { number: 4, quantity: 'P-', dataType: 'power', name: 'P- / Active negative power' },
-];
+/**
+ * The channels of the one meter type API v2 defines (electricity, the OmniPower's four). A
+ * `sensors/set` command names no meter type, so its config messages announce these.
+ */
+export const CHANNELS: readonly Channel[] = OMNIPOWER.channels;
 
 export interface ConfigMessage {
   Channels: Array<{ ChannelNumber: number; DataType: ChannelDataType; ChannelName: string }>;
@@ -55,9 +49,9 @@ export const dataTopic = (gatewayId: string, manufacturerKey: string, deviceId: 
 export const sensorTopicFilter = (gatewayId: string, leaf: 'config' | 'data'): string =>
   `v2/${gatewayId}/+/${leaf}`;
 
-export function configMessage(): ConfigMessage {
+export function configMessage(channels: readonly Channel[] = CHANNELS): ConfigMessage {
   return {
-    Channels: CHANNELS.map((c) => ({ ChannelNumber: c.number, DataType: c.dataType, ChannelName: c.name })),
+    Channels: channels.map((c) => ({ ChannelNumber: c.number, DataType: c.dataType, ChannelName: c.name })),
   };
 }
 
@@ -66,22 +60,30 @@ export function apiTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-/** A± in kWh as the meter reports them; P± converted from kW to W (the original demo divided). */
+/** Into the channel's unit: energy in kWh, power in W (kW × 1000: the original demo divided). */
+const TO_CHANNEL_UNIT: Readonly<Record<Channel['unit'], Readonly<Record<string, (v: number) => number>>>> = {
+  kWh: { Wh: (v) => v / 1000 },
+  W: { kW: (v) => v * 1000 },
+};
+
 function channelValue(channel: Channel, values: MeterValues): number | null {
-  const measurement = values[channel.quantity];
-  if (!measurement) return null;
-  const { value, unit } = measurement;
-  if (channel.dataType === 'power') return unit === 'kW' ? round(value * 1000) : round(value);
-  return unit === 'Wh' ? round(value / 1000) : round(value);
+  const measurement = values[channel.field];
+  if (!measurement || typeof measurement.value !== 'number') return null;
+  const convert = TO_CHANNEL_UNIT[channel.unit][measurement.unit];
+  return round(convert ? convert(measurement.value) : measurement.value);
 }
 
 /** Removes binary floating-point noise (0.007 * 1000 = 7.000000000000001) without losing resolution. */
 const round = (value: number): number => Math.round(value * 1e6) / 1e6;
 
-export function dataMessages(values: MeterValues, receivedAt: Date): DataMessage[] {
+export function dataMessages(
+  values: MeterValues,
+  receivedAt: Date,
+  channels: readonly Channel[] = CHANNELS,
+): DataMessage[] {
   const timestamp = apiTimestamp(receivedAt);
   const messages: DataMessage[] = [];
-  for (const channel of CHANNELS) {
+  for (const channel of channels) {
     const value = channelValue(channel, values);
     if (value === null) continue;
     messages.push({
@@ -101,25 +103,32 @@ export interface SensorRef {
   deviceId: string;
 }
 
-/** The data messages of one telegram: one per channel (the original's behaviour), or one array. */
+/**
+ * The data messages of one telegram: one per channel (the original's behaviour), or one array.
+ * `channels` are the meter driver's; none (a water meter) means nothing to publish.
+ */
 export function dataPublications(
   sensor: SensorRef,
   values: MeterValues,
   receivedAt: Date,
   format: DataFormat,
+  channels: readonly Channel[] = CHANNELS,
 ): OutgoingMessage[] {
   const topic = dataTopic(sensor.gatewayId, sensor.manufacturerKey, sensor.deviceId);
-  const messages = dataMessages(values, receivedAt);
+  const messages = dataMessages(values, receivedAt, channels);
   if (messages.length === 0) return [];
   return format === 'array'
     ? [{ topic, payload: messages }]
     : messages.map((payload) => ({ topic, payload }));
 }
 
-export function configPublication(sensor: SensorRef): OutgoingMessage {
+export function configPublication(
+  sensor: SensorRef,
+  channels: readonly Channel[] = CHANNELS,
+): OutgoingMessage {
   return {
     topic: configTopic(sensor.gatewayId, sensor.manufacturerKey, sensor.deviceId),
-    payload: configMessage(),
+    payload: configMessage(channels),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from './fixtures/telegram-fixtures';
 import { FormatRegistry } from './format-registry';
 import { parseLinkHeader } from './link-layer';
-import { toWmbusmetersFields } from './omnipower';
+import { toWmbusmetersFields } from './drivers';
 
 function caught(fn: () => unknown): DecodeError {
   try {

@@ -3,14 +3,16 @@ import { asDecodeError } from './errors';
 import type { EllEncryption } from './ell';
 import { FormatRegistry } from './format-registry';
 import { meterIdentityOf, parseLinkHeader, type MeterIdentity } from './link-layer';
-import { isOmniPower, OMNIPOWER_DRIVER, omniPowerValues, type MeterValues } from './omnipower';
+import type { MeterValues } from './drivers/driver';
+import { driverValues } from './drivers/fields';
+import { driverFor } from './drivers/registry';
 import { openPayload, type KeyOptions } from './payload';
 import type { MBusRecord } from './records';
 
 export interface DecodeOptions extends KeyOptions {
   /**
    * Compact-frame formats; long frames decoded with it teach it their format. Without one, only the
-   * built-in formats (OmniPower) are known and nothing is learned.
+   * formats the drivers declare are known and nothing is learned.
    */
   formats?: FormatRegistry;
 }
@@ -31,13 +33,15 @@ export interface DecodedTelegram {
   compactSignature: number | null;
   /** The payload after the link layers, decrypted: from the payload CRC on for ELL II. */
   decrypted: Buffer;
+  /** Every record of the telegram, whatever the driver makes of them. */
   records: MBusRecord[];
-  /** The driver that produced `values`, or null when no driver knows this meter. */
-  driver: typeof OMNIPOWER_DRIVER | null;
+  /** The driver that produced `values`: 'omnipower', 'multical21', … or 'generic' for any other meter. */
+  driver: string;
+  /** The driver's fields by name (OmniPower: A+, A- in kWh, P+, P- in kW). */
   values: MeterValues;
 }
 
-/** Used when the caller passes no registry: knows OmniPower, learns nothing (so it holds no state). */
+/** Used when the caller passes no registry: knows the drivers' formats, learns nothing (holds no state). */
 const BUILT_IN_FORMATS = new FormatRegistry({ learning: false });
 
 /**
@@ -57,7 +61,7 @@ export function decodeTelegram(frameFromC: Buffer, options: DecodeOptions): Deco
       opened.plainOffset,
       options.formats ?? BUILT_IN_FORMATS,
     );
-    const omniPower = isOmniPower(meter);
+    const driver = driverFor(meter);
     const ell = opened.ell;
     return {
       meter,
@@ -71,8 +75,8 @@ export function decodeTelegram(frameFromC: Buffer, options: DecodeOptions): Deco
       compactSignature: app.compact !== null ? app.compact.signature : null,
       decrypted: opened.plain,
       records: app.records,
-      driver: omniPower ? OMNIPOWER_DRIVER : null,
-      values: omniPower ? omniPowerValues(app.records) : {},
+      driver: driver.name,
+      values: driverValues(driver, app.records),
     };
   } catch (error) {
     throw asDecodeError(error, meter);

@@ -1,6 +1,8 @@
 import { crc16En13757, crc16En13757Continue, crc16En13757Finish } from './crc';
 import { FrameFormatError } from './errors';
 import { DATA_FIELD_LENGTH } from './data-field';
+import { OMNIPOWER } from './drivers/omnipower';
+import { DRIVERS } from './drivers/registry';
 import { readRecordLayout, type MBusRecord, type RecordLayout } from './records';
 
 /**
@@ -21,8 +23,13 @@ export interface CompactFormat {
   learned: boolean;
 }
 
-/** OmniPower: A+ (04 04), A- (04 84 3C), P+ (04 2B), P- (04 AB 3C); signature 0x8C13 (DESIGN §6). */
-export const OMNIPOWER_DIF_VIF: Readonly<Buffer> = Buffer.from('040404843c042b04ab3c', 'hex');
+/** OmniPower: A+ (04 04), A- (04 84 3C), P+ (04 2B), P- (04 AB 3C); signature 0x8C13. */
+export const OMNIPOWER_DIF_VIF: Readonly<Buffer> = Buffer.from(OMNIPOWER.compactFormats[0]!, 'hex');
+
+/** The compact formats the drivers declare, parsed once: every registry starts with these. */
+const DRIVER_FORMATS: readonly CompactFormat[] = DRIVERS.flatMap((driver) =>
+  driver.compactFormats.map((hex) => compactFormatOf(Buffer.from(hex, 'hex'))),
+);
 
 export function formatSignature(difVif: Uint8Array): number {
   return crc16En13757(difVif);
@@ -60,7 +67,7 @@ export function compactFormatOf(difVif: Uint8Array, learned = false): CompactFor
 }
 
 export interface FormatRegistryOptions {
-  /** Start with the formats we know (OmniPower). Default true. */
+  /** Start with the formats the meter drivers declare (OmniPower, Multical 21, …). Default true. */
   builtIn?: boolean;
   /** Learn the format of every long frame decoded with this registry. Default true. */
   learning?: boolean;
@@ -81,7 +88,8 @@ export class FormatRegistry {
   constructor(options: FormatRegistryOptions = {}) {
     this.learning = options.learning ?? true;
     this.maxLearned = options.maxLearned ?? 256;
-    if (options.builtIn ?? true) this.register(OMNIPOWER_DIF_VIF);
+    if (options.builtIn ?? true)
+      for (const format of DRIVER_FORMATS) this.formats.set(format.signature, format);
   }
 
   get(signature: number): CompactFormat | undefined {

@@ -6,6 +6,7 @@ export { CRC16_EN13757_CHECK, crc16En13757, crc16En13757Continue, crc16En13757Fi
 export { type RawValue } from './data-field';
 export { decodeTelegram, type DecodedTelegram, type DecodeOptions } from './decode';
 export { deviceTypeName } from './device-types';
+export * from './drivers';
 export {
   normalizeFromL,
   withDllCrcFormatA,
@@ -47,18 +48,8 @@ export {
   type LinkHeader,
   type MeterIdentity,
 } from './link-layer';
-export {
-  isOmniPower,
-  OMNIPOWER_DRIVER,
-  omniPowerValues,
-  toWmbusmetersFields,
-  type Measurement,
-  type MeterValues,
-  type OmniPowerQuantity,
-  type WmbusmetersExtras,
-  type WmbusmetersFields,
-} from './omnipower';
 export { openPayload, type KeyOptions, type OpenedPayload } from './payload';
+export { recordHeaderHex, recordView, recordViews, type RecordView } from './record-view';
 export {
   parseRecords,
   scaleDecimal,
