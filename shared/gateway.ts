@@ -20,9 +20,23 @@ export const LINK_MODE_NAMES = [
 export const LinkModeSchema = z.enum(LINK_MODE_NAMES);
 export type LinkMode = z.infer<typeof LinkModeSchema>;
 
-export const MeasurementSchema = z.object({ value: z.number(), unit: z.string() });
-export const MeterValuesSchema = z.partialRecord(z.enum(['A+', 'A-', 'P+', 'P-']), MeasurementSchema);
+/** A value of a meter driver's field: a number in its unit, or text (a status in words, unit ''). */
+export const MeasurementSchema = z.object({ value: z.union([z.number(), z.string()]), unit: z.string() });
+/** Values by the driver's field names (OmniPower: 'A+', 'A-', 'P+', 'P-'). */
+export const MeterValuesSchema = z.record(z.string(), MeasurementSchema);
 export type MeterValuesView = z.infer<typeof MeterValuesSchema>;
+
+/** The meter driver that decodes a meter: its fields, and whether ReMoni API v2 can publish them. */
+export const MeterDriverSchema = z.object({
+  /** 'omnipower', 'multical21', 'generic', … */
+  name: z.string(),
+  label: z.string(),
+  published: z.boolean(),
+  /** Why the meter's values are not published (API v2 has no channels for it), or null. */
+  unpublishedReason: z.string().nullable(),
+  fields: z.array(z.object({ name: z.string(), label: z.string(), unit: z.string() })),
+});
+export type MeterDriverView = z.infer<typeof MeterDriverSchema>;
 
 export const TelegramErrorSchema = z.object({
   code: z.enum(['PARSE', 'HCI_CRC', 'UNKNOWN_METER', 'NO_KEY', 'CRC', 'UNSUPPORTED']),
@@ -34,6 +48,8 @@ export const MeterStateSchema = z.object({
   deviceId: z.string(),
   manufacturer: z.string().nullable(),
   medium: z.string().nullable(),
+  /** Known from the meter's header as soon as it is heard, before any value is decoded. */
+  driver: MeterDriverSchema.nullable(),
   monitored: z.boolean(),
   values: MeterValuesSchema.nullable(),
   valuesAt: z.string().nullable(),
@@ -105,7 +121,12 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
     deviceId: z.string().nullable(),
     monitored: z.boolean(),
     ok: z.boolean(),
+    /** The driver that decoded the values; null when nothing was decoded. */
+    driver: z.string().nullable(),
     values: MeterValuesSchema.nullable(),
+    /** Whether the values went to API v2; when not, for a decoded telegram, why. */
+    published: z.boolean(),
+    unpublishedReason: z.string().nullable(),
     rssiDbm: z.number().nullable(),
     error: TelegramErrorSchema.nullable(),
   }),
@@ -205,6 +226,8 @@ export const ExplainedTelegramSchema = z.object({
       medium: z.string(),
     })
     .nullable(),
+  /** The driver for the meter in the header, whether or not its values could be decoded. */
+  driver: MeterDriverSchema.nullable(),
   values: MeterValuesSchema.nullable(),
   rssiDbm: z.number().nullable(),
   /** Offsets count from the start of the pasted bytes. */

@@ -1,4 +1,4 @@
-import type { MeterIdentity, MeterValues } from '../wmbus';
+import { driverFor, driverSummary, type DriverSummary, type MeterIdentity, type MeterValues } from '../wmbus';
 import type { TelegramOutcome } from './telegram-decoder';
 
 export interface TelegramCounts {
@@ -16,6 +16,8 @@ export interface MeterState {
   deviceId: string;
   manufacturer: string | null;
   medium: string | null;
+  /** The meter's driver, known from its header as soon as it is heard. */
+  driver: DriverSummary | null;
   monitored: boolean;
   values: MeterValues | null;
   valuesAt: string | null;
@@ -64,6 +66,7 @@ export class MeterStates {
     }
     state.manufacturer = meter.manufacturer;
     state.medium = meter.medium;
+    state.driver = driverSummary(driverFor(meter));
     state.lastSeen = at.toISOString();
     state.rssi = rssi;
     state.rssiDbm = rssiDbm;
@@ -96,6 +99,7 @@ function blank(deviceId: string, monitored: boolean): MeterState {
     deviceId,
     manufacturer: null,
     medium: null,
+    driver: null,
     monitored,
     values: null,
     valuesAt: null,

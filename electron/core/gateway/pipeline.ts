@@ -12,7 +12,7 @@ import {
   type OutgoingMessage,
   type RejectedEntry,
 } from '../recalc';
-import type { MeterValues } from '../wmbus';
+import { driverNamed, type MeterValues } from '../wmbus';
 import { EchoCheck, type PendingEcho } from './echo-check';
 import { MeterStates, type MeterState } from './meter-state';
 import type { MeterStore } from './meter-store';
@@ -34,7 +34,12 @@ export type GatewayEvent =
       deviceId: string | null;
       monitored: boolean;
       ok: boolean;
+      /** The driver that decoded the values; null when nothing was decoded. */
+      driver: string | null;
       values: MeterValues | null;
+      /** Whether the values went to API v2; when not, for a decoded telegram, why. */
+      published: boolean;
+      unpublishedReason: string | null;
       rssiDbm: number | null;
       error: TelegramError | null;
     }
@@ -128,25 +133,52 @@ export class GatewayPipeline {
     const outcome = this.decoder.decode(telegram.frame);
     const rssiDbm = telegram.rssiDbm ?? null;
     const state = this.states.record(outcome, at, telegram.rssi ?? null, rssiDbm);
+    const publication = outcome.ok ? this.publicationOf(outcome.meter.id, outcome.telegram, at) : null;
     this.emit({
       event: 'telegram',
       at: at.toISOString(),
       deviceId: outcome.meter?.id ?? null,
       monitored: state?.monitored ?? false,
       ok: outcome.ok,
+      driver: outcome.ok ? outcome.telegram.driver : null,
       values: outcome.ok ? outcome.telegram.values : null,
+      published: publication !== null && publication.messages.length > 0,
+      unpublishedReason: publication?.unpublishedReason ?? null,
       rssiDbm,
       error: outcome.ok ? null : outcome.error,
     });
-    if (!outcome.ok) return;
-    const meter = this.options.meters.get(outcome.meter.id);
-    if (!meter) return;
+    if (publication) this.publishAll(publication.messages);
+  }
+
+  /**
+   * The API v2 data messages of a decoded telegram, from its driver's channels. A meter whose driver
+   * declares none (a water meter) is decoded and shown but not published, and the event says why.
+   */
+  private publicationOf(
+    deviceId: string,
+    telegram: { driver: string; values: MeterValues },
+    at: Date,
+  ): { messages: OutgoingMessage[]; unpublishedReason: string | null } {
+    const meter = this.options.meters.get(deviceId);
+    if (!meter) return { messages: [], unpublishedReason: `meter ${deviceId} is not monitored` };
+    const driver = driverNamed(telegram.driver);
+    if (!driver || driver.channels.length === 0) {
+      return {
+        messages: [],
+        unpublishedReason: driver?.unpublishedReason ?? `no driver named ${telegram.driver}`,
+      };
+    }
     const sensor = {
       gatewayId: this.options.gatewayId,
       manufacturerKey: meter.manufacturerKey,
       deviceId: meter.deviceId,
     };
-    this.publishAll(dataPublications(sensor, outcome.telegram.values, at, this.options.dataFormat));
+    const messages = dataPublications(sensor, telegram.values, at, this.options.dataFormat, driver.channels);
+    return {
+      messages,
+      unpublishedReason:
+        messages.length > 0 ? null : 'the telegram carries none of the values API v2 publishes',
+    };
   }
 
   private handleMessage(message: ReceivedMessage): void {

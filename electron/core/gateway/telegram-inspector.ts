@@ -1,6 +1,6 @@
 import type { ExplainedTelegramView } from '../../../shared/gateway';
 import { rssiToDbm } from '../dongle';
-import { withBaseOffset, type ExplainedField } from '../wmbus';
+import { driverFor, driverSummary, withBaseOffset, type ExplainedField } from '../wmbus';
 import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';
 import { TelegramDecoder, type KeyLookup } from './telegram-decoder';
@@ -45,6 +45,7 @@ export function inspectTelegrams(
         ok: false,
         error: { code: 'PARSE', message },
         meter: null,
+        driver: null,
         values: null,
         rssiDbm: null,
         fields: [],
@@ -67,6 +68,7 @@ export function inspectTelegrams(
         ok: false,
         error: { code: item.code, message: item.message },
         meter: null,
+        driver: null,
         values: null,
         rssiDbm: null,
         fields: [],
@@ -83,6 +85,7 @@ export function inspectTelegrams(
       ok: outcome.ok,
       error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
       meter: outcome.meter,
+      driver: outcome.meter ? driverSummary(driverFor(outcome.meter)) : null,
       values: outcome.ok ? outcome.telegram.values : null,
       rssiDbm: item.rssi === null ? null : rssiToDbm(item.rssi),
       fields: explainFound(bytes, item, chosen),

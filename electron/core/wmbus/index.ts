@@ -16,7 +16,21 @@ export {
   type NormalizedFrame,
 } from './dll-crc';
 export { ellSessionField, parseEll, type EllEncryption, type ExtendedLinkLayer } from './ell';
-export { encodeOmniPowerTelegram, type OmniPowerReading, type OmniPowerTelegramSpec } from './encode';
+export {
+  encodeApplicationLayer,
+  encodeEllTelegram,
+  encodeOmniPowerTelegram,
+  type EllTelegramSpec,
+  type OmniPowerReading,
+  type OmniPowerTelegramSpec,
+} from './encode';
+export {
+  encodeMultical21Telegram,
+  MULTICAL21_FORMAT,
+  multical21ApplicationLayer,
+  type Multical21Reading,
+  type Multical21TelegramSpec,
+} from './encode-multical21';
 export {
   CompactDataCrcError,
   DecodeError,
