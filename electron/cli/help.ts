@@ -14,12 +14,19 @@ Commands:
       Decode telegrams from arguments, or one per stdin line: iM871A HCI frames
       (one or several per line), the original gateway's LEN+frame+CRC form, or
       wM-Bus frames from the L field with or without data-link CRCs. One JSON
-      object per frame: ok + meter + values (A+/A- kWh, P+/P- kW), or ok:false
-      with error.code PARSE | HCI_CRC | UNKNOWN_METER | NO_KEY | CRC | UNSUPPORTED.
-      --meter limits decoding to the listed meters (others: UNKNOWN_METER);
-      --key is tried for meters without their own; --gateway adds the ReMoni
-      API v2 messages ("publish"); --explain adds the byte-level explanation;
-      --wmbusmeters adds wmbusmeters-style field names. Exit 0, or 2 on usage.
+      object per frame: ok + meter + driver (omnipower | multical21 | generic)
+      + values (OmniPower: A+/A- kWh, P+/P- kW; Multical 21: volumes m3,
+      temperatures C, info codes in words) + records (every DIF/VIF record:
+      difvif, quantity, unit, value, storage, tariff, subunit, function; energy
+      kWh, volume m3, power W, flow m3/h, temperature C, dates ISO 8601), or
+      ok:false with error.code PARSE | HCI_CRC | UNKNOWN_METER | NO_KEY | CRC |
+      UNSUPPORTED. --meter limits decoding to the listed meters (others:
+      UNKNOWN_METER); --key is tried for meters without their own; --gateway
+      adds the ReMoni API v2 messages ("publish"; empty, with
+      "unpublishedReason", for meters API v2 has no channels for, e.g. water);
+      --explain adds the byte-level explanation; --wmbusmeters adds the fields
+      as wmbusmeters names them (its omnipower and multical21 drivers). Exit 0,
+      or 2 on usage.
   connect --settings FILE --profile NAME [--timeout S]
       Connect to the profile's broker once and print the outcome in words.
       Exit 0 accepted, 3 refused by the broker, 4 network/TLS failure, 2 usage.

@@ -180,3 +180,155 @@ describe('cli decode usage', () => {
     expect(out.at(-1)).toMatchObject({ ok: false, error: { code: 'PARSE' } });
   });
 });
+
+describe('cli decode reads the meter driver', () => {
+  // wmbusmeters' encrypted Multical 21 example and its key (simulations/simulation_aes.msg and
+  // tests/test_aes.sh in https://github.com/wmbusmeters/wmbusmeters).
+  const MULTICAL21 = '2A442D2C998734761B168D2091D37CAC21E1D68CDAFFCD3DC452BD802913FF7B1706CA9E355D6C2701CC24';
+  const MULTICAL21_KEY = '28F64A24988064A079AA2C807D6102AE';
+  const omniKey = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
+  const omniPower = encodeOmniPowerTelegram({
+    id: '12345678',
+    key: omniKey,
+    accessNumber: 7,
+    kind: 'long',
+    values: { aPlusWh10: 123456, aMinusWh10: 42, pPlusW: 1500, pMinusW: 0 },
+  });
+
+  it('keeps the OmniPower values and adds the driver and every record, normalised', async () => {
+    const { stdout } = await decode('--key', omniKey.toString('hex'), withLField(omniPower).toString('hex'));
+    expect(stdout[0]).toMatchObject({
+      ok: true,
+      driver: 'omnipower',
+      values: {
+        'A+': { value: 1234.56, unit: 'kWh' },
+        'A-': { value: 0.42, unit: 'kWh' },
+        'P+': { value: 1.5, unit: 'kW' },
+        'P-': { value: 0, unit: 'kW' },
+      },
+    });
+    expect(stdout[0]!['records']).toEqual([
+      {
+        difvif: '0404',
+        quantity: 'energy',
+        unit: 'kWh',
+        value: 1234.56,
+        storage: 0,
+        tariff: 0,
+        subunit: 0,
+        function: 'instantaneous',
+      },
+      {
+        difvif: '04843c',
+        quantity: 'energy, backward flow',
+        unit: 'kWh',
+        value: 0.42,
+        storage: 0,
+        tariff: 0,
+        subunit: 0,
+        function: 'instantaneous',
+      },
+      {
+        difvif: '042b',
+        quantity: 'power',
+        unit: 'W',
+        value: 1500,
+        storage: 0,
+        tariff: 0,
+        subunit: 0,
+        function: 'instantaneous',
+      },
+      {
+        difvif: '04ab3c',
+        quantity: 'power, backward flow',
+        unit: 'W',
+        value: 0,
+        storage: 0,
+        tariff: 0,
+        subunit: 0,
+        function: 'instantaneous',
+      },
+    ]);
+  });
+
+  it('offers OmniPower values under wmbusmeters’ names with --wmbusmeters', async () => {
+    const { stdout } = await decode(
+      '--key',
+      omniKey.toString('hex'),
+      '--wmbusmeters',
+      withLField(omniPower).toString('hex'),
+    );
+    expect(stdout[0]!['wmbusmeters']).toMatchObject({
+      _: 'telegram',
+      media: 'electricity',
+      meter: 'omnipower',
+      id: '12345678',
+      total_energy_consumption_kwh: 1234.56,
+      total_energy_production_kwh: 0.42,
+      current_power_consumption_kw: 1.5,
+      current_power_production_kw: 0,
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it('decodes a Multical 21 and prints what wmbusmeters prints for it with --wmbusmeters', async () => {
+    const { stdout } = await decode('--meter', `76348799=${MULTICAL21_KEY}`, '--wmbusmeters', MULTICAL21);
+    expect(stdout[0]).toMatchObject({
+      ok: true,
+      meter: { id: '76348799', manufacturer: 'KAM', medium: 'cold water' },
+      driver: 'multical21',
+      values: {
+        total_volume: { value: 6.408, unit: 'm3' },
+        target_volume: { value: 6.408, unit: 'm3' },
+        flow_temperature: { value: 127, unit: 'C' },
+        external_temperature: { value: 19, unit: 'C' },
+        info_codes: { value: 'dry now (active 22-31 days)', unit: '' },
+      },
+    });
+    // wmbusmeters' own output for this telegram (its src/driver_multical21.cc), less name and timestamp.
+    expect(stdout[0]!['wmbusmeters']).toMatchObject({
+      _: 'telegram',
+      media: 'cold water',
+      meter: 'multical21',
+      id: '76348799',
+      status: 'DRY',
+      total_m3: 6.408,
+      target_m3: 6.408,
+      flow_temperature_c: 127,
+      external_temperature_c: 19,
+      current_status: 'DRY',
+      time_dry: '22-31 days',
+      time_reversed: '',
+      time_leaking: '',
+      time_bursting: '',
+    });
+    expect((stdout[0]!['records'] as Out[]).map((r) => [r['difvif'], r['unit'], r['value']])).toEqual([
+      ['02ff20', null, 113],
+      ['0413', 'm3', 6.408],
+      ['4413', 'm3', 6.408],
+      ['615b', 'C', 127],
+      ['6167', 'C', 19],
+    ]);
+  });
+
+  it('publishes nothing for a Multical 21 with --gateway, and says why', async () => {
+    const { stdout } = await decode(
+      '--meter',
+      `76348799=${MULTICAL21_KEY}`,
+      '--gateway',
+      '706462169',
+      MULTICAL21,
+    );
+    expect(stdout[0]).toMatchObject({
+      ok: true,
+      publish: [],
+      unpublishedReason: expect.stringMatching(/no channels for water meters/),
+    });
+  });
+
+  it('names the driver from the header when the telegram cannot be decoded', async () => {
+    const { stdout } = await decode(MULTICAL21);
+    expect(stdout[0]).toMatchObject({ ok: false, error: { code: 'NO_KEY' }, driver: 'multical21' });
+    expect(stdout[0]).not.toHaveProperty('records');
+  });
+});

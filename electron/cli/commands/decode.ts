@@ -7,7 +7,7 @@ import { explainFound } from '../../core/gateway/telegram-inspector';
 import { splitTelegramInput, type InputItem } from '../../core/gateway/telegram-input';
 import { dataPublications, manufacturerKeyOf } from '../../core/recalc';
 import { rssiToDbm } from '../../core/dongle';
-import { toWmbusmetersFields } from '../../core/wmbus';
+import { driverFor, driverNamed, recordViews, toWmbusmetersFields } from '../../core/wmbus';
 import { UsageError, type CliIo } from '../io';
 
 export interface DecodeOptions {
@@ -95,13 +95,17 @@ function describeItem(bytes: Buffer, item: InputItem, line: number, options: Dec
   if (outcome.ok) {
     const { telegram } = outcome;
     result['meter'] = outcome.meter;
+    result['driver'] = telegram.driver;
     result['values'] = telegram.values;
     result['frameKind'] = telegram.frameKind;
     result['accessNumber'] = telegram.accessNumber;
     result['encryption'] = telegram.encryption;
+    result['records'] = recordViews(telegram.records);
   } else {
     result['error'] = outcome.error;
     result['meter'] = outcome.meter;
+    // Known from the header alone, so a failure still says which kind of meter it was.
+    result['driver'] = outcome.meter === null ? null : driverFor(outcome.meter).name;
   }
   const rssiDbm = item.rssi === null ? null : rssiToDbm(item.rssi);
   result['rssi'] = item.rssi;
@@ -123,7 +127,17 @@ function describeItem(bytes: Buffer, item: InputItem, line: number, options: Dec
       manufacturerKey: manufacturerKeyOf(outcome.meter.manufacturer),
       deviceId: outcome.meter.id,
     };
-    result['publish'] = dataPublications(sensor, outcome.telegram.values, receivedAt, 'per-channel');
+    // The API v2 channels of the meter's driver; a driver without any (a water meter) publishes nothing.
+    const driver = driverNamed(outcome.telegram.driver);
+    const channels = driver?.channels ?? [];
+    result['publish'] = dataPublications(
+      sensor,
+      outcome.telegram.values,
+      receivedAt,
+      'per-channel',
+      channels,
+    );
+    if (channels.length === 0) result['unpublishedReason'] = driver?.unpublishedReason ?? null;
   }
   return result;
 }
