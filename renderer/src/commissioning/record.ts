@@ -5,7 +5,8 @@ import { toKilowattHours, toWatts } from '../live/format';
 import type { Step } from './checklist';
 
 export interface RecordValue {
-  value: number;
+  /** A number in `unit`, or text (a driver's status field). */
+  value: number | string;
   unit: string;
 }
 

@@ -3,13 +3,18 @@ import type { ExplainedTelegramView } from '../../../shared/gateway';
 import { HexDump } from './HexDump';
 import { formatMeasurement, framingWords, offsetLabel, outcomeWords, type ByteRange } from './inspect-format';
 
-const VALUE_NAMES = ['A+', 'A-', 'P+', 'P-'] as const;
-const VALUE_HINTS: Record<(typeof VALUE_NAMES)[number], string> = {
-  'A+': 'energy imported',
-  'A-': 'energy exported',
-  'P+': 'power imported',
-  'P-': 'power exported',
-};
+/** The frame's values in its driver's order, with the driver's words; a generic meter's as they came. */
+function valueRows(frame: ExplainedTelegramView): Array<{ name: string; hint: string }> {
+  const values = frame.values ?? {};
+  const fields = frame.driver?.fields ?? [];
+  const known = new Set(fields.map((f) => f.name));
+  return [
+    ...fields.filter((f) => values[f.name] !== undefined).map((f) => ({ name: f.name, hint: f.label })),
+    ...Object.keys(values)
+      .filter((name) => !known.has(name))
+      .map((name) => ({ name, hint: '' })),
+  ];
+}
 
 /** One frame found in the paste: header with the outcome and values, field table, hex dump. */
 export function FrameSection(props: {
@@ -33,6 +38,12 @@ export function FrameSection(props: {
             {frame.meter.version}
           </span>
         )}
+        {frame.driver && (
+          <span className="frame-driver" data-driver={frame.driver.name}>
+            {frame.driver.label}
+            {!frame.driver.published && <span className="muted"> · decoded, not published by API v2</span>}
+          </span>
+        )}
         {frame.rssiDbm !== null && <span className="muted">{frame.rssiDbm.toFixed(1)} dBm</span>}
       </header>
       <p className={`frame-outcome ${tone}`} role="status" aria-label={`Outcome of frame ${index + 1}`}>
@@ -41,17 +52,14 @@ export function FrameSection(props: {
       </p>
       {frame.values && (
         <dl className="frame-values">
-          {VALUE_NAMES.map((name) => {
-            const value = frame.values?.[name];
-            return value ? (
-              <div key={name} data-value={name}>
-                <dt>
-                  {name} <span className="muted">{VALUE_HINTS[name]}</span>
-                </dt>
-                <dd>{formatMeasurement(value)}</dd>
-              </div>
-            ) : null;
-          })}
+          {valueRows(frame).map(({ name, hint }) => (
+            <div key={name} data-value={name}>
+              <dt>
+                {name} {hint && <span className="muted">{hint}</span>}
+              </dt>
+              <dd>{formatMeasurement(frame.values![name]!)}</dd>
+            </div>
+          ))}
         </dl>
       )}
       {frame.fields.length > 0 && (

@@ -58,6 +58,10 @@ describe('words', () => {
     expect(formatMeasurement({ value: 3.41, unit: 'kWh' })).toBe('3.41 kWh');
     expect(formatMeasurement({ value: 0.003, unit: 'kW' })).toBe('0.003 kW');
     expect(formatMeasurement({ value: 7, unit: 'm3' })).toBe('7 m3');
+    expect(formatMeasurement({ value: 19, unit: 'C' })).toBe('19 °C');
+    expect(formatMeasurement({ value: 'dry now (active 22-31 days)', unit: '' })).toBe(
+      'dry now (active 22-31 days)',
+    );
   });
 });
 

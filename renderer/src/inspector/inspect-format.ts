@@ -2,7 +2,8 @@ import type { ExplainedTelegramView } from '../../../shared/gateway';
 
 /** DOM-free helpers for the telegram inspector: hex parsing, key checks, words and byte ranges. */
 
-export type Measurement = { value: number; unit: string };
+/** A meter driver's value: a number in its unit, or text (a status in words, unit ''). */
+export type Measurement = { value: number | string; unit: string };
 export interface ByteRange {
   offset: number;
   length: number;
@@ -62,11 +63,14 @@ export function framingWords(framing: string | null): string {
 }
 
 const DECIMALS: Record<string, number> = { kWh: 2, kW: 3, W: 0, Wh: 0 };
+/** The decoder writes degrees Celsius as ASCII 'C'. */
+const UNIT_WORDS: Record<string, string> = { C: '°C', F: '°F' };
 
-/** "3.41 kWh", "0.003 kW": the precision the meter sends. */
+/** "3.41 kWh", "0.003 kW": the precision the meter sends; a status in words as it is. */
 export function formatMeasurement(m: Measurement): string {
+  if (typeof m.value === 'string') return m.unit ? `${m.value} ${m.unit}` : m.value;
   const decimals = DECIMALS[m.unit];
-  return `${decimals === undefined ? String(m.value) : m.value.toFixed(decimals)} ${m.unit}`;
+  return `${decimals === undefined ? String(m.value) : m.value.toFixed(decimals)} ${UNIT_WORDS[m.unit] ?? m.unit}`;
 }
 
 /** True if byte `offset` lies in the range; an empty range highlights nothing. */

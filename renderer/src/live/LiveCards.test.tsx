@@ -19,7 +19,7 @@ import { LiveScreen } from './LiveScreen';
 import { MeterCard } from './MeterCard';
 import { RadioCard } from './RadioCard';
 import { TelegramList } from './TelegramList';
-import { batch, session } from './test-data';
+import { batch, meterState, session } from './test-data';
 
 afterEach(cleanup);
 
@@ -188,14 +188,25 @@ describe('RadioCard', () => {
 
 const telegramEvent = (i: number): GatewayEventView => {
   const at = new Date(Date.parse('2026-11-25T12:00:00.000Z') + i * 100).toISOString();
-  const base = { event: 'telegram' as const, at, monitored: true, values: null, rssiDbm: -60 - (i % 30) };
+  const base = {
+    event: 'telegram' as const,
+    at,
+    monitored: true,
+    driver: null,
+    values: null,
+    published: false,
+    unpublishedReason: null,
+    rssiDbm: -60 - (i % 30),
+  };
   switch (i % 4) {
     case 0:
       return {
         ...base,
         deviceId: '32666857',
         ok: true,
+        driver: 'omnipower',
         values: { 'A+': { value: 2.15, unit: 'kWh' } },
+        published: true,
         error: null,
       };
     case 1:
@@ -379,6 +390,115 @@ describe('MeterCard', () => {
     expect(screen.getByText(/no values decoded yet/)).toBeTruthy();
     expect(screen.getByText(/a wrong AES key, or a damaged frame/)).toBeTruthy();
     expect(screen.getByText('wrong key 3').className).toBe('error-text');
+  });
+});
+
+describe('MeterCard and the meter driver', () => {
+  const MULTICAL21 = {
+    name: 'multical21',
+    label: 'Kamstrup Multical 21 / flowIQ water meter',
+    published: false,
+    unpublishedReason:
+      'ReMoni API v2 defines no channels for water meters, so this meter is decoded and shown but not published.',
+    fields: [
+      { name: 'total_volume', label: 'total volume', unit: 'm3' },
+      { name: 'target_volume', label: 'target volume (at the target date)', unit: 'm3' },
+      { name: 'flow_temperature', label: 'water temperature', unit: 'C' },
+      { name: 'info_codes', label: 'info codes', unit: '' },
+    ],
+  };
+  const water = meterState('76348799', {
+    medium: 'cold water',
+    monitored: true,
+    driver: MULTICAL21,
+    values: {
+      info_codes: { value: 'leak now (active 1-8 hours)', unit: '' },
+      total_volume: { value: 6.408, unit: 'm3' },
+      flow_temperature: { value: 11, unit: 'C' },
+    },
+    valuesAt: '2026-11-25T12:00:01.000Z',
+    lastSeen: '2026-11-25T12:00:01.000Z',
+    counts: { ok: 3, crc: 0, wrongKey: 0, noKey: 0, other: 0 },
+  });
+
+  it('shows a Multical 21’s fields in the driver’s words and says plainly it is not published', () => {
+    render(
+      <MeterCard
+        card={{ deviceId: '76348799', state: water, monitored: null }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    const card = screen.getByRole('article', { name: 'Meter 76348799' });
+    expect(card.querySelector('[data-driver="multical21"]')!.textContent).toBe(
+      'Kamstrup Multical 21 / flowIQ water meter',
+    );
+    const reading = (name: string) => card.querySelector(`[data-value="${name}"]`)!.textContent!;
+    expect(reading('total_volume')).toBe('total volume 6.408 m3');
+    expect(reading('flow_temperature')).toBe('water temperature 11 °C');
+    expect(reading('info_codes')).toContain('leak now (active 1-8 hours)');
+    // In the driver's order, whatever order the values came in.
+    expect([...card.querySelectorAll('[data-value]')].map((e) => e.getAttribute('data-value'))).toEqual([
+      'total_volume',
+      'flow_temperature',
+      'info_codes',
+    ]);
+    expect(card.querySelector('[data-published="false"]')!.textContent).toMatch(
+      /API v2 defines no channels for water meters.*decoded and shown but not published/,
+    );
+    // No OmniPower readings and no power/energy charts for a water meter.
+    expect(card.querySelector('[data-value="A+"]')).toBeNull();
+    expect(card.querySelector('[data-chart]')).toBeNull();
+  });
+
+  it('shows a generic meter’s values by the names of their records', () => {
+    const state = meterState('21436587', {
+      manufacturer: 'ABC',
+      medium: 'water',
+      driver: { ...MULTICAL21, name: 'generic', label: 'wM-Bus meter (generic decoder)', fields: [] },
+      values: {
+        volume: { value: 12345.678, unit: 'm3' },
+        'date and time': { value: '2025-01-01T11:30', unit: '' },
+      },
+      lastSeen: '2026-11-25T12:00:01.000Z',
+    });
+    render(
+      <MeterCard
+        card={{ deviceId: '21436587', state, monitored: null }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    const card = screen.getByRole('article', { name: 'Meter 21436587' });
+    expect(card.querySelector('[data-value="volume"]')!.textContent).toBe('volume 12345.678 m3');
+    expect(card.querySelector('[data-value="date and time"]')!.textContent).toContain('2025-01-01T11:30');
+    expect(card.querySelector('[data-driver="generic"]')).toBeTruthy();
+  });
+
+  it('names the OmniPower driver and says nothing about publishing when API v2 publishes it', () => {
+    const omni = {
+      name: 'omnipower',
+      label: 'Kamstrup OmniPower electricity meter',
+      published: true,
+      unpublishedReason: null,
+      fields: [{ name: 'A+', label: 'energy imported', unit: 'kWh' }],
+    };
+    render(
+      <MeterCard
+        card={{ deviceId: '32666857', state: demoMeter({ driver: omni }), monitored: DEMO_MONITORED }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    const card = screen.getByRole('article', { name: 'Meter 32666857' });
+    expect(card.querySelector('[data-driver="omnipower"]')!.textContent).toBe(
+      'Kamstrup OmniPower electricity meter',
+    );
+    expect(card.querySelector('[data-value="A+"]')!.textContent).toContain('1,234.56 kWh');
+    expect(card.querySelector('[data-published]')).toBeNull();
   });
 });
 

@@ -1,6 +1,14 @@
 import { useState } from 'react';
-import type { MeterValuesView } from '../../../shared/gateway';
-import { energyReading, formatAgo, formatClock, formatDbm, powerReadings, type Reading } from './format';
+import type { MeterDriverView, MeterValuesView } from '../../../shared/gateway';
+import {
+  energyReading,
+  fieldReading,
+  formatAgo,
+  formatClock,
+  formatDbm,
+  powerReadings,
+  type Reading,
+} from './format';
 import { keyProtectionLabel, meterErrorInWords } from './labels';
 import type { MeterCardData } from './meter-list';
 import { MeterChart } from './MeterChart';
@@ -22,6 +30,9 @@ export function MeterCard({
 }) {
   const { deviceId, state, monitored } = card;
   const isMonitored = monitored !== null || (state?.monitored ?? false);
+  const driver = state?.driver ?? null;
+  // OmniPower (or a meter whose driver is not known yet) keeps its four readings and the charts.
+  const omniPower = driver === null || driver.name === 'omnipower';
   return (
     <article
       className={`meter-card${isMonitored ? ' monitored' : ''}`}
@@ -32,6 +43,15 @@ export function MeterCard({
       <header className="meter-head">
         <code className="meter-id">{deviceId}</code>
         <span className="muted">{[state?.manufacturer, state?.medium].filter(Boolean).join(' · ')}</span>
+        {driver && (
+          <span
+            className="meter-driver"
+            data-driver={driver.name}
+            title={`decoded by the ${driver.name} driver`}
+          >
+            {driver.label}
+          </span>
+        )}
         <span className={`chip ${isMonitored ? 'ok' : 'muted'}`}>
           {isMonitored ? 'monitored' : 'not monitored'}
         </span>
@@ -43,11 +63,20 @@ export function MeterCard({
         </p>
       )}
       {state?.values ? (
-        <Readings values={state.values} />
+        omniPower ? (
+          <Readings values={state.values} />
+        ) : (
+          <DriverReadings driver={driver!} values={state.values} />
+        )
       ) : (
         <NoValues monitored={isMonitored} heard={!!state?.lastSeen} />
       )}
-      {state?.values && <MeterChart series={series} />}
+      {driver && !driver.published && driver.unpublishedReason && (
+        <p className="meter-unpublished note" data-published="false">
+          {driver.unpublishedReason}
+        </p>
+      )}
+      {state?.values && omniPower && <MeterChart series={series} />}
       {state && (
         <dl className="meter-facts">
           <dt>Last seen</dt>
@@ -108,15 +137,54 @@ function Readings({ values }: { values: MeterValuesView }) {
   );
 }
 
-function ReadingView(props: { name: string; label: string; reading: Reading | null; sub?: Reading | null }) {
-  const { name, label, reading, sub } = props;
+/**
+ * Any other driver's fields, in the driver's order with its words; a generic meter's values (named
+ * after their records) follow as they came.
+ */
+function DriverReadings({ driver, values }: { driver: MeterDriverView; values: MeterValuesView }) {
+  const labelled = driver.fields.filter((field) => values[field.name] !== undefined);
+  const known = new Set(driver.fields.map((field) => field.name));
+  const others = Object.keys(values).filter((name) => !known.has(name));
   return (
-    <div className="reading" data-value={name} aria-label={`${name} ${label}`} role="group">
+    <div className="readings driver-readings">
+      {labelled.map((field) => (
+        <ReadingView
+          key={field.name}
+          field={field.name}
+          name={field.label}
+          reading={fieldReading(values[field.name]!)}
+        />
+      ))}
+      {others.map((name) => (
+        <ReadingView key={name} field={name} name={name} reading={fieldReading(values[name]!)} />
+      ))}
+    </div>
+  );
+}
+
+function ReadingView(props: {
+  name: string;
+  label?: string;
+  /** The driver field's name, when it differs from the words shown. */
+  field?: string;
+  reading: Reading | null;
+  sub?: Reading | null;
+}) {
+  const { name, label, field, reading, sub } = props;
+  // A status in words has no unit and is read, not compared: it gets normal text, not a big number.
+  const text = reading !== null && reading.unit === '' && !/^-?[\d.,]+$/.test(reading.number);
+  return (
+    <div
+      className="reading"
+      data-value={field ?? name}
+      aria-label={label ? `${name} ${label}` : name}
+      role="group"
+    >
       <span className="reading-name">
-        {name} <span className="muted">{label}</span>
+        {name} {label && <span className="muted">{label}</span>}
       </span>
       <span className="reading-main">
-        <span className="big-number">{reading?.number ?? '—'}</span>{' '}
+        <span className={text ? 'reading-text' : 'big-number'}>{reading?.number ?? '—'}</span>{' '}
         <span className="unit">{reading?.unit}</span>
       </span>
       {sub && (

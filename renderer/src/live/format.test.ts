@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   energyReading,
+  fieldReading,
   formatAgo,
   formatBytes,
   formatClock,
@@ -13,6 +14,8 @@ import {
   powerReadings,
   secondsUntil,
   summariseValues,
+  toKilowattHours,
+  toWatts,
 } from './format';
 
 describe('formatNumber', () => {
@@ -55,6 +58,23 @@ describe('energy and power', () => {
       }),
     ).toBe('A+ 2.15 kWh · A- 0.00 kWh · P+ 0.743 kW · P- 0.000 kW');
     expect(summariseValues(null)).toBe('');
+  });
+
+  it('summarises any other driver’s fields as they came, text and units included', () => {
+    expect(
+      summariseValues({
+        total_volume: { value: 6.408, unit: 'm3' },
+        flow_temperature: { value: 11, unit: 'C' },
+        info_codes: { value: 'leak now', unit: '' },
+      }),
+    ).toBe('total_volume 6.408 m3 · flow_temperature 11 °C · info_codes leak now');
+  });
+
+  it('reads a driver field, and never converts text as a number', () => {
+    expect(fieldReading({ value: 19, unit: 'C' })).toEqual({ number: '19', unit: '°C' });
+    expect(fieldReading({ value: 'OK', unit: '' })).toEqual({ number: 'OK', unit: '' });
+    expect(toKilowattHours({ value: 'OK', unit: 'kWh' })).toBeNull();
+    expect(toWatts({ value: '5', unit: 'W' })).toBeNull();
   });
 });
 

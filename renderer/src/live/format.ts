@@ -1,7 +1,8 @@
 // Pure formatting helpers for the live screen: numbers, units and times as a technician reads them.
 
+/** A meter driver's value: a number in its unit, or text (a status in words, unit ''). */
 export interface Measurement {
-  value: number;
+  value: number | string;
   unit: string;
 }
 
@@ -19,13 +20,26 @@ export function formatNumber(value: number, decimals: number): string {
 /** An energy register in kWh; null when the unit is not an energy unit we know. */
 export function toKilowattHours(m: Measurement): number | null {
   const factor = ENERGY_TO_KWH[m.unit];
-  return factor === undefined ? null : m.value * factor;
+  return factor === undefined || typeof m.value !== 'number' ? null : m.value * factor;
 }
 
 /** A power value in W; null when the unit is not a power unit we know. */
 export function toWatts(m: Measurement): number | null {
   const factor = POWER_TO_W[m.unit];
-  return factor === undefined ? null : m.value * factor;
+  return factor === undefined || typeof m.value !== 'number' ? null : m.value * factor;
+}
+
+/** Units as a technician writes them: the decoder's ASCII 'C' is °C. */
+const UNIT_WORDS: Record<string, string> = { C: '°C', F: '°F' };
+
+export function displayUnit(unit: string): string {
+  return UNIT_WORDS[unit] ?? unit;
+}
+
+/** Any driver field as read: "6.408 m3", "19 °C", or the text of a status ("leak now"). */
+export function fieldReading(m: Measurement): Reading {
+  if (typeof m.value === 'string') return { number: m.value, unit: '' };
+  return { number: String(m.value), unit: displayUnit(m.unit) };
 }
 
 export interface Reading {
@@ -119,19 +133,29 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The values of a telegram row in one short line: "A+ 2.15 kWh · P+ 0.812 kW". */
-export function summariseValues(
-  values: Partial<Record<'A+' | 'A-' | 'P+' | 'P-', Measurement>> | null,
-): string {
+const OMNIPOWER_VALUES = ['A+', 'A-', 'P+', 'P-'];
+
+/**
+ * The values of a telegram row in one short line: "A+ 2.15 kWh · P+ 0.812 kW" for an OmniPower,
+ * "total_volume 6.408 m3 · info_codes leak now" for any other meter's driver fields.
+ */
+export function summariseValues(values: Readonly<Record<string, Measurement>> | null): string {
   if (!values) return '';
   const parts: string[] = [];
-  for (const name of ['A+', 'A-'] as const) {
-    const m = values[name];
-    if (m) parts.push(`${name} ${formatEnergy(m)}`);
+  if (OMNIPOWER_VALUES.some((name) => values[name] !== undefined)) {
+    for (const name of ['A+', 'A-'] as const) {
+      const m = values[name];
+      if (m) parts.push(`${name} ${formatEnergy(m)}`);
+    }
+    for (const name of ['P+', 'P-'] as const) {
+      const m = values[name];
+      if (m) parts.push(`${name} ${formatPower(m).kw}`);
+    }
+    return parts.join(' · ');
   }
-  for (const name of ['P+', 'P-'] as const) {
-    const m = values[name];
-    if (m) parts.push(`${name} ${formatPower(m).kw}`);
+  for (const [name, m] of Object.entries(values)) {
+    const { number, unit } = fieldReading(m);
+    parts.push(unit ? `${name} ${number} ${unit}` : `${name} ${number}`);
   }
   return parts.join(' · ');
 }

@@ -8,6 +8,9 @@ const telegram = (i: number, deviceId = '32666857', ok = true): GatewayEventView
   deviceId,
   monitored: true,
   ok,
+  driver: ok ? 'omnipower' : null,
+  published: ok,
+  unpublishedReason: null,
   values: ok
     ? {
         'A+': { value: 2150 + i * 10, unit: 'Wh' },

@@ -44,6 +44,7 @@ export function meterState(deviceId: string, change: Partial<MeterStateView> = {
     deviceId,
     manufacturer: 'KAM',
     medium: 'electricity',
+    driver: null,
     monitored: false,
     values: null,
     valuesAt: null,
@@ -62,7 +63,10 @@ export const telegram = (deviceId: string, at = '2026-11-25T12:00:01.000Z'): Gat
   deviceId,
   monitored: true,
   ok: true,
+  driver: 'omnipower',
   values: { 'A+': { value: 2.15, unit: 'kWh' } },
+  published: true,
+  unpublishedReason: null,
   rssiDbm: -62,
   error: null,
 });
