@@ -7,6 +7,11 @@ import {
   type ExpectedFrame,
   type TelegramFixture,
 } from '../../core/wmbus/fixtures/telegram-fixtures';
+import {
+  MYTAPWATER_LONG_ENCRYPTED,
+  MYTAPWATER_WMBUSMETERS,
+  PUBLISHED_KEY_HEX,
+} from '../../core/wmbus/fixtures/multical21-published';
 import { APP_ROOT } from '../paths';
 import { runCliCaptured, type JsonLine } from '../test-support';
 
@@ -182,90 +187,55 @@ describe('cli decode usage', () => {
 });
 
 describe('cli decode reads the meter driver', () => {
-  // wmbusmeters' encrypted Multical 21 example and its key (simulations/simulation_aes.msg and
-  // tests/test_aes.sh in https://github.com/wmbusmeters/wmbusmeters).
-  const MULTICAL21 = '2A442D2C998734761B168D2091D37CAC21E1D68CDAFFCD3DC452BD802913FF7B1706CA9E355D6C2701CC24';
-  const MULTICAL21_KEY = '28F64A24988064A079AA2C807D6102AE';
-  const omniKey = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
-  const omniPower = encodeOmniPowerTelegram({
-    id: '12345678',
-    key: omniKey,
-    accessNumber: 7,
-    kind: 'long',
-    values: { aPlusWh10: 123456, aMinusWh10: 42, pPlusW: 1500, pMinusW: 0 },
-  });
+  // wmbusmeters' encrypted Multical 21 example and its key (see the fixture for the source).
+  const MULTICAL21 = MYTAPWATER_LONG_ENCRYPTED;
+  const MULTICAL21_KEY = PUBLISHED_KEY_HEX;
+  const seed01 = TELEGRAM_FIXTURES.find((f) => f.name === 'seed-01')!; // an OmniPower long telegram
 
   it('keeps the OmniPower values and adds the driver and every record, normalised', async () => {
-    const { stdout } = await decode('--key', omniKey.toString('hex'), withLField(omniPower).toString('hex'));
+    const { stdout } = await decode(...meterArgs(seed01), seed01.hex);
     expect(stdout[0]).toMatchObject({
       ok: true,
       driver: 'omnipower',
       values: {
-        'A+': { value: 1234.56, unit: 'kWh' },
-        'A-': { value: 0.42, unit: 'kWh' },
-        'P+': { value: 1.5, unit: 'kW' },
+        'A+': { value: 2.15, unit: 'kWh' },
+        'A-': { value: 0, unit: 'kWh' },
+        'P+': { value: 0.003, unit: 'kW' },
         'P-': { value: 0, unit: 'kW' },
       },
     });
-    expect(stdout[0]!['records']).toEqual([
-      {
-        difvif: '0404',
-        quantity: 'energy',
-        unit: 'kWh',
-        value: 1234.56,
-        storage: 0,
-        tariff: 0,
-        subunit: 0,
-        function: 'instantaneous',
-      },
-      {
-        difvif: '04843c',
-        quantity: 'energy, backward flow',
-        unit: 'kWh',
-        value: 0.42,
-        storage: 0,
-        tariff: 0,
-        subunit: 0,
-        function: 'instantaneous',
-      },
-      {
-        difvif: '042b',
-        quantity: 'power',
-        unit: 'W',
-        value: 1500,
-        storage: 0,
-        tariff: 0,
-        subunit: 0,
-        function: 'instantaneous',
-      },
-      {
-        difvif: '04ab3c',
-        quantity: 'power, backward flow',
-        unit: 'W',
-        value: 0,
-        storage: 0,
-        tariff: 0,
-        subunit: 0,
-        function: 'instantaneous',
-      },
+    const records = stdout[0]!['records'] as Out[];
+    // The contract's keys, in its order, for every record.
+    for (const record of records)
+      expect(Object.keys(record)).toEqual([
+        'difvif',
+        'quantity',
+        'unit',
+        'value',
+        'storage',
+        'tariff',
+        'subunit',
+        'function',
+      ]);
+    expect(records.map((r) => [r['difvif'], r['quantity'], r['unit'], r['value'], r['function']])).toEqual([
+      ['0404', 'energy', 'kWh', 2.15, 'instantaneous'],
+      ['04843c', 'energy, backward flow', 'kWh', 0, 'instantaneous'],
+      ['042b', 'power', 'W', 3, 'instantaneous'],
+      ['04ab3c', 'power, backward flow', 'W', 0, 'instantaneous'],
     ]);
+    expect(records.every((r) => r['storage'] === 0 && r['tariff'] === 0 && r['subunit'] === 0)).toBe(true);
   });
 
   it('offers OmniPower values under wmbusmeters’ names with --wmbusmeters', async () => {
-    const { stdout } = await decode(
-      '--key',
-      omniKey.toString('hex'),
-      '--wmbusmeters',
-      withLField(omniPower).toString('hex'),
-    );
+    const { stdout } = await decode(...meterArgs(seed01), '--wmbusmeters', seed01.hex);
     expect(stdout[0]!['wmbusmeters']).toMatchObject({
       _: 'telegram',
       media: 'electricity',
       meter: 'omnipower',
-      id: '12345678',
-      total_energy_consumption_kwh: 1234.56,
-      total_energy_production_kwh: 0.42,
-      current_power_consumption_kw: 1.5,
+      id: '32666857',
+      total_energy_consumption_kwh: 2.15,
+      total_energy_production_kwh: 0,
+      current_power_consumption_kw: 0.003,
       current_power_production_kw: 0,
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
@@ -285,23 +255,9 @@ describe('cli decode reads the meter driver', () => {
         info_codes: { value: 'dry now (active 22-31 days)', unit: '' },
       },
     });
-    // wmbusmeters' own output for this telegram (its src/driver_multical21.cc), less name and timestamp.
-    expect(stdout[0]!['wmbusmeters']).toMatchObject({
-      _: 'telegram',
-      media: 'cold water',
-      meter: 'multical21',
-      id: '76348799',
-      status: 'DRY',
-      total_m3: 6.408,
-      target_m3: 6.408,
-      flow_temperature_c: 127,
-      external_temperature_c: 19,
-      current_status: 'DRY',
-      time_dry: '22-31 days',
-      time_reversed: '',
-      time_leaking: '',
-      time_bursting: '',
-    });
+    // wmbusmeters' own output for this telegram, but for the name and time its test uses.
+    const { name: _name, timestamp: _timestamp, ...published } = JSON.parse(MYTAPWATER_WMBUSMETERS) as Out;
+    expect(stdout[0]!['wmbusmeters']).toMatchObject({ ...published, name: '' });
     expect((stdout[0]!['records'] as Out[]).map((r) => [r['difvif'], r['unit'], r['value']])).toEqual([
       ['02ff20', null, 113],
       ['0413', 'm3', 6.408],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishResult } from '../../../shared/mqtt/types';
 import { memoryLogger } from '../mqtt/test-support/fixtures';
-import { encodeMultical21Telegram, encodeOmniPowerTelegram } from '../wmbus';
+import { encodeMultical21Telegram } from '../wmbus';
+import { fixture, framesFromC, OMNIPOWER_KEY } from '../wmbus/fixtures/telegram-fixtures';
 import { MeterStore } from './meter-store';
 import { GatewayPipeline, type GatewayEvent, type MessageSink, type TelegramSource } from './pipeline';
 
@@ -10,7 +11,7 @@ const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 const AT = new Date('2026-11-25T12:00:00Z');
 
 /** A pipeline with a hand-fed stick and a session that records what it is asked to publish. */
-function pipelineWith(meters: string[]) {
+function pipelineWith(meters: Array<[deviceId: string, key: Buffer]>) {
   const published: Array<{ topic: string; payload: string }> = [];
   let feed: ((frame: Buffer) => void) | undefined;
   const stick: TelegramSource = {
@@ -35,10 +36,10 @@ function pipelineWith(meters: string[]) {
   } as unknown as MessageSink;
   const store = new MeterStore({ file: null });
   store.replaceAll(
-    meters.map((deviceId) => ({
+    meters.map(([deviceId, encryptionKey]) => ({
       deviceId,
       manufacturerKey: 'kam',
-      encryptionKey: KEY,
+      encryptionKey,
       manufacturerDeviceKey: null,
     })),
   );
@@ -71,17 +72,12 @@ const water = encodeMultical21Telegram({
     externalTemperatureC: 19,
   },
 });
-const electricity = encodeOmniPowerTelegram({
-  id: '32666857',
-  key: KEY,
-  accessNumber: 1,
-  kind: 'long',
-  values: { aPlusWh10: 215, aMinusWh10: 0, pPlusW: 3, pMinusW: 0 },
-});
+/** A real OmniPower long telegram (A+ 2.15 kWh, P+ 3 W) of meter 32666857. */
+const electricity = framesFromC(fixture('seed-01'))[0]!;
 
 describe('gateway pipeline and meter drivers', () => {
   it('shows a monitored Multical 21’s values but publishes nothing, and says why', () => {
-    const { pipeline, published, events, feed } = pipelineWith(['76348799']);
+    const { pipeline, published, events, feed } = pipelineWith([['76348799', KEY]]);
     feed(water);
     expect(published).toEqual([]);
     expect(events).toHaveLength(1);
@@ -102,7 +98,7 @@ describe('gateway pipeline and meter drivers', () => {
   });
 
   it('publishes an OmniPower’s four channels from its driver, as before', async () => {
-    const { published, events, feed } = pipelineWith(['32666857']);
+    const { published, events, feed } = pipelineWith([['32666857', OMNIPOWER_KEY]]);
     feed(electricity);
     expect(events[0]).toMatchObject({ driver: 'omnipower', published: true, unpublishedReason: null });
     expect(

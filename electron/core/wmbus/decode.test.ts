@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KeyCipherCache } from './aes-ctr';
 import { decodeTelegram, type DecodeOptions } from './decode';
-import { DecodeError, MissingKeyError, PayloadCrcError } from './errors';
+import { MissingKeyError, PayloadCrcError } from './errors';
+import { caught } from './fixtures/caught';
 import {
   framesFromC,
   keysOf,
@@ -13,16 +14,6 @@ import {
 import { FormatRegistry } from './format-registry';
 import { parseLinkHeader } from './link-layer';
 import { toWmbusmetersFields } from './drivers';
-
-function caught(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DecodeError);
-    return error as DecodeError;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 const telegramFixtures = TELEGRAM_FIXTURES.filter((f) => f.framing !== 'crc16-en13757');
 const cases: [string, Buffer, ExpectedFrame, TelegramFixture][] = telegramFixtures.flatMap((f) => {

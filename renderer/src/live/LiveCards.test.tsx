@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayEventView } from '../../../shared/gateway';
+import type { GatewayEventView, MeterStateView, MonitoredMeterView } from '../../../shared/gateway';
 import { fakeApi, okResult } from '../test-support/fake-api';
 import {
   acceptedOutcome,
@@ -394,6 +394,18 @@ describe('MeterCard', () => {
 });
 
 describe('MeterCard and the meter driver', () => {
+  /** Renders one card and returns it. */
+  const renderCard = (state: MeterStateView, monitored: MonitoredMeterView | null = null) => {
+    render(
+      <MeterCard
+        card={{ deviceId: state.deviceId, state, monitored }}
+        now={NOW}
+        onRemove={() => undefined}
+        removing={false}
+      />,
+    );
+    return screen.getByRole('article', { name: `Meter ${state.deviceId}` });
+  };
   const MULTICAL21 = {
     name: 'multical21',
     label: 'Kamstrup Multical 21 / flowIQ water meter',
@@ -422,15 +434,7 @@ describe('MeterCard and the meter driver', () => {
   });
 
   it('shows a Multical 21’s fields in the driver’s words and says plainly it is not published', () => {
-    render(
-      <MeterCard
-        card={{ deviceId: '76348799', state: water, monitored: null }}
-        now={NOW}
-        onRemove={() => undefined}
-        removing={false}
-      />,
-    );
-    const card = screen.getByRole('article', { name: 'Meter 76348799' });
+    const card = renderCard(water);
     expect(card.querySelector('[data-driver="multical21"]')!.textContent).toBe(
       'Kamstrup Multical 21 / flowIQ water meter',
     );
@@ -463,15 +467,7 @@ describe('MeterCard and the meter driver', () => {
       },
       lastSeen: '2026-11-25T12:00:01.000Z',
     });
-    render(
-      <MeterCard
-        card={{ deviceId: '21436587', state, monitored: null }}
-        now={NOW}
-        onRemove={() => undefined}
-        removing={false}
-      />,
-    );
-    const card = screen.getByRole('article', { name: 'Meter 21436587' });
+    const card = renderCard(state);
     expect(card.querySelector('[data-value="volume"]')!.textContent).toBe('volume 12345.678 m3');
     expect(card.querySelector('[data-value="date and time"]')!.textContent).toContain('2025-01-01T11:30');
     expect(card.querySelector('[data-driver="generic"]')).toBeTruthy();
@@ -485,15 +481,7 @@ describe('MeterCard and the meter driver', () => {
       unpublishedReason: null,
       fields: [{ name: 'A+', label: 'energy imported', unit: 'kWh' }],
     };
-    render(
-      <MeterCard
-        card={{ deviceId: '32666857', state: demoMeter({ driver: omni }), monitored: DEMO_MONITORED }}
-        now={NOW}
-        onRemove={() => undefined}
-        removing={false}
-      />,
-    );
-    const card = screen.getByRole('article', { name: 'Meter 32666857' });
+    const card = renderCard(demoMeter({ driver: omni }), DEMO_MONITORED);
     expect(card.querySelector('[data-driver="omnipower"]')!.textContent).toBe(
       'Kamstrup OmniPower electricity meter',
     );

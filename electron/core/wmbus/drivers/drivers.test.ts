@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTelegram } from '../decode';
-import { encodeEllTelegram, encodeOmniPowerTelegram } from '../encode';
+import { encodeEllTelegram } from '../encode';
+import { fixture, framesFromC, OMNIPOWER_KEY } from '../fixtures/telegram-fixtures';
 import { FormatRegistry } from '../format-registry';
 import { manufacturerCode } from '../link-layer';
 import { recordViews } from '../record-view';
@@ -172,14 +173,7 @@ describe('generic driver', () => {
   });
 
   it('leaves an OmniPower telegram to the OmniPower driver', () => {
-    const key = Buffer.alloc(16, 1);
-    const frame = encodeOmniPowerTelegram({
-      id: '12345678',
-      key,
-      accessNumber: 1,
-      kind: 'long',
-      values: { aPlusWh10: 1, aMinusWh10: 2, pPlusW: 3, pMinusW: 4 },
-    });
-    expect(decodeTelegram(frame, { keyFor: () => key }).driver).toBe('omnipower');
+    const frame = framesFromC(fixture('seed-01'))[0]!;
+    expect(decodeTelegram(frame, { keyFor: () => OMNIPOWER_KEY }).driver).toBe('omnipower');
   });
 });

@@ -43,19 +43,17 @@ const DURATIONS = [
   '22-31 days',
 ];
 
-const STATUS_FLAGS: ReadonlyArray<readonly [bit: number, word: string, flag: string]> = [
-  [0, 'dry', 'DRY'],
-  [1, 'reverse flow', 'REVERSE'],
-  [2, 'leak', 'LEAK'],
-  [3, 'burst', 'BURST'],
-  [4, 'tamper', 'TAMPER'],
-  [5, 'low battery', 'LOW_BATTERY'],
-  [6, 'low ambient temperature', 'LOW_ABIENT_TEMPERATURE'], // sic: wmbusmeters' spelling
-  [7, 'flow above Q4', 'FLOW_ABOVE_Q4'],
-  [9, 'no consumption', 'NO_CONSUMPTION'],
+/** The 32-bit status: the four info codes, then more flags (no hour counters). */
+const STATUS_FLAGS: ReadonlyArray<Pick<InfoCode, 'bit' | 'word' | 'flag'>> = [
+  ...INFO_CODES,
+  { bit: 4, word: 'tamper', flag: 'TAMPER' },
+  { bit: 5, word: 'low battery', flag: 'LOW_BATTERY' },
+  { bit: 6, word: 'low ambient temperature', flag: 'LOW_ABIENT_TEMPERATURE' }, // sic: wmbusmeters' spelling
+  { bit: 7, word: 'flow above Q4', flag: 'FLOW_ABOVE_Q4' },
+  { bit: 9, word: 'no consumption', flag: 'NO_CONSUMPTION' },
 ];
 
-const KNOWN_STATUS_BITS = STATUS_FLAGS.reduce((mask, [bit]) => mask | (1 << bit), 0);
+const KNOWN_STATUS_BITS = STATUS_FLAGS.reduce((mask, { bit }) => mask | (1 << bit), 0);
 
 const isSet = (raw: number, bit: number): boolean => Math.floor(raw / 2 ** bit) % 2 === 1;
 const counterOf = (raw: number, code: InfoCode): number => (raw >>> code.counterAt) & 0x07;
@@ -78,7 +76,7 @@ export function infoCodesInWords(raw: number): string {
 
 /** The 32-bit status of flowIQ 2200 and later: "leak now; low battery now", or "OK". */
 export function statusFlagsInWords(raw: number): string {
-  const parts = STATUS_FLAGS.filter(([bit]) => isSet(raw, bit)).map(([, word]) => `${word} now`);
+  const parts = STATUS_FLAGS.filter(({ bit }) => isSet(raw, bit)).map(({ word }) => `${word} now`);
   const unknown = (raw & ~KNOWN_STATUS_BITS) >>> 0;
   if (unknown !== 0) parts.push(`unknown status bits 0x${unknown.toString(16)}`);
   return parts.length === 0 ? 'OK' : parts.join('; ');
@@ -99,7 +97,7 @@ export function wmbusmetersCurrentStatus(raw: number): string {
 /** wmbusmeters' `status`: as `current_status` but 'OK' when none; for the 32-bit status all its flags. */
 export function wmbusmetersStatus(raw: number, dataLength: number): string {
   if (dataLength <= 2) return wmbusmetersCurrentStatus(raw) || 'OK';
-  const flags = STATUS_FLAGS.filter(([bit]) => isSet(raw, bit)).map(([, , flag]) => flag);
+  const flags = STATUS_FLAGS.filter(({ bit }) => isSet(raw, bit)).map(({ flag }) => flag);
   return flags.join(' ') || 'OK';
 }
 
