@@ -26,26 +26,71 @@ function headerIs(record: MBusRecord, hex: string): boolean {
   return true;
 }
 
-const matchesNumber = (wanted: number | 'any' | undefined, actual: number): boolean =>
-  wanted === 'any' || actual === (wanted ?? 0);
+/**
+ * A FieldSource with every selector present (-1 / null = any), so matching reads one object shape:
+ * it runs for every record of every telegram.
+ */
+interface Matcher {
+  unit: string | null;
+  /** 0 forward only, 1 backward only, 2 either. */
+  direction: 0 | 1 | 2;
+  storage: number;
+  tariff: number;
+  subunit: number;
+  fn: string | null;
+  vifFrom: number;
+  vifTo: number;
+  difVifs: readonly string[] | null;
+}
 
-export function recordMatches(source: FieldSource, record: MBusRecord): boolean {
-  if (!matchesNumber(source.storage, record.storage)) return false;
-  if (!matchesNumber(source.tariff, record.tariff)) return false;
-  if (!matchesNumber(source.subunit, record.subunit)) return false;
+const ANY = -1;
+const selector = (wanted: number | 'any' | undefined): number => (wanted === 'any' ? ANY : (wanted ?? 0));
+
+function compileSource(source: FieldSource): Matcher {
   const fn = source.function ?? 'instantaneous';
-  if (fn !== 'any' && fn !== record.function) return false;
   const direction = source.direction ?? 'forward';
-  if (direction !== 'any' && record.backward !== (direction === 'backward')) return false;
-  if (source.unit !== undefined && record.unit !== source.unit) return false;
-  if (source.vif !== undefined) {
+  const { difVif } = source;
+  return {
+    unit: source.unit ?? null,
+    direction: direction === 'forward' ? 0 : direction === 'backward' ? 1 : 2,
+    storage: selector(source.storage),
+    tariff: selector(source.tariff),
+    subunit: selector(source.subunit),
+    fn: fn === 'any' ? null : fn,
+    vifFrom: source.vif?.[0] ?? ANY,
+    vifTo: source.vif?.[1] ?? ANY,
+    difVifs: difVif === undefined ? null : typeof difVif === 'string' ? [difVif] : difVif,
+  };
+}
+
+const matchers = new WeakMap<FieldSource, Matcher>();
+
+function matcherOf(source: FieldSource): Matcher {
+  let matcher = matchers.get(source);
+  if (matcher === undefined) {
+    matcher = compileSource(source);
+    matchers.set(source, matcher);
+  }
+  return matcher;
+}
+
+function matches(m: Matcher, record: MBusRecord): boolean {
+  if (m.unit !== null && record.unit !== m.unit) return false;
+  if (m.direction !== 2 && record.backward !== (m.direction === 1)) return false;
+  if (m.storage !== ANY && record.storage !== m.storage) return false;
+  if (m.tariff !== ANY && record.tariff !== m.tariff) return false;
+  if (m.subunit !== ANY && record.subunit !== m.subunit) return false;
+  if (m.fn !== null && record.function !== m.fn) return false;
+  if (m.vifFrom !== ANY) {
     if (record.vif === null) return false;
     const code = record.vif & 0x7f;
-    if (code < source.vif[0] || code > source.vif[1]) return false;
+    if (code < m.vifFrom || code > m.vifTo) return false;
   }
-  const { difVif } = source;
-  if (difVif === undefined) return true;
-  return typeof difVif === 'string' ? headerIs(record, difVif) : difVif.some((hex) => headerIs(record, hex));
+  return m.difVifs === null || m.difVifs.some((hex) => headerIs(record, hex));
+}
+
+export function recordMatches(source: FieldSource, record: MBusRecord): boolean {
+  return matches(matcherOf(source), record);
 }
 
 /** The record's integer as the unsigned register it is (a 16-bit status 0x8001 is not -32767). */
@@ -68,20 +113,72 @@ export function fieldMeasurement(field: DriverField, record: MBusRecord): Measur
 
 /** The first record a field's source selects, if any. */
 export function findRecord(source: FieldSource, records: readonly MBusRecord[]): MBusRecord | undefined {
-  for (const record of records) if (recordMatches(source, record)) return record;
+  const matcher = matcherOf(source);
+  for (const record of records) if (matches(matcher, record)) return record;
   return undefined;
+}
+
+/** A driver's fields and their matchers side by side, compiled once per driver. */
+interface CompiledFields {
+  fields: readonly DriverField[];
+  matchers: readonly Matcher[];
+}
+
+const compiled = new WeakMap<MeterDriver, CompiledFields>();
+
+function compiledOf(driver: MeterDriver): CompiledFields {
+  let fields = compiled.get(driver);
+  if (fields === undefined) {
+    fields = { fields: driver.fields, matchers: driver.fields.map((field) => matcherOf(field.source)) };
+    compiled.set(driver, fields);
+  }
+  return fields;
+}
+
+/**
+ * `values[name] = m` with one store site per field position. A single keyed store in a loop sees
+ * every field name of every driver and V8 turns it megamorphic (several times slower, and this
+ * runs for every telegram); one site per position sees one name per driver.
+ */
+function put(values: MeterValues, position: number, name: string, m: Measurement): void {
+  switch (position) {
+    case 0:
+      values[name] = m;
+      break;
+    case 1:
+      values[name] = m;
+      break;
+    case 2:
+      values[name] = m;
+      break;
+    case 3:
+      values[name] = m;
+      break;
+    case 4:
+      values[name] = m;
+      break;
+    case 5:
+      values[name] = m;
+      break;
+    default:
+      values[name] = m;
+  }
 }
 
 /** The driver's values, in the order it declares its fields; a field no record gives is left out. */
 export function driverValues(driver: MeterDriver, records: readonly MBusRecord[]): MeterValues {
   if (driver.deriveValues !== undefined) return driver.deriveValues(records);
+  const { fields, matchers } = compiledOf(driver);
   const values: MeterValues = {};
-  for (const field of driver.fields) {
-    for (const record of records) {
-      if (!recordMatches(field.source, record)) continue;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f]!;
+    const matcher = matchers[f]!;
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
+      if (!matches(matcher, record)) continue;
       const measurement = fieldMeasurement(field, record);
       if (measurement === undefined) continue;
-      values[field.name] = measurement;
+      put(values, f, field.name, measurement);
       break;
     }
   }
