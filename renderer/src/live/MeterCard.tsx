@@ -43,19 +43,15 @@ export function MeterCard({
       <header className="meter-head">
         <code className="meter-id">{deviceId}</code>
         <span className="muted">{[state?.manufacturer, state?.medium].filter(Boolean).join(' · ')}</span>
-        {driver && (
-          <span
-            className="meter-driver"
-            data-driver={driver.name}
-            title={`decoded by the ${driver.name} driver`}
-          >
-            {driver.label}
-          </span>
-        )}
         <span className={`chip ${isMonitored ? 'ok' : 'muted'}`}>
           {isMonitored ? 'monitored' : 'not monitored'}
         </span>
       </header>
+      {driver && (
+        <p className="meter-driver" data-driver={driver.name} title={`decoded by the ${driver.name} driver`}>
+          {driver.label}
+        </p>
+      )}
       {monitored && (
         <p className="meter-key" data-key-hint={monitored.keyHint}>
           Key <code>…{monitored.keyHint}</code> · {keyProtectionLabel(monitored.keyProtection)}
@@ -175,7 +171,7 @@ function ReadingView(props: {
   const text = reading !== null && reading.unit === '' && !/^-?[\d.,]+$/.test(reading.number);
   return (
     <div
-      className="reading"
+      className={text ? 'reading wide' : 'reading'}
       data-value={field ?? name}
       aria-label={label ? `${name} ${label}` : name}
       role="group"
