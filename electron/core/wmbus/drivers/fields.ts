@@ -135,36 +135,6 @@ function compiledOf(driver: MeterDriver): CompiledFields {
   return fields;
 }
 
-/**
- * `values[name] = m` with one store site per field position. A single keyed store in a loop sees
- * every field name of every driver and V8 turns it megamorphic (several times slower, and this
- * runs for every telegram); one site per position sees one name per driver.
- */
-function put(values: MeterValues, position: number, name: string, m: Measurement): void {
-  switch (position) {
-    case 0:
-      values[name] = m;
-      break;
-    case 1:
-      values[name] = m;
-      break;
-    case 2:
-      values[name] = m;
-      break;
-    case 3:
-      values[name] = m;
-      break;
-    case 4:
-      values[name] = m;
-      break;
-    case 5:
-      values[name] = m;
-      break;
-    default:
-      values[name] = m;
-  }
-}
-
 /** The driver's values, in the order it declares its fields; a field no record gives is left out. */
 export function driverValues(driver: MeterDriver, records: readonly MBusRecord[]): MeterValues {
   if (driver.deriveValues !== undefined) return driver.deriveValues(records);
@@ -178,7 +148,7 @@ export function driverValues(driver: MeterDriver, records: readonly MBusRecord[]
       if (!matches(matcher, record)) continue;
       const measurement = fieldMeasurement(field, record);
       if (measurement === undefined) continue;
-      put(values, f, field.name, measurement);
+      values[field.name] = measurement;
       break;
     }
   }
