@@ -84,7 +84,12 @@ export class GatewayPipeline {
       monitored: { has: (id) => meters.has(id), get: (id) => meters.keyFor(id) },
       fallbackKey: null,
     });
-    this.states.setMonitored(meters.list().map((m) => m.deviceId));
+    this.showMonitored();
+  }
+
+  /** Keeps the per-meter states' "monitored" marks in step with the store. */
+  private showMonitored(): void {
+    this.states.setMonitored(this.options.meters.list().map((m) => m.deviceId));
   }
 
   get commandTopic(): string {
@@ -102,8 +107,10 @@ export class GatewayPipeline {
   }
 
   start(): void {
-    const { stick, session } = this.options;
+    const { stick, session, meters } = this.options;
+    this.showMonitored();
     this.unsubscribe.push(
+      meters.onChange(() => this.showMonitored()),
       stick.on('telegram', (t) => this.handleTelegram(t)),
       session.on('message', (m) => this.handleMessage(m)),
       session.on('tracked', (t) => this.handleTracked(t)),
@@ -158,7 +165,6 @@ export class GatewayPipeline {
       return;
     }
     this.options.meters.replaceAll(command.meters);
-    this.states.setMonitored(command.meters.map((m) => m.deviceId));
     this.emit({
       event: 'command',
       at,
