@@ -3,7 +3,8 @@
 import type { GatewayEventView, GatewayStatus } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import type { SessionState } from '../../../shared/mqtt/types';
-import { outcomeLine, type Tone } from './labels';
+import type { Tone } from '../common/tone';
+import { outcomeLine } from './labels';
 import { applyMessageEvents, emptyMessageLog, type MessageLog } from './message-log';
 import { addReadings, type SeriesByMeter } from './meter-series';
 

@@ -3,7 +3,9 @@ import type { GatewayEventView, GatewayStatus, LinkMode } from '../../../shared/
 import type { ConnectionOutcome, PublishState, SessionState } from '../../../shared/mqtt/types';
 import { GATEWAY_RESULT_TEXT } from '../../../shared/mqtt/result-codes';
 
-export type Tone = 'ok' | 'warn' | 'error' | 'muted' | 'busy';
+import type { Tone } from '../common/tone';
+
+export type { Tone };
 
 /** DESIGN §5 link modes; C1 format A first because OmniPower was received with it. */
 export const LINK_MODE_LABELS: Record<LinkMode, string> = {

@@ -1,5 +1,6 @@
 import type { GatewayStatus } from '../../../shared/gateway';
-import { sessionStateLabel, sessionStateTone, stickStateLabel, stickStateTone, type Tone } from './labels';
+import type { Tone } from '../common/tone';
+import { sessionStateLabel, sessionStateTone, stickStateLabel, stickStateTone } from './labels';
 import type { MessageLog } from './message-log';
 
 export interface PathStep {

@@ -1,7 +1,7 @@
 import type { GatewayStatus } from '../../../shared/gateway';
 import type { GatewayApi } from '../../../shared/ipc/api';
 import type { ProfileView } from '../../../shared/settings';
-import { ErrorLine } from '../live/StatusDot';
+import { ErrorLine } from '../common/StatusDot';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Subscriptions } from './Subscriptions';

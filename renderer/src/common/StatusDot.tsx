@@ -1,4 +1,4 @@
-import type { Tone } from './labels';
+import type { Tone } from './tone';
 
 /** A coloured dot; the words next to it carry the meaning, so it is hidden from screen readers. */
 export function StatusDot({ tone }: { tone: Tone }) {
