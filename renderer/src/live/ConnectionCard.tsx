@@ -3,7 +3,7 @@ import type { ConnectionOutcome, SessionStatus } from '../../../shared/mqtt/type
 import { formatBytes, formatClock, secondsUntil } from './format';
 import type { TimelineEntry } from './gateway-history';
 import { outcomeLine, sessionStateLabel, sessionStateTone } from './labels';
-import { StatusDot } from '../common/StatusDot';
+import { StatusDot } from './StatusDot';
 import { TlsDetails } from './TlsDetails';
 
 export function ConnectionCard({

@@ -1,5 +1,5 @@
 import type { PathStep } from './path-summary';
-import { StatusDot } from '../common/StatusDot';
+import { StatusDot } from './StatusDot';
 
 export function PathSummary({ steps }: { steps: PathStep[] }) {
   return (

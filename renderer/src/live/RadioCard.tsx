@@ -3,7 +3,7 @@ import type { GatewayStatus } from '../../../shared/gateway';
 import { formatAgo, formatClock, formatDbm } from './format';
 import type { TelegramRow } from './gateway-history';
 import { linkModeLabel, stickModeWords, stickStateLabel, stickStateTone } from './labels';
-import { StatusDot } from '../common/StatusDot';
+import { StatusDot } from './StatusDot';
 
 export function RadioCard({
   status,

@@ -1,5 +1,5 @@
 // Certificate validity as a technician reads it: a date to the minute in UTC, and how long is left.
-import type { Tone } from '../common/tone';
+import type { Tone } from './labels';
 
 const DAY_MS = 86_400_000;
 /** From here on an expiry is worth a warning: there is still time to renew before the broker breaks. */

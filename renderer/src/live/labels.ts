@@ -3,9 +3,7 @@ import type { GatewayEventView, GatewayStatus, LinkMode } from '../../../shared/
 import type { ConnectionOutcome, PublishState, SessionState } from '../../../shared/mqtt/types';
 import { GATEWAY_RESULT_TEXT } from '../../../shared/mqtt/result-codes';
 
-import type { Tone } from '../common/tone';
-
-export type { Tone };
+export type Tone = 'ok' | 'warn' | 'error' | 'muted' | 'busy';
 
 /** DESIGN §5 link modes; C1 format A first because OmniPower was received with it. */
 export const LINK_MODE_LABELS: Record<LinkMode, string> = {

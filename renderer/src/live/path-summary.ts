@@ -1,6 +1,5 @@
 import type { GatewayStatus } from '../../../shared/gateway';
-import type { Tone } from '../common/tone';
-import { sessionStateLabel, sessionStateTone, stickStateLabel, stickStateTone } from './labels';
+import { sessionStateLabel, sessionStateTone, stickStateLabel, stickStateTone, type Tone } from './labels';
 import type { MessageLog } from './message-log';
 
 export interface PathStep {

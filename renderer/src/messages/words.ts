@@ -1,10 +1,7 @@
 import type { PublishResult, SubscriptionGrant } from '../../../shared/mqtt/types';
 import { GATEWAY_RESULT_TEXT } from '../../../shared/mqtt/result-codes';
 
-import type { Tone as AnyTone } from '../common/tone';
-
-/** What an MQTT answer can be: never muted or busy, it has come. */
-export type Tone = Extract<AnyTone, 'ok' | 'warn' | 'error'>;
+export type Tone = 'ok' | 'warn' | 'error';
 
 const STATE_WORDS: Record<PublishResult['state'], string> = {
   queued: 'queued (kept in the outbox until the broker is reachable)',
