@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayStatus, SerialPortView } from '../../shared/gateway';
 import { App } from './App';
+import { SCREENS } from './screens';
 import { session } from './live/test-data';
 import { failed, fakeApi, okResult, type FakeApi } from './test-support/fake-api';
 import { APP_INFO, runningDemo, SETTINGS, stopped } from './test-support/realistic';
@@ -98,5 +99,60 @@ describe('the link to the core', () => {
       'Could not read the app version: app.info failed: out of memory',
     );
     expect(await screen.findByText('Could not read the profiles: No connection to the app.')).toBeTruthy();
+  });
+});
+
+describe('the screens', () => {
+  const selected = () => screen.getByRole('tab', { selected: true }).textContent;
+  const press = (key: string, init: KeyboardEventInit = {}, target: EventTarget = window) =>
+    act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...init })));
+
+  it('are the tabs of the table, in its order, each with its panel and shortcut', async () => {
+    startApp(stopped());
+    await screen.findByText('v0.1.0');
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-keyshortcuts')])).toEqual(
+      SCREENS.map((s) => [s.title, s.shortcut]),
+    );
+    for (const entry of SCREENS) {
+      const panel = document.getElementById(`panel-${entry.id}`)!;
+      expect(panel.getAttribute('aria-labelledby')).toBe(`tab-${entry.id}`);
+      expect(panel.hidden).toBe(entry !== SCREENS[0]);
+    }
+    fireEvent.click(screen.getByRole('tab', { name: 'Commissioning' }));
+    expect(document.getElementById('panel-commissioning')!.hidden).toBe(false);
+    expect(document.getElementById('panel-live')!.hidden).toBe(true);
+  });
+
+  it('open with their key, but not while typing or with Ctrl held', async () => {
+    startApp(stopped());
+    await screen.findByText('v0.1.0');
+    press('3');
+    expect(selected()).toBe('Telegram inspector');
+    press('1', { ctrlKey: true });
+    expect(selected()).toBe('Telegram inspector');
+    const hex = screen.getByRole('tabpanel', { name: 'Telegram inspector' }).querySelector('textarea')!;
+    press('1', {}, hex);
+    expect(selected()).toBe('Telegram inspector');
+    press('1');
+    expect(selected()).toBe('Live gateway');
+  });
+
+  it('show the settings errors on the Profiles tab from any screen', async () => {
+    const fake = fakeApi();
+    fake.answer('app.info', () => okResult(APP_INFO));
+    fake.answer('ports.list', () => okResult(PORTS));
+    fake.answer('gateway.status', () => okResult(stopped()));
+    fake.answer('settings.get', () =>
+      okResult({
+        ...SETTINGS,
+        problems: [
+          { severity: 'error', file: 'settings.yaml', line: 4, key: 'recalc.port', message: 'not a number' },
+          { severity: 'warning', file: 'settings.yaml', line: 9, key: 'recalc.qos', message: 'unknown key' },
+        ],
+      }),
+    );
+    render(<App api={fake.api} />);
+    expect((await screen.findByLabelText('1 settings errors')).textContent).toBe('1');
   });
 });

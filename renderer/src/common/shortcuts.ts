@@ -1,20 +1,12 @@
 // Keyboard shortcuts used across screens. Each listens on the window and ignores what it must not
 // take over: typing in a field, a hidden screen, a key held down.
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
+import { useLatest } from './useLatest';
 
 /** True while the key goes into a text field, a select or an editable element. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** The latest `fn`, for a window listener that is added once. */
-function useLatest<T>(value: T): RefObject<T> {
-  const latest = useRef(value);
-  useEffect(() => {
-    latest.current = value;
-  }, [value]);
-  return latest;
 }
 
 /**

@@ -4,7 +4,6 @@ import {
   useCallback,
   useContext,
   useEffect,
-  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
@@ -14,6 +13,7 @@ import type { GatewayApi } from '../../../shared/ipc/api';
 import type { AppInfo, EventBatch } from '../../../shared/ipc/contract';
 import type { BridgeErrorInfo, Result } from '../../../shared/ipc/result';
 import type { SettingsView } from '../../../shared/settings';
+import { useLatest } from '../common/useLatest';
 import type { Feed } from './feed';
 import type { BridgeLink, GatewayStore, GatewayStoreState, Loaded } from './gateway-store';
 
@@ -82,11 +82,8 @@ export function useFeed<S>(feed: Feed<S>): S {
 /** Calls `listener` with every batch the store took, for work that is not state (a frame queue). */
 export function useGatewayEvents(listener: (batch: EventBatch) => void): void {
   const store = useGatewayStore();
-  const latest = useRef(listener);
-  useEffect(() => {
-    latest.current = listener;
-  }, [listener]);
-  useEffect(() => store.onBatch((batch) => latest.current(batch)), [store]);
+  const latest = useLatest(listener);
+  useEffect(() => store.onBatch((batch) => latest.current(batch)), [store, latest]);
 }
 
 export interface StatusRequest<K extends string> {
