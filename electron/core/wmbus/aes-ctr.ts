@@ -36,15 +36,18 @@ export class CounterBlocks {
   }
 }
 
+/** Both made on first use: a meter needs only one of them (CTR encrypts, CBC decrypts). */
 interface CachedCipher {
   key: Buffer;
-  cipher: crypto.Cipher;
+  cipher?: crypto.Cipher;
+  /** AES-128-ECB decryption, for TPL security mode 5 (AES-CBC). */
+  decipher?: crypto.Decipher;
 }
 
 /**
- * One reusable AES-128-ECB cipher per key, keyed by meter id (or any stable name). If the key for
- * a name changes (settings edited), the cipher is rebuilt. Bounded: the oldest entry goes first.
- * Owned by the caller (no global), so tests and pipelines each have their own.
+ * One reusable AES-128-ECB cipher (and, for AES-CBC, decipher) per key, keyed by meter id (or any
+ * stable name). If the key for a name changes (settings edited), both are rebuilt. Bounded: the
+ * oldest entry goes first. Owned by the caller (no global), so tests and pipelines each have their own.
  */
 export class KeyCipherCache {
   private readonly entries = new Map<string, CachedCipher>();
@@ -58,17 +61,36 @@ export class KeyCipherCache {
 
   /** The cipher for `key`, built on first use or when the key stored under `name` changed. */
   cipherFor(name: string, key: Buffer): crypto.Cipher {
+    const entry = this.entryFor(name, key);
+    if (entry.cipher === undefined) {
+      entry.cipher = crypto.createCipheriv('aes-128-ecb', entry.key, null);
+      entry.cipher.setAutoPadding(false);
+      this.created++;
+    }
+    return entry.cipher;
+  }
+
+  /** The AES-128-ECB decipher for `key` (no padding: every update() stands alone), cached like the cipher. */
+  decipherFor(name: string, key: Buffer): crypto.Decipher {
+    const entry = this.entryFor(name, key);
+    if (entry.decipher === undefined) {
+      entry.decipher = crypto.createDecipheriv('aes-128-ecb', entry.key, null);
+      entry.decipher.setAutoPadding(false);
+      this.created++;
+    }
+    return entry.decipher;
+  }
+
+  private entryFor(name: string, key: Buffer): CachedCipher {
     const cached = this.entries.get(name);
-    if (cached !== undefined && (cached.key === key || cached.key.equals(key))) return cached.cipher;
-    const cipher = crypto.createCipheriv('aes-128-ecb', key, null);
-    cipher.setAutoPadding(false);
+    if (cached !== undefined && (cached.key === key || cached.key.equals(key))) return cached;
     if (cached === undefined && this.entries.size >= this.maxKeys) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
-    this.entries.set(name, { key: Buffer.from(key), cipher });
-    this.created++;
-    return cipher;
+    const entry: CachedCipher = { key: Buffer.from(key) };
+    this.entries.set(name, entry);
+    return entry;
   }
 
   /** Number of keys currently cached. */
