@@ -62,23 +62,19 @@ export class KeyCipherCache {
   /** The cipher for `key`, built on first use or when the key stored under `name` changed. */
   cipherFor(name: string, key: Buffer): crypto.Cipher {
     const entry = this.entryFor(name, key);
-    if (entry.cipher === undefined) {
-      entry.cipher = crypto.createCipheriv('aes-128-ecb', entry.key, null);
-      entry.cipher.setAutoPadding(false);
-      this.created++;
-    }
-    return entry.cipher;
+    return (entry.cipher ??= this.unpadded(crypto.createCipheriv('aes-128-ecb', entry.key, null)));
   }
 
   /** The AES-128-ECB decipher for `key` (no padding: every update() stands alone), cached like the cipher. */
   decipherFor(name: string, key: Buffer): crypto.Decipher {
     const entry = this.entryFor(name, key);
-    if (entry.decipher === undefined) {
-      entry.decipher = crypto.createDecipheriv('aes-128-ecb', entry.key, null);
-      entry.decipher.setAutoPadding(false);
-      this.created++;
-    }
-    return entry.decipher;
+    return (entry.decipher ??= this.unpadded(crypto.createDecipheriv('aes-128-ecb', entry.key, null)));
+  }
+
+  private unpadded<T extends crypto.Cipher | crypto.Decipher>(made: T): T {
+    made.setAutoPadding(false);
+    this.created++;
+    return made;
   }
 
   private entryFor(name: string, key: Buffer): CachedCipher {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTelegram } from './decode';
-import { DecodeError, DecryptionCheckError } from './errors';
+import { DecryptionCheckError } from './errors';
 import { parseLinkHeader } from './link-layer';
 import { openPayload } from './payload';
+import { caught } from './test-support/caught';
 import { encodeOmsTelegram, encodeRecords } from './test-support/oms-encoder';
 
 /**
@@ -12,16 +13,6 @@ import { encodeOmsTelegram, encodeRecords } from './test-support/oms-encoder';
 
 const fromL = (hex: string): Buffer => Buffer.from(hex, 'hex').subarray(1);
 const key = (hex: string) => () => Buffer.from(hex, 'hex');
-
-function caught(run: () => unknown): DecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DecodeError) return error;
-    throw error;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 // OMS Specification Vol. 2, Annex N.2.1 "wM-Bus meter with security profile A" (mode 5, short
 // header), as reproduced in github.com/tudborg/exmbus test/spec/oms_vol2_annex_n_test.exs.

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KeyCipherCache } from './aes-ctr';
 import { decodeTelegram, type DecodeOptions } from './decode';
-import {
-  DecodeError,
-  DecryptionCheckError,
-  MissingKeyError,
-  PayloadCrcError,
-  TruncatedRecordError,
-} from './errors';
+import { DecryptionCheckError, MissingKeyError, PayloadCrcError, TruncatedRecordError } from './errors';
 import { FormatRegistry } from './format-registry';
+import { caught } from './test-support/caught';
 import {
   dateTimeF,
   encodeOmsTelegram,
@@ -47,16 +42,6 @@ const telegram = (overrides: Partial<OmsTelegramSpec> = {}): Buffer =>
     mode5: { key: KEY },
     ...overrides,
   });
-
-function caught(run: () => unknown): DecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DecodeError) return error;
-    throw error;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 const summary = (frame: Buffer, opts: DecodeOptions) =>
   decodeTelegram(frame, opts).records.map((r) => [r.description, r.value, r.unit, r.storage]);
