@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /**
- * AES-128-CTR as used by the wM-Bus extended link layer (EN 13757-4 §13 / DESIGN §6). CTR turns
+ * AES-128-CTR as used by the wM-Bus extended link layer (EN 13757-4 §13.2.12). CTR turns
  * AES into a keystream generator, so encryption and decryption are the same XOR.
  *
  * Speed: creating a cipher costs far more than encrypting a few blocks, so each key gets ONE
@@ -24,7 +24,7 @@ export class CounterBlocks {
     this.blocks.subarray(0, n * AES_BLOCK),
   );
 
-  /** The first `count` counter blocks for `iv` (last byte = block counter, DESIGN §6). */
+  /** The first `count` counter blocks for `iv` (last byte = block counter, EN 13757-4 ELL). */
   fill(iv: Uint8Array, count: number): Buffer {
     const blocks = this.blocks;
     for (let b = 0; b < count; b++) {

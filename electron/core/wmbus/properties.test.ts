@@ -13,7 +13,7 @@ import { FormatRegistry } from './format-registry';
 import { encodeOmsTelegram, encodeRecords, manufacturerData } from './test-support/oms-encoder';
 
 /**
- * DESIGN §9: random and mutated bytes never throw anything but a DecodeError — and never one that
+ * Random and mutated bytes never throw anything but a DecodeError — and never one that
  * only wraps an unexpected exception (which would be a bug we papered over) — and always terminate.
  */
 
