@@ -73,17 +73,9 @@ export function explainTpl(
       'number; shown decrypted below',
   );
   try {
-    const decrypted = decryptTplPart(frame, header, plain, base, security, options);
-    const check = fields.add(
-      decrypted,
-      base + start,
-      base + start,
-      2,
-      'decryption check',
-      '2F 2F fill bytes',
-    );
+    const opened = decryptTplPart(frame, header, plain, base, security, options);
+    const check = fields.add(opened, base, base + start, 2, 'decryption check', '2F 2F fill bytes');
     check.check = { ok: true, detail: 'decrypted data starts with 2f 2f: the key is right' };
-    const opened = Buffer.concat([plain.subarray(0, start), decrypted, plain.subarray(start + length)]);
     return { plain: opened, recordsAt: start + 2 };
   } catch (error) {
     if (error instanceof DecryptionCheckError) {

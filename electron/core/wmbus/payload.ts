@@ -163,7 +163,8 @@ export function readTplSecurity(plain: Buffer, tplIndex: number, plainOffset: nu
 
 /**
  * Security mode 5: decrypts the announced blocks with AES-128-CBC (IV from the meter's M and A and the
- * TPL access number) and checks the 2F 2F they must open with. Returns the decrypted blocks; throws
+ * TPL access number) and checks the 2F 2F they must open with. Returns a copy of `plain` with the
+ * blocks decrypted (without ELL encryption `plain` is a view of the caller's frame); throws
  * DecryptionCheckError (most likely a wrong key) when the check fails.
  */
 export function decryptTplPart(
@@ -187,7 +188,7 @@ export function decryptTplPart(
   if (decrypted[0] !== 0x2f || decrypted[1] !== 0x2f) {
     throw new DecryptionCheckError(decrypted, offset, header.id);
   }
-  return decrypted;
+  return Buffer.concat([plain.subarray(0, start), decrypted, plain.subarray(start + decrypted.length)]);
 }
 
 /** ELL + its decryption + payload CRC, then the TPL header and its mode-5 decryption, in one step. */
@@ -199,13 +200,7 @@ export function openPayload(frame: Buffer, header: LinkHeader, options: KeyOptio
   let encryption: PayloadEncryption = link.ell?.encryption ?? 'none';
   const tpl = readTplSecurity(plain, tplIndex, link.plainOffset);
   if (tpl !== null && tpl.blocks > 0) {
-    const decrypted = decryptTplPart(frame, header, plain, link.plainOffset, tpl, options);
-    // A new buffer: without ELL encryption `plain` is a view of the caller's frame.
-    plain = Buffer.concat([
-      plain.subarray(0, tpl.start),
-      decrypted,
-      plain.subarray(tpl.start + decrypted.length),
-    ]);
+    plain = decryptTplPart(frame, header, plain, link.plainOffset, tpl, options);
     encryption = 'aes-cbc';
   }
   return {
