@@ -34,9 +34,7 @@ describe('explainTelegram: TPL header and security mode 5', () => {
       [18, 4, 'volume'],
       [22, 3, 'DIF/VIF'],
       [25, 2, 'error flags'],
-      [27, 1, 'idle filler'],
-      [28, 1, 'idle filler'],
-      [29, 1, 'idle filler'],
+      [27, 3, 'idle filler'],
     ]);
     expect(byName(fields, 'TPL ACC')?.meaning).toBe('access number 42');
     expect(byName(fields, 'TPL status')?.meaning).toBe('no error, power low');
