@@ -19,10 +19,6 @@ export const TPL_CI_LONG_HEADER = 0x72;
 export const SHORT_HEADER_LENGTH = 4;
 export const LONG_HEADER_LENGTH = 12;
 
-export const SECURITY_MODE_NONE = 0;
-/** AES-128-CBC, IV from M, A and the access number (OMS security profile A). */
-export const SECURITY_MODE_AES_CBC = 5;
-
 export interface TplHeader {
   ci: number;
   /** Header bytes after the CI. */
@@ -36,6 +32,10 @@ export interface TplHeader {
   /** CW bits 7-4: 16-byte blocks encrypted right after the header (mode 5); the rest is plaintext. */
   encryptedBlocks: number;
 }
+
+export const SECURITY_MODE_NONE = 0;
+/** AES-128-CBC, IV from M, A and the access number (OMS security profile A). */
+export const SECURITY_MODE_AES_CBC = 5;
 
 /** Header length after the CI, or undefined when `ci` is not a TPL header CI. */
 export function tplHeaderLength(ci: number): number | undefined {
