@@ -1,5 +1,6 @@
 import type { SettingsProblem } from '../../shared/settings';
-import { DEMO_PROFILE_NAME, demoProfile, loadSettingsFile, type Profile } from '../core/settings';
+import { demoProfile } from '../core/demo';
+import { DEMO_PROFILE_NAME, loadSettingsFile, type Profile } from '../core/settings';
 import type { CliIo } from './io';
 import { describeProblem } from './problems';
 import { findSettings } from './settings-location';

@@ -7,8 +7,8 @@ import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/sr
 import { buildRecord, recordJson } from '../../renderer/src/commissioning/record';
 import type { GatewayStatus } from '../../shared/gateway';
 import type { EventBatch } from '../../shared/ipc/contract';
-import { type AppCore } from '../core/app-core';
-import { APP_ORIGIN as APP, createTestAppCore } from '../core/app-core-test-support';
+import { type AppCore } from '../core/app/app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from '../core/app/app-core-test-support';
 import { PtyPair } from '../core/dongle/fixtures/pty-pair';
 import { SimulatedOmniPower } from '../core/dongle/simulated-meter';
 import { outboxFileFor } from '../core/mqtt/outbox-path';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_METER, demoMeterKey } from '../core/demo';
 import { PtyPair } from '../core/dongle/fixtures/pty-pair';
 import { ScriptedStick } from '../core/dongle/fixtures/scripted-stick';
 import { encodeHciFrame, HciEndpoint, RadioLinkMessage } from '../core/dongle/hci';
@@ -11,7 +12,6 @@ import { Drill, eventsOf, residentBytes, sleep, type Child } from './support';
 // meter monitored) reads a socat pseudo-terminal; the far end is `cli stick-sim` or a scripted
 // iM871A in this process.
 
-const DEMO_METER = { id: '32666857', key: Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex') };
 let drill: Drill;
 let pair: PtyPair;
 
@@ -96,7 +96,7 @@ describe('drill: 10 MB of random bytes on the serial line', () => {
       clearInterval(sampler);
       const afterNoise = new Date().toISOString();
 
-      const meter = new SimulatedOmniPower({ id: DEMO_METER.id, key: DEMO_METER.key });
+      const meter = new SimulatedOmniPower({ id: DEMO_METER.id, key: demoMeterKey() });
       const good = 8;
       for (let i = 0; i < good; i++) {
         const { frame, rssi } = meter.nextTelegram(Date.now());

@@ -1,10 +1,10 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { HexInputError, parseHexInput } from '../../core/gateway/hex-input';
-import { MeterKeyError, parseAesKey, parseMeterKey } from '../../core/gateway/meter-keys';
+import { HexInputError, parseHexInput } from '../../core/inspect/hex-input';
+import { MeterKeyError, parseAesKey, parseMeterKey } from '../../core/meter-keys';
 import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
-import { explainFound } from '../../core/gateway/telegram-inspector';
-import { splitTelegramInput, type InputItem } from '../../core/gateway/telegram-input';
+import { explainFound } from '../../core/inspect/telegram-inspector';
+import { splitTelegramInput, type InputItem } from '../../core/inspect/telegram-input';
 import { dataPublications, manufacturerKeyOf } from '../../core/recalc';
 import { rssiToDbm } from '../../core/dongle';
 import { driverFor, driverNamed, recordViews, toWmbusmetersFields } from '../../core/wmbus';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadSettingsFile, toSettingsView } from '../../core/settings';
+import { toSettingsView } from '../../core/app/settings-view';
+import { loadSettingsFile } from '../../core/settings';
 import { EXIT, type CliIo } from '../io';
 import { findSettings } from '../settings-location';
 import { describeProblem } from '../problems';

@@ -1,20 +1,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LINK_MODES, VIRTUAL_PORT, type LinkModeName } from '../../core/dongle';
+import { LINK_MODES, type LinkModeName } from '../../core/dongle';
 import {
-  GatewayRuntime,
-  MeterKeyError,
+  GatewayError,
+  launchGateway,
   MeterStore,
-  parseMeterKey,
   type GatewayEvent,
+  type GatewayRuntime,
 } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
+import { MeterKeyError, parseMeterKey } from '../../core/meter-keys';
 import { outboxFileFor } from '../../core/mqtt';
 import { defaultUserDataDir } from '../../core/settings';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
-import { DEMO_METER } from './stick-sim';
 
 interface RunOptions {
   settings: string | undefined;
@@ -95,40 +95,29 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const options = parseRunArgs(argv);
   const profile = findProfile(options.settings, options.profile, io, { allowDemo: true });
   if (!profile) return 2;
-  if (!profile.gatewayId) {
-    io.err(
-      `error: profile "${profile.name}" has no gateway_id; run needs it for the v2/<gateway_id>/… topics`,
-    );
+  const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
+  const userData = defaultUserDataDir(process.platform, process.env, os.homedir());
+  let runtime: GatewayRuntime;
+  try {
+    runtime = await launchGateway({
+      profile,
+      port: options.port,
+      linkMode: options.linkMode,
+      // Without --meter the demo monitors its own meter and any other profile waits for the cloud.
+      meters: options.meters.length > 0 ? memoryStore(options.meters) : null,
+      ...(options.meters.length > 0 ? { simulatedMeters: options.meters } : {}),
+      ...(options.virtualIntervalMs ? { virtualIntervalMs: options.virtualIntervalMs } : {}),
+      outboxFile:
+        options.outbox === undefined
+          ? outboxFileFor(path.join(userData, 'outbox'), profile.name)
+          : options.outbox,
+      logger,
+    });
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    io.err(`error: ${error.message}`);
     return 2;
   }
-  const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
-  const meters = new MeterStore({ file: null });
-  // The demo shows the whole path at once: its simulated meter is monitored from the start.
-  const monitored =
-    options.meters.length === 0 && profile.demo
-      ? [{ id: DEMO_METER.id, key: Buffer.from(DEMO_METER.keyHex, 'hex') }]
-      : options.meters;
-  for (const { id, key } of monitored) {
-    meters.put({ deviceId: id, manufacturerKey: 'kam', encryptionKey: key, manufacturerDeviceKey: null });
-  }
-  const simulated =
-    options.meters.length > 0
-      ? options.meters
-      : [{ id: DEMO_METER.id, key: Buffer.from(DEMO_METER.keyHex, 'hex') }];
-  const userData = defaultUserDataDir(process.platform, process.env, os.homedir());
-  const runtime = await GatewayRuntime.create({
-    profile,
-    port: options.port,
-    linkMode: options.linkMode,
-    meters,
-    simulatedMeters: options.port === VIRTUAL_PORT ? simulated : [],
-    ...(options.virtualIntervalMs ? { virtualIntervalMs: options.virtualIntervalMs } : {}),
-    outboxFile:
-      options.outbox === undefined
-        ? outboxFileFor(path.join(userData, 'outbox'), profile.name)
-        : options.outbox,
-    logger,
-  });
 
   runtime.pipeline.onEvent((event) => io.out(describeEvent(event)));
   runtime.session.on('state', (status) => {
@@ -158,7 +147,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     broker: `${runtime.profile.host}:${runtime.profile.port}`,
     port: options.port,
     linkMode: options.linkMode,
-    meters: meters.list().map((m) => m.deviceId),
+    meters: runtime.meters.list().map((m) => m.deviceId),
   });
   runtime.start();
 
@@ -171,6 +160,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   await runtime.stop();
   io.out({ event: 'stopped', at: new Date().toISOString(), outboxLeft: left });
   return 0;
+}
+
+/** The meters given with --meter, monitored for this run only. */
+function memoryStore(meters: Array<{ id: string; key: Buffer }>): MeterStore {
+  const store = new MeterStore({ file: null });
+  for (const { id, key } of meters) {
+    store.put({ deviceId: id, manufacturerKey: 'kam', encryptionKey: key, manufacturerDeviceKey: null });
+  }
+  return store;
 }
 
 /** Waits (bounded) until the outbox is empty, so a clean stop loses nothing in flight. */

@@ -8,7 +8,7 @@ import { Im871a, type ReceivedTelegram } from '../../core/dongle';
 import { PtyPair } from '../../core/dongle/fixtures/pty-pair';
 import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
 import { APP_ROOT } from '../paths';
-import { DEMO_METER } from './stick-sim';
+import { DEMO_METER } from '../../core/demo';
 
 // The virtual stick in its own process on one end of a real pty pair, writing in small irregular
 // pieces; the real serialport binding and driver on the other end.

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
+import { DEMO_METER } from '../../core/demo';
 import { VirtualStick, type SimulatedMeterSpec } from '../../core/dongle';
-import { MeterKeyError, parseMeterKey } from '../../core/gateway/meter-keys';
+import { MeterKeyError, parseMeterKey } from '../../core/meter-keys';
 import { UsageError, type CliIo } from '../io';
-
-/** The demo meter of the shared test data (DESIGN §6), used when no --meter is given. */
-export const DEMO_METER = { id: '32666857', keyHex: '9A25139E3244CC2E391A8EF6B915B697' };
 
 interface StickSimOptions {
   port: string;
@@ -33,6 +31,7 @@ function parseStickSimArgs(argv: string[]): StickSimOptions {
     );
   }
   try {
+    // Without --meter: the demo meter, the one `run --profile demo` monitors.
     const meters = (values.meter ?? [`${DEMO_METER.id}=${DEMO_METER.keyHex}`]).map((m) => parseMeterKey(m));
     return { port: values.port, meters, intervalMs, chunked: values.chunked ?? false };
   } catch (error) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { createAppCore, readPackageInfo } from '../../core/app-core';
+import { createAppCore, readPackageInfo } from '../../core/app/app-core';
 import { startWebBridge, type WebBridge } from '../../core/bridge/web-server';
 import { createStreamLogger } from '../../core/logger';
 import { defaultUserDataDir } from '../../core/settings';

@@ -88,6 +88,36 @@ describe('router', () => {
     });
   });
 
+  it('lets the app translate its domain errors; anything else stays internal', async () => {
+    class DomainError extends Error {}
+    const onInternalError = vi.fn();
+    const handlers = testHandlers({
+      'settings.reload': () => {
+        throw new DomainError('no profile "lab"');
+      },
+      'settings.get': () => {
+        throw new Error('disk on fire');
+      },
+    });
+    const routed = createRouter({
+      handlers,
+      isTrustedOrigin: (o) => o === APP,
+      onInternalError,
+      translateError: (error) =>
+        error instanceof DomainError ? { code: 'SETTINGS', message: error.message } : null,
+    });
+    expect(await routed.handle({ origin: APP }, 'settings.reload', undefined)).toEqual({
+      ok: false,
+      error: { code: 'SETTINGS', message: 'no profile "lab"' },
+    });
+    expect(onInternalError).not.toHaveBeenCalled();
+    expect(await routed.handle({ origin: APP }, 'settings.get', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(onInternalError).toHaveBeenCalledOnce();
+  });
+
   it('refuses to hand the renderer an answer that breaks the contract', async () => {
     const result = await router({
       'settings.get': () =>

@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import { requestContract, type RequestOutput, type ValidatedInput } from '../../../shared/ipc/contract';
 import { REQUEST_METHODS, type RequestMethod } from '../../../shared/ipc/names';
-import { fail, ok, type BridgeErrorCode, type Result } from '../../../shared/ipc/result';
+import {
+  fail,
+  ok,
+  type BridgeErrorCode,
+  type BridgeErrorInfo,
+  type Result,
+} from '../../../shared/ipc/result';
 
 /** A handler may throw this to choose the error code the renderer sees. */
 export class BridgeError extends Error {
@@ -28,6 +34,11 @@ export interface RouterOptions {
   isTrustedOrigin: (origin: string | null) => boolean;
   /** Receives unexpected handler failures; the renderer only gets a short message. */
   onInternalError?: (method: string, error: unknown) => void;
+  /**
+   * Turns a domain error a handler threw into the code and message the renderer sees; null leaves
+   * it an internal failure. The bridge knows no domain: the app passes this in.
+   */
+  translateError?: (error: unknown) => BridgeErrorInfo | null;
 }
 
 export interface Router {
@@ -48,7 +59,12 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
  * contract, runs the handler and checks its output, and always answers with a Result — nothing
  * thrown here ever crosses into the renderer.
  */
-export function createRouter({ handlers, isTrustedOrigin, onInternalError }: RouterOptions): Router {
+export function createRouter({
+  handlers,
+  isTrustedOrigin,
+  onInternalError,
+  translateError,
+}: RouterOptions): Router {
   return {
     async handle(ctx, method, input) {
       if (!isTrustedOrigin(ctx.origin)) {
@@ -73,6 +89,8 @@ export function createRouter({ handlers, isTrustedOrigin, onInternalError }: Rou
         return ok(checked.data);
       } catch (error) {
         if (error instanceof BridgeError) return fail(error.code, error.message);
+        const known = translateError?.(error);
+        if (known) return fail(known.code, known.message);
         onInternalError?.(method, error);
         return fail(
           'INTERNAL',

@@ -15,10 +15,10 @@ import { IM871A_BAUD_RATE, openSerialPort } from '../dongle/serial-port';
 import { PtyPair } from '../dongle/fixtures/pty-pair';
 import { createStreamLogger } from '../logger';
 import { startMosquitto } from '../mqtt/test-support/mosquitto';
-import { demoProfile } from '../settings';
+import { loopbackProfile, type Profile } from '../settings';
 import { encodeOmniPowerTelegram } from '../wmbus';
 import { MeterStore } from './meter-store';
-import { GatewayRuntime } from './runtime';
+import { launchGateway } from './launch';
 
 const KEY = Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex');
 const ID = '32666857';
@@ -95,6 +95,11 @@ function arrivals(subscriber: MqttClient, markerOf: (payload: Buffer) => number 
   return (i: number) => new Promise<number>((resolve) => waiting.set(i, resolve));
 }
 
+/** The demo profile's settings (QoS 1, MQTT 3.1.1) against the bench's broker. */
+function latencyProfile(port: number): Profile {
+  return { ...loopbackProfile('latency', port), gatewayId: '706462169' };
+}
+
 interface GatewayLatencies {
   total: number[];
   serial: number[];
@@ -109,8 +114,8 @@ async function measureGateway(
 ): Promise<GatewayLatencies> {
   const meters = new MeterStore({ file: null });
   meters.put({ deviceId: ID, manufacturerKey: 'kam', encryptionKey: KEY, manufacturerDeviceKey: null });
-  const runtime = await GatewayRuntime.create({
-    profile: { ...demoProfile(), name: 'latency', demo: false, port: brokerPort },
+  const runtime = await launchGateway({
+    profile: latencyProfile(brokerPort),
     port: hostPath,
     linkMode: 'c1a',
     meters,
@@ -151,7 +156,9 @@ async function measureBareRelay(hostPath: string, stickPath: string, brokerPort:
     host.on('error', reject);
   });
   const publisher = await mqtt.connectAsync(`mqtt://127.0.0.1:${brokerPort}`);
-  host.on('data', (chunk: Buffer) => publisher.publish('bench/raw', chunk, { qos: demoProfile().qos }));
+  host.on('data', (chunk: Buffer) =>
+    publisher.publish('bench/raw', chunk, { qos: latencyProfile(brokerPort).qos }),
+  );
   const subscriber = await mqtt.connectAsync(`mqtt://127.0.0.1:${brokerPort}`);
   await subscriber.subscribeAsync('bench/raw', { qos: 0 });
   // A telegram has arrived when all of its bytes have (the pty may split it into chunks).

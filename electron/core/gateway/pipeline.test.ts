@@ -1,12 +1,13 @@
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger, eventually } from '../mqtt/test-support/fixtures';
-import { demoProfile } from '../settings';
+import { DEMO_METER, demoProfile } from '../demo';
+import { launchGateway } from './launch';
 import { MeterStore } from './meter-store';
 import type { GatewayEvent } from './pipeline';
-import { GatewayRuntime } from './runtime';
+import type { GatewayRuntime } from './runtime';
 
-const KEY_A = '9A25139E3244CC2E391A8EF6B915B697';
+const KEY_A = DEMO_METER.keyHex;
 const KEY_B = '00112233445566778899AABBCCDDEEFF';
 const GW = '706462169';
 
@@ -20,13 +21,13 @@ afterEach(async () => {
 /** The demo wiring: in-process broker, virtual stick with two meters, nothing monitored yet. */
 async function startDemo() {
   const logger = memoryLogger();
-  runtime = await GatewayRuntime.create({
+  runtime = await launchGateway({
     profile: demoProfile(),
     port: 'virtual',
     linkMode: 'c1a',
     meters: new MeterStore({ file: null }),
     simulatedMeters: [
-      { id: '32666857', key: Buffer.from(KEY_A, 'hex') },
+      { id: DEMO_METER.id, key: Buffer.from(KEY_A, 'hex') },
       { id: '11112222', key: Buffer.from(KEY_B, 'hex') },
     ],
     virtualIntervalMs: 40,

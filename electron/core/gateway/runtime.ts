@@ -13,7 +13,6 @@ import {
 import type { Logger } from '../logger';
 import { MqttSession, Outbox } from '../mqtt';
 import type { Profile } from '../settings';
-import { startDemoBroker, type DemoBroker } from './demo-broker';
 import type { MeterStore } from './meter-store';
 import { GatewayPipeline } from './pipeline';
 
@@ -23,7 +22,7 @@ export interface GatewayRuntimeOptions {
   port: string;
   linkMode: LinkModeName;
   meters: MeterStore;
-  /** The meters the virtual stick simulates (ignored for a real port). */
+  /** The meters the virtual stick simulates (ignored for a real port; launchGateway defaults to the demo meters). */
   simulatedMeters?: SimulatedMeterSpec[];
   virtualIntervalMs?: number;
   /** The persistent outbox; null keeps unsent messages in memory only. */
@@ -33,12 +32,14 @@ export interface GatewayRuntimeOptions {
   stickRetryMs?: number;
   /** Told when the stick answered and took the link mode. */
   onStickReady?: () => void;
+  /** Released after everything else is closed (the demo's in-process broker). */
+  afterStop?: () => Promise<void>;
 }
 
 /**
  * Everything between a stick and a broker, wired: the iM871A driver (or the virtual stick), the
- * MQTT session with its outbox, the gateway pipeline, and for the demo profile its in-process
- * broker. Used by `cli run` and by the app.
+ * MQTT session with its outbox and the gateway pipeline. Built by `launchGateway`, which the app
+ * and `cli run` both use.
  */
 export class GatewayRuntime {
   readonly stick: Im871a;
@@ -46,15 +47,11 @@ export class GatewayRuntime {
   readonly pipeline: GatewayPipeline;
   /** What the stick said about itself once it answered (module, firmware, id). */
   stickInfo: DeviceInfo | null = null;
-  private demoBroker: DemoBroker | null = null;
   private stickTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
-  private constructor(
-    private readonly options: GatewayRuntimeOptions,
-    /** The profile as used: for the demo, with its broker's port filled in. */
-    readonly profile: Profile,
-  ) {
+  constructor(private readonly options: GatewayRuntimeOptions) {
+    const profile = options.profile;
     const { openPort } = withVirtualStick(openSerialPort, {
       meters: options.simulatedMeters ?? [],
       ...(options.virtualIntervalMs ? { intervalMs: options.virtualIntervalMs } : {}),
@@ -82,17 +79,9 @@ export class GatewayRuntime {
     });
   }
 
-  /** Starts the demo broker when the profile asks for one (port 0), then builds the runtime. */
-  static async create(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
-    let broker: DemoBroker | null = null;
-    let profile = options.profile;
-    if (profile.demo) {
-      broker = await startDemoBroker();
-      profile = { ...profile, port: broker.port };
-    }
-    const runtime = new GatewayRuntime(options, profile);
-    runtime.demoBroker = broker;
-    return runtime;
+  /** The profile as used: for the demo, with its broker's port filled in. */
+  get profile(): Profile {
+    return this.options.profile;
   }
 
   get meters(): MeterStore {
@@ -143,6 +132,6 @@ export class GatewayRuntime {
     this.pipeline.stop();
     await this.stick.close();
     await this.session.stop();
-    await this.demoBroker?.close();
+    await this.options.afterStop?.();
   }
 }

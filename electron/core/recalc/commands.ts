@@ -1,4 +1,4 @@
-import { AES_KEY_HEX, METER_ID } from '../gateway/meter-keys';
+import { AES_KEY_HEX, METER_ID } from '../meter-keys';
 
 /**
  * The cloud's `sensors/set` command (DESIGN §7): a JSON array of meters to monitor. The original

@@ -39,8 +39,8 @@ export function toProfileView(profile: Profile): ProfileView {
   };
 }
 
+/** The name of the built-in demo profile (`electron/core/demo`); a settings file may not use it. */
 export const DEMO_PROFILE_NAME = 'demo';
-const DEMO_GATEWAY_ID = '706462169';
 
 /** `subscribe_topic` when the file gives only `gateway_id` (DESIGN §3). */
 export function defaultSubscribeTopic(gatewayId: string): string {
@@ -48,15 +48,15 @@ export function defaultSubscribeTopic(gatewayId: string): string {
 }
 
 /**
- * The built-in demo profile: an in-process broker on loopback. Port 0 means "whatever port the
- * in-process broker gets when it starts"; the caller fills it in then.
+ * Plain MQTT 3.1.1 over TCP to 127.0.0.1 with every other setting at its default: the base of the
+ * built-in demo profile and of test profiles.
  */
-export function demoProfile(): Profile {
+export function loopbackProfile(name: string, port: number): Profile {
   return {
-    name: DEMO_PROFILE_NAME,
-    demo: true,
+    name,
+    demo: false,
     host: '127.0.0.1',
-    port: 0,
+    port,
     transport: 'tcp',
     wsPath: null,
     tls: false,
@@ -72,8 +72,8 @@ export function demoProfile(): Profile {
     username: null,
     password: null,
     keyPassphrase: null,
-    gatewayId: DEMO_GATEWAY_ID,
-    subscribeTopic: defaultSubscribeTopic(DEMO_GATEWAY_ID),
+    gatewayId: null,
+    subscribeTopic: null,
     qos: 1,
     dataFormat: 'per-channel',
   };

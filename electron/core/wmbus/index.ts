@@ -34,11 +34,13 @@ export {
 export {
   CompactDataCrcError,
   DecodeError,
+  DecryptionCheckError,
   DllCrcError,
   FrameFormatError,
   InvalidKeyError,
   MissingKeyError,
   PayloadCrcError,
+  TruncatedRecordError,
   UnknownCompactFormatError,
   UnsupportedError,
   type DecodeErrorCode,
@@ -62,7 +64,7 @@ export {
   type LinkHeader,
   type MeterIdentity,
 } from './link-layer';
-export { openPayload, type KeyOptions, type OpenedPayload } from './payload';
+export { openPayload, type KeyOptions, type OpenedPayload, type PayloadEncryption } from './payload';
 export { recordHeaderHex, recordView, recordViews, type RecordView } from './record-view';
 export {
   parseRecords,
@@ -71,4 +73,11 @@ export {
   type RecordFunction,
   type RecordLayout,
 } from './records';
+export {
+  describeConfiguration,
+  describeStatus,
+  readTplHeader,
+  securityModeName,
+  type TplHeader,
+} from './tpl-header';
 export { describeVif, type VifMeaning } from './vif-table';

@@ -1,9 +1,16 @@
 import type { Logger } from '../../logger';
-import { demoProfile, type Profile } from '../../settings/profile';
+import { defaultSubscribeTopic, loopbackProfile, type Profile } from '../../settings/profile';
 
 /** A plain-TCP profile for 127.0.0.1 with the given changes. */
 export function testProfile(overrides: Partial<Profile> = {}): Profile {
-  return { ...demoProfile(), name: 'test', demo: false, host: '127.0.0.1', keepalive: 30, ...overrides };
+  const gatewayId = '706462169';
+  return {
+    ...loopbackProfile('test', 0),
+    keepalive: 30,
+    gatewayId,
+    subscribeTopic: defaultSubscribeTopic(gatewayId),
+    ...overrides,
+  };
 }
 
 /** A logger that keeps its lines, so tests can check what would be logged (and what not). */

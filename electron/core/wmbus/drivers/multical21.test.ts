@@ -10,7 +10,7 @@ import {
   type Multical21TelegramSpec,
 } from '../encode-multical21';
 import { FrameFormatError, PayloadCrcError, UnknownCompactFormatError } from '../errors';
-import { caught } from '../fixtures/caught';
+import { caught } from '../test-support/caught';
 import {
   MYTAPWATER_COMPACT_PLAIN,
   MYTAPWATER_LONG_ENCRYPTED,
@@ -161,7 +161,7 @@ describe('Multical 21 telegrams built from the EN 13757-3 rules', () => {
     expect(recordViews(decoded.records)).toEqual([
       {
         difvif: '02ff20',
-        quantity: 'manufacturer-specific',
+        quantity: 'manufacturer-specific VIF with VIFE 0x20',
         unit: null,
         value: 0,
         storage: 0,

@@ -7,7 +7,7 @@ export interface DemoBroker {
 }
 
 /**
- * The demo profile's broker (DESIGN §3): Aedes in this process, plain MQTT 3.1.1 on 127.0.0.1 and a
+ * The demo profile's broker: Aedes in this process, plain MQTT 3.1.1 on 127.0.0.1 and a
  * free port, so a new user sees the whole path work with nothing installed. Never on the network.
  */
 export async function startDemoBroker(port = 0): Promise<DemoBroker> {

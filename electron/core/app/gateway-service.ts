@@ -7,22 +7,21 @@ import type {
   SerialPortView,
 } from '../../../shared/gateway';
 import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types';
-import { BridgeError } from '../bridge/router';
 import type { EventHub } from '../bridge/event-hub';
+import { demoProfile } from '../demo';
 import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo } from '../dongle';
+import {
+  assertLaunchable,
+  GatewayError,
+  launchGateway,
+  type GatewayRuntime,
+  type MeterStore,
+} from '../gateway';
+import { inspectTelegrams } from '../inspect';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
 import type { StoredPublishProperties } from '../mqtt/outbox-journal';
-import { demoProfile, type LoadedSettings, type Profile } from '../settings';
-import { MeterStore } from './meter-store';
-import { GatewayRuntime } from './runtime';
-import { inspectTelegrams } from './telegram-inspector';
-
-/** The demo meter of the shared test data, and a neighbour the stick hears but nobody monitors. */
-const DEMO_METERS = [
-  { id: '32666857', key: Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex') },
-  { id: '32666901', key: Buffer.from('5B1F0C2A7D3E4F6081924A3BC5D6E7F8', 'hex') },
-];
+import { DEMO_PROFILE_NAME, type LoadedSettings, type Profile } from '../settings';
 
 export interface GatewayServiceOptions {
   settings: () => LoadedSettings | null;
@@ -94,29 +93,14 @@ export class GatewayService {
   async start(request: { profile: string; port: string; linkMode: LinkMode }): Promise<GatewayStatus> {
     // Check the new profile first: a Start that cannot work must not stop the gateway that runs.
     const profile = this.findProfile(request.profile);
-    if (!profile.gatewayId) {
-      throw new BridgeError(
-        'SETTINGS',
-        `Profile "${profile.name}" has no gateway_id: add it to the settings file (it names the v2/<gateway_id>/… topics).`,
-      );
-    }
+    assertLaunchable(profile);
     await this.stop();
-    const demoMeters = new MeterStore({ file: null });
-    if (profile.demo) {
-      demoMeters.put({
-        deviceId: DEMO_METERS[0]!.id,
-        manufacturerKey: 'kam',
-        encryptionKey: DEMO_METERS[0]!.key,
-        manufacturerDeviceKey: 'OmniPower demo',
-      });
-    }
     const { userDataDir } = this.options;
-    const runtime = await GatewayRuntime.create({
+    const runtime = await launchGateway({
       profile,
       port: request.port,
       linkMode: request.linkMode,
-      meters: profile.demo ? demoMeters : this.options.meters,
-      simulatedMeters: request.port === VIRTUAL_PORT ? DEMO_METERS : [],
+      meters: profile.demo ? null : this.options.meters,
       virtualIntervalMs: profile.demo ? (this.options.demoIntervalMs ?? 3000) : 16_000,
       outboxFile:
         userDataDir && !profile.demo ? outboxFileFor(path.join(userDataDir, 'outbox'), profile.name) : null,
@@ -161,8 +145,8 @@ export class GatewayService {
     const runtime = this.running();
     // A 3.1.1 session would drop them without a word; say so instead.
     if (request.properties && runtime.profile.protocolVersion !== 5)
-      throw new BridgeError(
-        'BAD_REQUEST',
+      throw new GatewayError(
+        'NEEDS_MQTT5',
         `MQTT 5 properties cannot be sent: profile "${runtime.profile.name}" speaks MQTT 3.1.1 (set protocol_version: 5 to use them).`,
       );
     return runtime.session.publish(request);
@@ -187,7 +171,7 @@ export class GatewayService {
 
   private running(): GatewayRuntime {
     if (!this.runtime) {
-      throw new BridgeError(
+      throw new GatewayError(
         'NOT_RUNNING',
         'Start a profile first: manual messages go through its broker connection.',
       );
@@ -203,15 +187,14 @@ export class GatewayService {
       encryptionKey: Buffer.from(request.key, 'hex'),
       manufacturerDeviceKey: null,
     });
-    this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
     this.statusChanged();
     return this.status();
   }
 
   removeMeter(deviceId: string): GatewayStatus {
     const store = this.runtime?.meters ?? this.options.meters;
-    if (!store.remove(deviceId)) throw new BridgeError('NOT_FOUND', `Meter ${deviceId} is not monitored.`);
-    this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
+    if (!store.remove(deviceId))
+      throw new GatewayError('NOT_MONITORED', `Meter ${deviceId} is not monitored.`);
     this.statusChanged();
     return this.status();
   }
@@ -223,7 +206,7 @@ export class GatewayService {
   }
 
   private findProfile(name: string): Profile {
-    if (name === 'demo') return demoProfile();
+    if (name === DEMO_PROFILE_NAME) return demoProfile();
     const loaded = this.options.settings();
     const profile = loaded?.profiles.find((p) => p.name === name);
     if (profile) return profile;
@@ -231,11 +214,11 @@ export class GatewayService {
       loaded?.problems.filter(
         (p) => p.severity === 'error' && (p.key === name || p.key?.startsWith(`${name}.`)),
       ) ?? [];
-    throw new BridgeError(
-      'SETTINGS',
-      problems.length > 0
-        ? `Profile "${name}" cannot be used: ${problems.map((p) => `${p.key}: ${p.message}`).join('; ')}`
-        : `There is no profile "${name}" in the settings file.`,
+    if (problems.length === 0)
+      throw new GatewayError('NO_SUCH_PROFILE', `There is no profile "${name}" in the settings file.`);
+    throw new GatewayError(
+      'PROFILE_UNUSABLE',
+      `Profile "${name}" cannot be used: ${problems.map((p) => `${p.key}: ${p.message}`).join('; ')}`,
     );
   }
 

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventBatch } from '../../shared/ipc/contract';
-import type { SettingsView } from '../../shared/settings';
+import type { EventBatch } from '../../../shared/ipc/contract';
+import type { SettingsView } from '../../../shared/settings';
 import { createAppCore } from './app-core';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 const APP = 'app://gateway';
 

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppInfo } from '../../shared/ipc/contract';
-import type { SettingsView } from '../../shared/settings';
-import { EventHub } from './bridge/event-hub';
-import { createRouter, type Router } from './bridge/router';
-import { GatewayService } from './gateway/gateway-service';
-import { MeterStore, type SecretBox } from './gateway/meter-store';
-import type { Logger } from './logger';
-import { loadSettingsFile, toSettingsView, type LoadedSettings } from './settings';
-import { watchSettingsFile } from './settings/watch';
+import type { AppInfo } from '../../../shared/ipc/contract';
+import type { SettingsView } from '../../../shared/settings';
+import { EventHub } from '../bridge/event-hub';
+import { createRouter, type Router } from '../bridge/router';
+import { MeterStore, type SecretBox } from '../gateway';
+import type { Logger } from '../logger';
+import { loadSettingsFile, type LoadedSettings } from '../settings';
+import { watchSettingsFile } from '../settings/watch';
+import { toBridgeError } from './bridge-errors';
+import { GatewayService } from './gateway-service';
+import { toSettingsView } from './settings-view';
 
 export type SettingsSource = AppInfo['settingsSource'];
 
@@ -97,6 +99,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const router = createRouter({
     isTrustedOrigin: options.isTrustedOrigin,
     onInternalError: (method, error) => options.logger.error(`${method} failed: ${String(error)}`),
+    translateError: toBridgeError,
     handlers: {
       'app.info': () => ({
         name: options.name,

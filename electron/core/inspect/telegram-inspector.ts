@@ -3,7 +3,7 @@ import { rssiToDbm } from '../dongle';
 import { driverFor, driverSummary, withBaseOffset, type ExplainedField } from '../wmbus';
 import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';
-import { TelegramDecoder, type KeyLookup } from './telegram-decoder';
+import { TelegramDecoder, type KeyLookup } from '../gateway/telegram-decoder';
 import { splitTelegramInput, type FoundFrame, type InputItem } from './telegram-input';
 
 /**

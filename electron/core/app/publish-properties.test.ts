@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppCore } from '../app-core';
-import { APP_ORIGIN as APP, createTestAppCore } from '../app-core-test-support';
+import { type AppCore } from './app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from './app-core-test-support';
 
 // MQTT 5 properties under a 3.1.1 session (the demo's Aedes broker): refused in words, never
 // dropped without a trace. Delivery under MQTT 5 is checked against Mosquitto in the interop file.

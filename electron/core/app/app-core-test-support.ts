@@ -1,6 +1,6 @@
 // Test support: an AppCore as the window would build it, trusting only the app:// origin.
 import { createAppCore, type AppCore, type AppCoreOptions } from './app-core';
-import { memoryLogger } from './mqtt/test-support/fixtures';
+import { memoryLogger } from '../mqtt/test-support/fixtures';
 
 export const APP_ORIGIN = 'app://gateway';
 

@@ -5,8 +5,8 @@ import mqtt, { type IPublishPacket } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import type { IncomingMessage } from '../../../shared/mqtt/types';
-import { type AppCore } from '../app-core';
-import { APP_ORIGIN as APP, createTestAppCore } from '../app-core-test-support';
+import { type AppCore } from './app-core';
+import { APP_ORIGIN as APP, createTestAppCore } from './app-core-test-support';
 import { eventually } from '../mqtt/test-support/fixtures';
 import { requireMosquitto, startMosquitto, type Mosquitto } from '../mqtt/test-support/mosquitto';
 

@@ -1,0 +1,69 @@
+import { VIRTUAL_PORT } from '../dongle';
+import { DEMO_METER, demoMeterKey, demoSimulatedMeters, startDemoBroker, type DemoBroker } from '../demo';
+import type { Profile } from '../settings';
+import { GatewayError } from './errors';
+import { MeterStore } from './meter-store';
+import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime';
+
+/** What the runtime takes, but the monitored meters may be left to the profile. */
+export type LaunchGatewayOptions = Omit<GatewayRuntimeOptions, 'meters' | 'afterStop'> & {
+  /**
+   * The monitored meters. Null: the demo profile monitors its demo meter, any other profile starts
+   * with none (until a cloud command names some). The demo never touches the technician's store.
+   */
+  meters: MeterStore | null;
+};
+
+/**
+ * The one way a gateway is started, by the app and by `cli run` alike: checks the profile, starts
+ * the demo's in-process broker when the profile is the demo, picks the monitored meters and the
+ * virtual stick's meters, and wires stick, session and pipeline. The caller starts and stops it.
+ * Throws GatewayError('NO_GATEWAY_ID') for a profile that cannot name its topics.
+ */
+export async function launchGateway(options: LaunchGatewayOptions): Promise<GatewayRuntime> {
+  const { profile } = options;
+  assertLaunchable(profile);
+  const broker = profile.demo ? await startDemoBroker() : null;
+  try {
+    return wire(options, broker);
+  } catch (error) {
+    await broker?.close();
+    throw error;
+  }
+}
+
+/** Throws the GatewayError launchGateway would throw for this profile; lets a caller check first. */
+export function assertLaunchable(profile: Profile): void {
+  if (!profile.gatewayId) {
+    throw new GatewayError(
+      'NO_GATEWAY_ID',
+      `Profile "${profile.name}" has no gateway_id: add it to the settings file (it names the v2/<gateway_id>/… topics).`,
+    );
+  }
+}
+
+function wire(options: LaunchGatewayOptions, broker: DemoBroker | null): GatewayRuntime {
+  const { profile, meters, simulatedMeters, ...rest } = options;
+  return new GatewayRuntime({
+    ...rest,
+    profile: broker ? { ...profile, port: broker.port } : profile,
+    meters: meters ?? monitoredByDefault(profile),
+    // The virtual stick plays the demo meters unless told otherwise.
+    simulatedMeters: options.port === VIRTUAL_PORT ? (simulatedMeters ?? demoSimulatedMeters()) : [],
+    ...(broker ? { afterStop: () => broker.close() } : {}),
+  });
+}
+
+/** The demo shows the whole path at once: its meter is monitored from the start. */
+function monitoredByDefault(profile: Profile): MeterStore {
+  const store = new MeterStore({ file: null });
+  if (profile.demo) {
+    store.put({
+      deviceId: DEMO_METER.id,
+      manufacturerKey: 'kam',
+      encryptionKey: demoMeterKey(),
+      manufacturerDeviceKey: 'OmniPower demo',
+    });
+  }
+  return store;
+}
