@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTelegram } from '../decode';
 import { encodeEllTelegram } from '../encode';
+import { caught } from '../test-support/caught';
 import { fixture, framesFromC, OMNIPOWER_KEY } from '../fixtures/telegram-fixtures';
 import { FormatRegistry } from '../format-registry';
 import { manufacturerCode } from '../link-layer';
@@ -170,6 +171,31 @@ describe('generic driver', () => {
       volume: { value: 100, unit: 'm3' },
       'error flags': { value: 1, unit: '' },
     });
+  });
+
+  it('decodes a security mode 5 (AES-128-CBC) telegram of any meter: OMS Vol. 2 Annex N.2.1', () => {
+    // The published gas meter example with its key, as reproduced in github.com/tudborg/exmbus
+    // test/spec/oms_vol2_annex_n_test.exs (from the L field; the decoder takes the frame from C).
+    const frame = Buffer.from(
+      '2E4493157856341233037A2A0020255923C95AAA26D1B2E7493B013EC4A6F6D3529B520EDFF0EA6DEFC99D6D69EBF3',
+      'hex',
+    ).subarray(1);
+    const decoded = decodeTelegram(frame, {
+      keyFor: () => Buffer.from('0102030405060708090A0B0C0D0E0F11', 'hex'),
+    });
+    expect(decoded).toMatchObject({
+      driver: 'generic',
+      encryption: 'aes-cbc',
+      meter: { manufacturer: 'ELS' },
+    });
+    expect(decoded.values).toEqual({
+      volume: { value: 28504.27, unit: 'm3' },
+      'date and time': { value: '2008-05-31T23:50', unit: '' },
+      'error flags': { value: 0, unit: '' },
+    });
+    const wrongKey = caught(() => decodeTelegram(frame, { keyFor: () => Buffer.alloc(16, 0x11) }));
+    expect(wrongKey.code).toBe('CRC');
+    expect(wrongKey.message).toMatch(/AES key for meter 12345678 is most likely wrong.*not 2f 2f/);
   });
 
   it('leaves an OmniPower telegram to the OmniPower driver', () => {
