@@ -75,7 +75,8 @@ export function decodeTelegram(frameFromC: Buffer, options: DecodeOptions): Deco
       decrypted: opened.plain,
       records: app.records,
       driver: driver.name,
-      values: driverValues(driver, app.records),
+      // A compact frame's format fixes its record layout: the driver reads it the same way each time.
+      values: driverValues(driver, app.records, app.compact?.format),
     };
   } catch (error) {
     throw asDecodeError(error, meter);

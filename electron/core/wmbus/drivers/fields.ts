@@ -1,5 +1,6 @@
 import { scaleDecimal, type MBusRecord } from '../records';
 import type { DriverField, FieldSource, Measurement, MeterDriver, MeterValues } from './driver';
+import { valuesBuilder, type ValuesBuilder } from './values-builder';
 
 /** Reading a driver's fields out of the generic DIF/VIF records: the one place that interprets `FieldSource`. */
 
@@ -118,10 +119,11 @@ export function findRecord(source: FieldSource, records: readonly MBusRecord[]):
   return undefined;
 }
 
-/** A driver's fields and their matchers side by side, compiled once per driver. */
+/** A driver's fields, their matchers and its values builder, compiled once per driver. */
 interface CompiledFields {
   fields: readonly DriverField[];
   matchers: readonly Matcher[];
+  build: ValuesBuilder;
 }
 
 const compiled = new WeakMap<MeterDriver, CompiledFields>();
@@ -129,28 +131,70 @@ const compiled = new WeakMap<MeterDriver, CompiledFields>();
 function compiledOf(driver: MeterDriver): CompiledFields {
   let fields = compiled.get(driver);
   if (fields === undefined) {
-    fields = { fields: driver.fields, matchers: driver.fields.map((field) => matcherOf(field.source)) };
+    fields = {
+      fields: driver.fields,
+      matchers: driver.fields.map((field) => matcherOf(field.source)),
+      build: valuesBuilder(driver.fields.map((field) => field.name)),
+    };
     compiled.set(driver, fields);
   }
   return fields;
 }
 
-/** The driver's values, in the order it declares its fields; a field no record gives is left out. */
-export function driverValues(driver: MeterDriver, records: readonly MBusRecord[]): MeterValues {
+/** Index of the first record from `from` on that the matcher selects, or -1. */
+function firstMatch(matcher: Matcher, records: readonly MBusRecord[], from: number): number {
+  for (let r = from; r < records.length; r++) if (matches(matcher, records[r]!)) return r;
+  return -1;
+}
+
+/**
+ * Which record each field of a driver first matches, for one record layout (a compact format):
+ * matching reads only what the layout fixes, so a compact frame skips it (7 telegrams in 8).
+ */
+interface Plan {
+  driver: MeterDriver;
+  compiled: CompiledFields;
+  firstMatches: Int16Array;
+}
+
+const plans = new WeakMap<object, Plan>();
+
+function planFor(driver: MeterDriver, records: readonly MBusRecord[], layout: object): Plan {
+  const known = plans.get(layout);
+  if (known !== undefined && known.driver === driver) return known;
+  const compiled = compiledOf(driver);
+  const firstMatches = new Int16Array(compiled.matchers.length);
+  compiled.matchers.forEach((matcher, f) => (firstMatches[f] = firstMatch(matcher, records, 0)));
+  const plan = { driver, compiled, firstMatches };
+  plans.set(layout, plan);
+  return plan;
+}
+
+/**
+ * The driver's values, in the order it declares its fields: each from the first record its source
+ * selects that holds a usable value; a field no record gives is left out. `layout` names the
+ * records' layout when the caller knows one (the compact format of a compact frame).
+ */
+export function driverValues(
+  driver: MeterDriver,
+  records: readonly MBusRecord[],
+  layout?: object,
+): MeterValues {
   if (driver.deriveValues !== undefined) return driver.deriveValues(records);
-  const { fields, matchers } = compiledOf(driver);
-  const values: MeterValues = {};
+  const plan = layout === undefined ? undefined : planFor(driver, records, layout);
+  const { fields, matchers, build } = plan?.compiled ?? compiledOf(driver);
+  const firstMatches = plan?.firstMatches;
+  const found = new Array<Measurement | undefined>(fields.length);
   for (let f = 0; f < fields.length; f++) {
     const field = fields[f]!;
     const matcher = matchers[f]!;
-    for (let r = 0; r < records.length; r++) {
-      const record = records[r]!;
-      if (!matches(matcher, record)) continue;
-      const measurement = fieldMeasurement(field, record);
+    const first = firstMatches === undefined ? firstMatch(matcher, records, 0) : firstMatches[f]!;
+    for (let at = first; at >= 0; at = firstMatch(matcher, records, at + 1)) {
+      const measurement = fieldMeasurement(field, records[at]!);
       if (measurement === undefined) continue;
-      values[field.name] = measurement;
+      found[f] = measurement;
       break;
     }
   }
-  return values;
+  return build(found);
 }
