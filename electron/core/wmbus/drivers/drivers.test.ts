@@ -126,6 +126,34 @@ describe('OmniPower driver', () => {
   });
 });
 
+describe('driver values for a known record layout (compact frames)', () => {
+  const recordsOf = (hex: string) => {
+    const buf = Buffer.from(hex.replaceAll(' ', ''), 'hex');
+    return parseRecords(buf, 0, buf.length, 0);
+  };
+
+  it('reads the same fields as a full match, also when a planned record holds no usable value', () => {
+    const layout = {}; // stands for one compact format
+    // Two A+ candidates (8-digit BCD energy, 10 Wh); the first is usable in one telegram, not the next.
+    const usable = recordsOf('0c04 00010000  0c04 15020000');
+    const bcdError = recordsOf('0c04 ffffffff  0c04 15020000');
+    // First seen with the unusable one: the next telegram must still read the first record again.
+    expect(driverValues(OMNIPOWER, bcdError, layout)).toEqual({ 'A+': { value: 2.15, unit: 'kWh' } });
+    expect(driverValues(OMNIPOWER, usable, layout)).toEqual({ 'A+': { value: 1, unit: 'kWh' } });
+    expect(driverValues(OMNIPOWER, bcdError, layout)).toEqual(driverValues(OMNIPOWER, bcdError));
+  });
+
+  it('keeps one layout’s answer per driver', () => {
+    const layout = {};
+    const records = recordsOf('0413 39300000  0404 d7000000');
+    expect(driverValues(OMNIPOWER, records, layout)).toEqual({ 'A+': { value: 2.15, unit: 'kWh' } });
+    expect(driverValues(MULTICAL21, records, layout)).toEqual({
+      total_volume: { value: 12.345, unit: 'm3' },
+    });
+    expect(driverValues(OMNIPOWER, records, layout)).toEqual({ 'A+': { value: 2.15, unit: 'kWh' } });
+  });
+});
+
 describe('generic driver', () => {
   it('makes every record a value, with normalised units, for a plain telegram of an unknown meter', () => {
     const decoded = decodeTelegram(plainTelegram('ABC', 0x07, WATER_RECORDS), { keyFor: () => undefined });
