@@ -10,6 +10,7 @@ import {
   SubscribeRequestSchema,
   SerialPortViewSchema,
 } from '../gateway';
+import { MeterIdSchema } from '../meter-schemas';
 import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
 import { SettingsViewSchema } from '../settings';
 import type { EventStream, RequestMethod } from './names';
@@ -73,10 +74,7 @@ export const requestContract = {
   'gateway.stop': { input: noInput, output: GatewayStatusSchema },
   /** Both answer with a fresh status, so the screen never shows an older list after the change. */
   'meters.add': { input: MeterAddSchema, output: GatewayStatusSchema },
-  'meters.remove': {
-    input: z.object({ deviceId: z.string().regex(/^\d{8}$/) }),
-    output: GatewayStatusSchema,
-  },
+  'meters.remove': { input: z.object({ deviceId: MeterIdSchema }), output: GatewayStatusSchema },
   /** Manual testing through the running gateway's session (its outbox, its reconnects). */
   'mqtt.publish': {
     input: PublishRequestSchema.extend({ properties: PublishPropertiesSchema.optional() }),

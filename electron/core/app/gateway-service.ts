@@ -58,7 +58,7 @@ export class GatewayService {
       demo: runtime?.profile.demo ?? false,
       broker: runtime ? `${runtime.profile.host}:${runtime.profile.port}` : null,
       port: runtime?.port ?? null,
-      linkMode: (runtime?.linkMode as LinkMode | undefined) ?? null,
+      linkMode: runtime?.linkMode ?? null,
       gatewayId: runtime?.profile.gatewayId ?? null,
       session: runtime?.session.snapshot() ?? null,
       stick: runtime ? { ...runtime.stick.status } : null,

@@ -169,7 +169,7 @@ describe('link modes', () => {
     expect(linkModeCode('c1t1')).toBe(0x0a);
     expect(linkModeByCode(0x07)?.label).toBe('C1 format B');
     expect(linkModeByCode(0x0b)).toBeUndefined();
-    expect(new Set(LINK_MODES.map((mode) => mode.code)).size).toBe(LINK_MODES.length);
+    expect(new Set(LINK_MODES.map((mode) => mode.im871aCode)).size).toBe(LINK_MODES.length);
   });
 });
 
