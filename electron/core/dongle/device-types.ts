@@ -1,16 +1,12 @@
+import type { StickStatusView } from '../../../shared/gateway-types';
 import type { Logger } from '../logger';
 import type { HciFramerError } from './framer';
 import { openSerialPort, portExistsOn, type OpenPort } from './serial-port';
 import { realTimers, type Timers } from '../timers';
 
-export type DongleState = 'closed' | 'opening' | 'ready' | 'receiving' | 'unplugged' | 'error';
-
-export interface DongleStatus {
-  state: DongleState;
-  path: string;
-  /** Plain-words explanation for 'error' and 'unplugged'. */
-  reason?: string;
-}
+/** The stick's state as the UI shows it; `reason` explains 'error' and 'unplugged' in plain words. */
+export type DongleStatus = StickStatusView;
+export type DongleState = DongleStatus['state'];
 
 export interface ReceivedTelegram {
   /** The wM-Bus frame from the C field on, without L and without data-link CRCs (DESIGN §5). */

@@ -1,3 +1,4 @@
+import type { GatewayEventView } from '../../../shared/gateway';
 import type { PublishResult } from '../../../shared/mqtt/types';
 import type { ReceivedTelegram } from '../dongle';
 import type { Logger } from '../logger';
@@ -10,13 +11,11 @@ import {
   sensorTopicFilter,
   type DataFormat,
   type OutgoingMessage,
-  type RejectedEntry,
 } from '../recalc';
-import type { MeterValues } from '../wmbus';
 import { EchoCheck, type PendingEcho } from './echo-check';
 import { MeterStates, type MeterState } from './meter-state';
 import type { MeterStore } from './meter-store';
-import { TelegramDecoder, type TelegramError } from './telegram-decoder';
+import { TelegramDecoder } from './telegram-decoder';
 
 /** The parts of the stick driver and the MQTT session the pipeline uses. */
 export interface TelegramSource {
@@ -27,29 +26,7 @@ export interface TelegramSource {
 export type MessageSink = Pick<MqttSession, 'publish' | 'subscribe' | 'on'>;
 
 /** What happened, one event at a time: the CLI prints them as JSON lines, the UI lists them. */
-export type GatewayEvent =
-  | {
-      event: 'telegram';
-      at: string;
-      deviceId: string | null;
-      monitored: boolean;
-      ok: boolean;
-      values: MeterValues | null;
-      rssiDbm: number | null;
-      error: TelegramError | null;
-    }
-  | { event: 'command'; at: string; meters: string[]; rejected: RejectedEntry[] }
-  | { event: 'command-refused'; at: string; error: string }
-  | {
-      event: 'published';
-      at: string;
-      topic: string;
-      outboxId: number;
-      state: PublishResult['state'];
-      result: number;
-    }
-  | { event: 'confirmed'; at: string; topic: string; outboxId: number; latencyMs: number }
-  | { event: 'echo-unavailable'; at: string; reason: string };
+export type GatewayEvent = GatewayEventView;
 
 export interface GatewayPipelineOptions {
   stick: TelegramSource;
