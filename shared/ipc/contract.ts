@@ -61,7 +61,18 @@ export const PublishPropertiesSchema = z.strictObject({
 });
 export type PublishProperties = z.infer<typeof PublishPropertiesSchema>;
 
-/** Requests: what the renderer may ask of main, with the exact input and output shapes. */
+/** One request: what the renderer sends and what main answers, both checked at the boundary. */
+export interface RequestSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+/**
+ * Requests: what the renderer may ask of main, with the exact input and output shapes. The one
+ * table of requests: the method names (names.ts), the renderer's `GatewayApi` (api.ts) and the
+ * router's handler table all follow from it. A new request is an entry here, its name in
+ * REQUEST_METHODS (the compiler insists) and its handler in electron/core/app/.
+ */
 export const requestContract = {
   'app.info': { input: noInput, output: AppInfoSchema },
   'settings.get': { input: noInput, output: SettingsViewSchema },
@@ -87,7 +98,7 @@ export const requestContract = {
   },
   /** The byte-level explanation of pasted hex, one entry per frame found. */
   'telegram.explain': { input: ExplainRequestSchema, output: z.array(ExplainedTelegramSchema) },
-} satisfies Record<RequestMethod, { input: z.ZodType; output: z.ZodType }>;
+} satisfies Record<`${string}.${string}`, RequestSpec>;
 
 /** Event streams: what main pushes to the renderer, delivered in batches. */
 export const eventContract = {
