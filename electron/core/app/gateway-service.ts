@@ -9,7 +9,7 @@ import type {
 import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types';
 import type { EventHub } from '../bridge/event-hub';
 import { demoProfile } from '../demo';
-import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo } from '../dongle';
+import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
 import {
   assertLaunchable,
   GatewayError,
@@ -62,7 +62,7 @@ export class GatewayService {
       gatewayId: runtime?.profile.gatewayId ?? null,
       session: runtime?.session.snapshot() ?? null,
       stick: runtime ? { ...runtime.stick.status } : null,
-      stickInfo: runtime?.stickInfo ?? null,
+      stickInfo: runtime?.stickInfo ? stickInfoView(runtime.stickInfo) : null,
       meters: runtime?.pipeline.meterStates() ?? [],
       monitored: this.monitoredViews(meters),
       awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
@@ -236,4 +236,10 @@ export class GatewayService {
       this.options.events.publish('gateway.status', this.status());
     }, 200);
   }
+}
+
+/** The stick facts the UI shows; the raw module-type and device-mode bytes stay in main. */
+function stickInfoView(info: DeviceInfo): NonNullable<GatewayStatus['stickInfo']> {
+  const { moduleName, deviceModeName, firmwareVersion, hciVersion, deviceId, supportsC1T1 } = info;
+  return { moduleName, deviceModeName, firmwareVersion, hciVersion, deviceId, supportsC1T1 };
 }
