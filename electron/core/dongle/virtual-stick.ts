@@ -7,7 +7,7 @@ import {
   RadioLinkMessage,
   type HciFrame,
 } from './hci';
-import { linkModeByCode } from './link-modes';
+import { linkModeByCode, type LinkModeName } from './link-modes';
 import { SimulatedOmniPower, type SimulatedMeterSpec } from './simulated-meter';
 import { realTimers, type Timers } from '../timers';
 
@@ -30,7 +30,7 @@ const DEFAULT_CONFIG: StickConfigFields = {
 /** Module iM871A (0x33), other mode, firmware 0x14 (C1+T1 capable), HCI 1, id "VIRTUAL" 0x56495254. */
 const DEVICE_INFO = Buffer.from('3300140154524956', 'hex');
 /** OmniPower transmits in C mode; a stick listening in S or T mode never hears it. */
-const HEARS_C_MODE = new Set(['c1a', 'c1b', 'c1t1']);
+const HEARS_C_MODE = new Set<LinkModeName>(['c1a', 'c1b', 'c1t1']);
 const RESET_MS = 500;
 
 /**
