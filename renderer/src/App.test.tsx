@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayStatus, SerialPortView } from '../../shared/gateway';
 import { App } from './App';
+import { SCREENS } from './screens';
 import { session } from './live/test-data';
 import { failed, fakeApi, okResult, type FakeApi } from './test-support/fake-api';
 import { APP_INFO, runningDemo, SETTINGS, stopped } from './test-support/realistic';
@@ -35,7 +36,8 @@ describe('the link to the core', () => {
   it('shows a banner while the link is down, and re-reads everything when it is back', async () => {
     const { fake, setStatus } = startApp(stopped());
     await screen.findByText('v0.1.0');
-    await waitFor(() => expect(count(fake, 'gateway.status')).toBeGreaterThanOrEqual(3));
+    // One store reads the status for every screen, once.
+    await waitFor(() => expect(count(fake, 'gateway.status')).toBe(1));
     expect(screen.queryByText(LOST)).toBeNull();
     const before = {
       status: count(fake, 'gateway.status'),
@@ -67,8 +69,8 @@ describe('the link to the core', () => {
     expect(count(fake, 'settings.get')).toBe(before.settings + 1);
     expect(count(fake, 'ports.list')).toBe(before.ports + 1);
     expect(count(fake, 'app.info')).toBe(before.info + 1);
-    // Live, Messages and Commissioning each read the status again.
-    expect(count(fake, 'gateway.status')).toBe(before.status + 3);
+    // Read again once, for Live, Messages and Commissioning alike.
+    expect(count(fake, 'gateway.status')).toBe(before.status + 1);
     const messages = document.getElementById('panel-messages')!;
     await waitFor(() => expect(messages.textContent).toContain('session connected'));
     // Subscriptions cannot be re-read yet: the screen says they may be gone.
@@ -97,5 +99,60 @@ describe('the link to the core', () => {
       'Could not read the app version: app.info failed: out of memory',
     );
     expect(await screen.findByText('Could not read the profiles: No connection to the app.')).toBeTruthy();
+  });
+});
+
+describe('the screens', () => {
+  const selected = () => screen.getByRole('tab', { selected: true }).textContent;
+  const press = (key: string, init: KeyboardEventInit = {}, target: EventTarget = window) =>
+    act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...init })));
+
+  it('are the tabs of the table, in its order, each with its panel and shortcut', async () => {
+    startApp(stopped());
+    await screen.findByText('v0.1.0');
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-keyshortcuts')])).toEqual(
+      SCREENS.map((s) => [s.title, s.shortcut]),
+    );
+    for (const entry of SCREENS) {
+      const panel = document.getElementById(`panel-${entry.id}`)!;
+      expect(panel.getAttribute('aria-labelledby')).toBe(`tab-${entry.id}`);
+      expect(panel.hidden).toBe(entry !== SCREENS[0]);
+    }
+    fireEvent.click(screen.getByRole('tab', { name: 'Commissioning' }));
+    expect(document.getElementById('panel-commissioning')!.hidden).toBe(false);
+    expect(document.getElementById('panel-live')!.hidden).toBe(true);
+  });
+
+  it('open with their key, but not while typing or with Ctrl held', async () => {
+    startApp(stopped());
+    await screen.findByText('v0.1.0');
+    press('3');
+    expect(selected()).toBe('Telegram inspector');
+    press('1', { ctrlKey: true });
+    expect(selected()).toBe('Telegram inspector');
+    const hex = screen.getByRole('tabpanel', { name: 'Telegram inspector' }).querySelector('textarea')!;
+    press('1', {}, hex);
+    expect(selected()).toBe('Telegram inspector');
+    press('1');
+    expect(selected()).toBe('Live gateway');
+  });
+
+  it('show the settings errors on the Profiles tab from any screen', async () => {
+    const fake = fakeApi();
+    fake.answer('app.info', () => okResult(APP_INFO));
+    fake.answer('ports.list', () => okResult(PORTS));
+    fake.answer('gateway.status', () => okResult(stopped()));
+    fake.answer('settings.get', () =>
+      okResult({
+        ...SETTINGS,
+        problems: [
+          { severity: 'error', file: 'settings.yaml', line: 4, key: 'recalc.port', message: 'not a number' },
+          { severity: 'warning', file: 'settings.yaml', line: 9, key: 'recalc.qos', message: 'unknown key' },
+        ],
+      }),
+    );
+    render(<App api={fake.api} />);
+    expect((await screen.findByLabelText('1 settings errors')).textContent).toBe('1');
   });
 });

@@ -1,46 +1,33 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { GatewayApi } from '../../shared/ipc/api';
-import type { AppInfo } from '../../shared/ipc/contract';
-import type { BridgeErrorInfo } from '../../shared/ipc/result';
 import { BridgeBanner } from './bridge/BridgeBanner';
-import { isLinkRestored } from './bridge/link';
-import { useBridgeLink } from './bridge/useBridgeLink';
-import { CommissioningScreen } from './commissioning/CommissioningScreen';
-import { InspectorScreen } from './inspector/InspectorScreen';
-import { LiveScreen } from './live/LiveScreen';
-import { MessagesScreen } from './messages/MessagesScreen';
-import { ProfilesPanel } from './settings/ProfilesPanel';
-import { useSettings } from './settings/useSettings';
+import { usePlainKeys } from './common/shortcuts';
+import { SCREENS, type ScreenEntry } from './screens';
+import { createGatewayStore } from './store/gateway-store';
+import { GatewayStoreProvider, useAppInfo } from './store/hooks';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { useTheme } from './theme/useTheme';
 
-type Tab = 'live' | 'messages' | 'inspector' | 'commissioning' | 'profiles';
-
+/** The whole app over one API object: one gateway store for every screen. */
 export function App({ api }: { api: GatewayApi }) {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [infoError, setInfoError] = useState<BridgeErrorInfo | null>(null);
-  const [tab, setTab] = useState<Tab>('live');
+  const [store] = useState(() => createGatewayStore(api));
+  return (
+    <GatewayStoreProvider store={store}>
+      <Shell />
+    </GatewayStoreProvider>
+  );
+}
+
+function Shell() {
+  const [tab, setTab] = useState(SCREENS[0]!.id);
   const [theme, setTheme] = useTheme();
-  const settings = useSettings(api);
-  const link = useBridgeLink(api);
+  const { value: info, error: infoError } = useAppInfo();
+  const shortcuts = useMemo(
+    () => Object.fromEntries(SCREENS.map((screen) => [screen.shortcut, () => setTab(screen.id)])),
+    [],
+  );
+  usePlainKeys(shortcuts);
 
-  useEffect(() => {
-    let live = true;
-    const read = () =>
-      void api.app.info().then((result) => {
-        if (!live) return;
-        setInfo(result.ok ? result.value : null);
-        setInfoError(result.ok ? null : result.error);
-      });
-    read();
-    const unsubscribe = api.events.subscribe((batch) => isLinkRestored(batch) && read());
-    return () => {
-      live = false;
-      unsubscribe();
-    };
-  }, [api]);
-
-  const errors = settings.view?.problems.filter((p) => p.severity === 'error').length ?? 0;
   return (
     <div className="app">
       <header className="app-header">
@@ -52,74 +39,51 @@ export function App({ api }: { api: GatewayApi }) {
           </span>
         )}
         <nav className="tabs" role="tablist" aria-label="Screens">
-          <TabButton id="live" current={tab} onSelect={setTab}>
-            Live gateway
-          </TabButton>
-          <TabButton id="messages" current={tab} onSelect={setTab}>
-            Messages
-          </TabButton>
-          <TabButton id="inspector" current={tab} onSelect={setTab}>
-            Telegram inspector
-          </TabButton>
-          <TabButton id="commissioning" current={tab} onSelect={setTab}>
-            Commissioning
-          </TabButton>
-          <TabButton id="profiles" current={tab} onSelect={setTab}>
-            Profiles
-            {errors > 0 && (
-              <span className="tab-badge" aria-label={`${errors} settings errors`}>
-                {errors}
-              </span>
-            )}
-          </TabButton>
+          {SCREENS.map((screen) => (
+            <TabButton key={screen.id} screen={screen} selected={screen.id === tab} onSelect={setTab} />
+          ))}
         </nav>
         <ThemeToggle choice={theme} onChange={setTheme} />
       </header>
       {/* All screens stay mounted: histories must survive a look at another screen. */}
       <main className="app-main">
-        <TabPanel id="live" current={tab}>
-          <LiveScreen api={api} profiles={settings.view?.profiles ?? null} profilesError={settings.error} />
-        </TabPanel>
-        <TabPanel id="messages" current={tab}>
-          <MessagesScreen api={api} profiles={settings.view?.profiles ?? null} />
-        </TabPanel>
-        <TabPanel id="inspector" current={tab}>
-          <InspectorScreen api={api} />
-        </TabPanel>
-        <TabPanel id="commissioning" current={tab}>
-          <CommissioningScreen api={api} />
-        </TabPanel>
-        <TabPanel id="profiles" current={tab}>
-          <ProfilesPanel state={settings} />
-        </TabPanel>
+        {SCREENS.map(({ id, component: Screen }) => (
+          <TabPanel key={id} id={id} selected={id === tab}>
+            <Screen />
+          </TabPanel>
+        ))}
       </main>
-      <BridgeBanner link={link} />
+      <BridgeBanner />
     </div>
   );
 }
 
 /** Always mounted, hidden when not selected: each screen keeps its state. */
-function TabPanel({ id, current, children }: { id: Tab; current: Tab; children: ReactNode }) {
+function TabPanel({ id, selected, children }: { id: string; selected: boolean; children: ReactNode }) {
   return (
-    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={id !== current}>
+    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={!selected}>
       {children}
     </div>
   );
 }
 
-function TabButton(props: { id: Tab; current: Tab; onSelect(tab: Tab): void; children: ReactNode }) {
-  const { id, current, onSelect, children } = props;
+function TabButton(props: { screen: ScreenEntry; selected: boolean; onSelect(id: string): void }) {
+  const { screen, selected, onSelect } = props;
+  const Badge = screen.badge;
   return (
     <button
       type="button"
       role="tab"
-      id={`tab-${id}`}
-      aria-controls={`panel-${id}`}
-      aria-selected={id === current}
+      id={`tab-${screen.id}`}
+      aria-controls={`panel-${screen.id}`}
+      aria-selected={selected}
+      aria-keyshortcuts={screen.shortcut}
+      title={`${screen.title} (key ${screen.shortcut})`}
       className="tab"
-      onClick={() => onSelect(id)}
+      onClick={() => onSelect(screen.id)}
     >
-      {children}
+      {screen.title}
+      {Badge && <Badge />}
     </button>
   );
 }

@@ -187,7 +187,6 @@ export class GatewayService {
       encryptionKey: Buffer.from(request.key, 'hex'),
       manufacturerDeviceKey: null,
     });
-    this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
     this.statusChanged();
     return this.status();
   }
@@ -196,7 +195,6 @@ export class GatewayService {
     const store = this.runtime?.meters ?? this.options.meters;
     if (!store.remove(deviceId))
       throw new GatewayError('NOT_MONITORED', `Meter ${deviceId} is not monitored.`);
-    this.runtime?.pipeline.states.setMonitored(store.list().map((m) => m.deviceId));
     this.statusChanged();
     return this.status();
   }

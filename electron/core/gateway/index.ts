@@ -1,4 +1,3 @@
-export { EchoCheck, type Confirmation } from './echo-check';
 export { GatewayError, type GatewayErrorCode } from './errors';
 export { assertLaunchable, launchGateway, type LaunchGatewayOptions } from './launch';
 export { MeterStates, type MeterState, type TelegramCounts } from './meter-state';

@@ -33,6 +33,27 @@ function keychainBox(secret = crypto.randomBytes(32)): SecretBox {
 }
 
 describe('MeterStore', () => {
+  it('tells its subscribers the whole set after each change, already saved', () => {
+    const file = tmpFile();
+    const store = new MeterStore({ file });
+    const seen: string[][] = [];
+    const off = store.onChange((meters) => {
+      seen.push(meters.map((m) => m.deviceId));
+      // Saved before anyone hears of it: a subscriber may read the file.
+      expect(new MeterStore({ file }).list().map((m) => m.deviceId)).toEqual(seen.at(-1));
+    });
+    store.put(spec);
+    store.replaceAll([
+      { ...spec, deviceId: '11112222' },
+      { ...spec, deviceId: '33334444' },
+    ]);
+    expect(store.remove('99999999')).toBe(false); // no change, no news
+    store.remove('11112222');
+    off();
+    store.put(spec);
+    expect(seen).toEqual([['32666857'], ['11112222', '33334444'], ['33334444']]);
+  });
+
   it('persists the monitored set across restarts, owner-only', () => {
     const file = tmpFile();
     new MeterStore({ file }).put(spec);

@@ -54,10 +54,11 @@ export interface MeterStoreOptions {
 /**
  * The monitored meters: replaced by each cloud command, editable by hand, persisted across
  * restarts with the keys sealed. Loading never throws: an unreadable file is reported and the
- * store starts empty.
+ * store starts empty. Whoever shows or uses the monitored set subscribes to its changes.
  */
 export class MeterStore {
   private meters = new Map<string, MonitoredMeter>();
+  private readonly listeners = new Set<(meters: readonly MonitoredMeter[]) => void>();
   private readonly box: SecretBox;
   private readonly now: () => Date;
   /** Why the stored set could not be (fully) read, for the UI and logs. */
@@ -106,23 +107,35 @@ export class MeterStore {
     }));
   }
 
+  /** Told the whole monitored set after every change (saved first); returns the unsubscribe. */
+  onChange(listener: (meters: readonly MonitoredMeter[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** A cloud command: its list replaces the whole monitored set (DESIGN §7). */
   replaceAll(specs: MonitoredMeterSpec[], source: MeterSource = 'cloud'): void {
     const addedAt = this.now().toISOString();
     this.meters = new Map(specs.map((spec) => [spec.deviceId, { ...spec, source, addedAt }]));
-    this.save();
+    this.changed();
   }
 
   /** Adds or updates one meter by hand. */
   put(spec: MonitoredMeterSpec, source: MeterSource = 'manual'): void {
     this.meters.set(spec.deviceId, { ...spec, source, addedAt: this.now().toISOString() });
-    this.save();
+    this.changed();
   }
 
   remove(deviceId: string): boolean {
     const removed = this.meters.delete(deviceId);
-    if (removed) this.save();
+    if (removed) this.changed();
     return removed;
+  }
+
+  private changed(): void {
+    this.save();
+    const meters = this.list();
+    for (const listener of this.listeners) listener(meters);
   }
 
   private load(): void {

@@ -2,7 +2,7 @@ import type { GatewayEventView } from '../../../shared/gateway';
 import type { PublishResult } from '../../../shared/mqtt/types';
 import type { ReceivedTelegram } from '../dongle';
 import type { Logger } from '../logger';
-import type { MqttSession, ReceivedMessage } from '../mqtt';
+import type { MqttSession, ReceivedMessage, TrackedEvent } from '../mqtt';
 import {
   commandTopic,
   configPublication,
@@ -12,7 +12,6 @@ import {
   type DataFormat,
   type OutgoingMessage,
 } from '../recalc';
-import { EchoCheck, type PendingEcho } from './echo-check';
 import { MeterStates, type MeterState } from './meter-state';
 import type { MeterStore } from './meter-store';
 import { TelegramDecoder } from './telegram-decoder';
@@ -23,7 +22,7 @@ export interface TelegramSource {
 }
 
 /** The session's side the pipeline uses (the real MqttSession; its outbox does store-and-forward). */
-export type MessageSink = Pick<MqttSession, 'publish' | 'subscribe' | 'on'>;
+export type MessageSink = Pick<MqttSession, 'publish' | 'subscribe' | 'on' | 'awaitingEcho'>;
 
 /** What happened, one event at a time: the CLI prints them as JSON lines, the UI lists them. */
 export type GatewayEvent = GatewayEventView;
@@ -45,28 +44,29 @@ export interface GatewayPipelineOptions {
  * The gateway: stick telegrams → decode → for monitored meters, API v2 data messages through the
  * session's outbox; `sensors/set` commands replace the monitored set and are answered with a config
  * message per meter. Our own data/config topics are subscribed too, so every published message is
- * confirmed when the broker delivers it back — the proof that the cloud path works end to end.
+ * confirmed when the broker delivers it back — the proof that the cloud path works end to end (the
+ * session's PublishTracker follows each message's fate).
  */
 export class GatewayPipeline {
   readonly states = new MeterStates();
   private readonly decoder: TelegramDecoder;
-  private readonly echo: EchoCheck;
   private readonly clock: () => Date;
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
-  private readonly ours = new Set<number>();
-  /** Echoes that arrived before the session told us the message's outbox id. */
-  private readonly echoBeforeId = new Map<PendingEcho, number>();
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly options: GatewayPipelineOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.echo = new EchoCheck(() => this.clock().getTime());
     const { meters } = options;
     this.decoder = new TelegramDecoder({
       monitored: { has: (id) => meters.has(id), get: (id) => meters.keyFor(id) },
       fallbackKey: null,
     });
-    this.states.setMonitored(meters.list().map((m) => m.deviceId));
+    this.showMonitored();
+  }
+
+  /** Keeps the per-meter states' "monitored" marks in step with the store. */
+  private showMonitored(): void {
+    this.states.setMonitored(this.options.meters.list().map((m) => m.deviceId));
   }
 
   get commandTopic(): string {
@@ -75,7 +75,7 @@ export class GatewayPipeline {
 
   /** Messages published but not yet delivered back by the broker. */
   get awaitingEcho(): number {
-    return this.echo.waiting;
+    return this.options.session.awaitingEcho;
   }
 
   onEvent(listener: (event: GatewayEvent) => void): () => void {
@@ -84,11 +84,13 @@ export class GatewayPipeline {
   }
 
   start(): void {
-    const { stick, session } = this.options;
+    const { stick, session, meters } = this.options;
+    this.showMonitored();
     this.unsubscribe.push(
+      meters.onChange(() => this.showMonitored()),
       stick.on('telegram', (t) => this.handleTelegram(t)),
       session.on('message', (m) => this.handleMessage(m)),
-      session.on('publish', (r) => this.handlePublishResult(r)),
+      session.on('tracked', (t) => this.handleTracked(t)),
       // Subscriptions are restored by the session on reconnect; (re)subscribing on each connect
       // covers a broker that lost its session state.
       session.on('state', (s) => s.state === 'connected' && void this.subscribeAll()),
@@ -126,15 +128,9 @@ export class GatewayPipeline {
     this.publishAll(dataPublications(sensor, outcome.telegram.values, at, this.options.dataFormat));
   }
 
+  /** Commands; our own messages coming back are the session's tracker's business. */
   private handleMessage(message: ReceivedMessage): void {
-    if (message.topic === this.commandTopic) return this.handleCommand(message.payload);
-    const confirmation = this.echo.received(message.topic, message.payload);
-    if (!confirmation) return;
-    // The echo can overtake our PUBACK: then the outbox id is not known yet, and the confirmation
-    // waits for it so every `confirmed` names the message it confirms.
-    if (confirmation.entry.outboxId === null)
-      this.echoBeforeId.set(confirmation.entry, confirmation.latencyMs);
-    else this.emitConfirmed(confirmation.entry.topic, confirmation.entry.outboxId, confirmation.latencyMs);
+    if (message.topic === this.commandTopic) this.handleCommand(message.payload);
   }
 
   private handleCommand(payload: Buffer): void {
@@ -146,7 +142,6 @@ export class GatewayPipeline {
       return;
     }
     this.options.meters.replaceAll(command.meters);
-    this.states.setMonitored(command.meters.map((m) => m.deviceId));
     this.emit({
       event: 'command',
       at,
@@ -166,40 +161,24 @@ export class GatewayPipeline {
 
   /**
    * Hands the messages to the session in order (its outbox takes them synchronously) without
-   * waiting for each acknowledgement; the echo is expected before publishing because the broker
-   * may deliver it back before our PUBACK arrives.
+   * waiting for each acknowledgement; their states and confirmations come back as tracked events.
    */
   private publishAll(messages: OutgoingMessage[]): void {
     for (const message of messages) {
       const payload = JSON.stringify(message.payload);
-      const pending = this.echo.expect(message.topic, payload);
-      void this.options.session
-        .publish({ topic: message.topic, payload, qos: this.options.qos })
-        .then((result) => {
-          pending.outboxId = result.outboxId;
-          if (result.state === 'rejected' || result.state === 'failed')
-            this.echo.cancel(message.topic, payload, pending);
-          else if (result.state !== 'acknowledged' && result.state !== 'sent') this.ours.add(result.outboxId);
-          this.reportPublish(result);
-          // Mosquitto routinely delivers the echo before our PUBACK: confirm it now that the id is known.
-          const parkedLatencyMs = this.echoBeforeId.get(pending);
-          if (parkedLatencyMs === undefined) return;
-          this.echoBeforeId.delete(pending);
-          // A message the broker refused is not confirmed, whatever came back on the topic.
-          if (result.state === 'rejected' || result.state === 'failed') return;
-          this.emitConfirmed(message.topic, result.outboxId, parkedLatencyMs);
-        });
+      void this.options.session.publish({
+        topic: message.topic,
+        payload,
+        qos: this.options.qos,
+        watchEcho: true,
+      });
     }
   }
 
-  /** Later states of our messages (sent, acknowledged, failed), from the session. */
-  private handlePublishResult(result: PublishResult): void {
-    if (!this.ours.has(result.outboxId)) return;
-    if (result.state === 'acknowledged' || result.state === 'failed') this.ours.delete(result.outboxId);
-    this.reportPublish(result);
-  }
-
-  private emitConfirmed(topic: string, outboxId: number, latencyMs: number): void {
+  /** Each state of our messages (queued, sent, acknowledged, failed, rejected), and each confirmation. */
+  private handleTracked(tracked: TrackedEvent): void {
+    if (tracked.kind === 'state') return this.reportPublish(tracked.result);
+    const { topic, outboxId, latencyMs } = tracked;
     this.emit({ event: 'confirmed', at: this.clock().toISOString(), topic, outboxId, latencyMs });
   }
 

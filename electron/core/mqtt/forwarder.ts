@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Connection, PublishAck } from './connection';
 import { OutboxFullError, type Outbox, type OutboxEntry } from './outbox';
 import { PoisonDetector } from './poison-detector';
+import type { PublishTracker } from './publish-tracker';
 import { topicNameProblem } from './topics';
 import type { Qos, StoredPublishProperties } from './outbox-journal';
 
@@ -14,6 +15,8 @@ export interface PublishRequest {
   retain?: boolean;
   /** MQTT 5 only; ignored under 3.1.1. */
   properties?: StoredPublishProperties;
+  /** Watch for the broker delivering it back (we subscribe to its topic): see PublishTracker. */
+  watchEcho?: boolean;
 }
 
 export const DEFAULT_MAX_INFLIGHT = 256;
@@ -34,7 +37,6 @@ export class Forwarder {
   private readonly inflight = new Set<number>();
   /** How many of `inflight` are QoS 0 (waiting to be written, not acknowledged). */
   private unwritten = 0;
-  private readonly waiters = new Map<number, (result: PublishResult) => void>();
   private window = DEFAULT_MAX_INFLIGHT;
   private protocolVersion: 4 | 5 = 4;
   private pumping = false;
@@ -48,6 +50,8 @@ export class Forwarder {
       logger: Logger;
       maxInflight: number;
       emit: (result: PublishResult) => void;
+      /** Follows each message from the outbox to its acknowledgement (and echo). */
+      tracker: PublishTracker;
     },
   ) {}
 
@@ -79,16 +83,13 @@ export class Forwarder {
     if (!entry) return null;
     this.outbox.remove(outboxId);
     this.poison.forget(outboxId);
-    const report = this.report(entry, 'failed', 0, {
+    return this.report(entry, 'failed', 0, {
       error: {
         code: 'ERR_DISCARDED',
         message: 'removed from the outbox on request, never acknowledged',
         hint: null,
       },
     });
-    this.waiters.get(outboxId)?.(report);
-    this.waiters.delete(outboxId);
-    return report;
   }
 
   /** The connection is gone: unacknowledged messages stay queued for the next one. */
@@ -99,18 +100,18 @@ export class Forwarder {
     this.head = 0;
     this.inflight.clear();
     this.unwritten = 0;
-    const waiting = [...this.waiters];
-    this.waiters.clear();
-    for (const [id, resolve] of waiting) {
+    // Whoever still waits for a message's fate hears that it waits for the next connection.
+    for (const id of this.deps.tracker.waitingForReply()) {
       const entry = this.outbox.get(id);
-      if (entry) resolve(this.report(entry, 'queued', 4));
+      if (entry) this.report(entry, 'queued', 4);
     }
   }
 
   /**
    * Queues a message. Resolves when it reaches a final state on this connection (sent, acknowledged,
    * failed), or at once with state "queued" (result 4, no connection) when it has to wait for one;
-   * later changes arrive as events. A full outbox refuses the message (result 15).
+   * later changes arrive as events. A full outbox refuses the message (result 15). The tracker
+   * follows it from here (PublishTracker).
    */
   publish(request: PublishRequest): Promise<PublishResult> {
     const payload = typeof request.payload === 'string' ? Buffer.from(request.payload) : request.payload;
@@ -121,8 +122,12 @@ export class Forwarder {
       retain: request.retain ?? false,
       ...(request.properties ? { properties: request.properties } : {}),
     };
-    const refuse = (result: number, error: NonNullable<PublishResult['error']>) =>
-      Promise.resolve(this.report({ ...message, id: 0 }, 'rejected', result, { error }));
+    const watchEcho = request.watchEcho ?? false;
+    const refuse = (result: number, error: NonNullable<PublishResult['error']>) => {
+      const report = this.report({ ...message, id: 0 }, 'rejected', result, { error });
+      this.deps.tracker.refused(report, watchEcho);
+      return Promise.resolve(report);
+    };
     // Checked here: a bad topic would make the broker drop the connection, and the message,
     // kept in the outbox, would do so again after every reconnect.
     const problem = topicNameProblem(request.topic);
@@ -140,8 +145,11 @@ export class Forwarder {
         hint: 'Wait until the broker is reachable and the outbox drains.',
       });
     }
-    if (!this.connection?.isOpen) return Promise.resolve(this.report(entry, 'queued', 4));
-    const done = new Promise<PublishResult>((resolve) => this.waiters.set(entry.id, resolve));
+    const done = this.deps.tracker.add(entry, watchEcho);
+    if (!this.connection?.isOpen) {
+      this.report(entry, 'queued', 4);
+      return done;
+    }
     this.queue.push(entry.id);
     this.pump();
     return done;
@@ -196,7 +204,7 @@ export class Forwarder {
       this.poison.acknowledged(entry.id);
       this.outbox.remove(entry.id);
       const words = v5 && ack.packet ? explainReasonCode(ack.reasonCode, 'puback') : null;
-      this.finish(entry, entry.qos === 0 ? 'sent' : 'acknowledged', 0, {
+      this.report(entry, entry.qos === 0 ? 'sent' : 'acknowledged', 0, {
         messageId: ack.messageId,
         ack: ack.packet
           ? {
@@ -211,7 +219,7 @@ export class Forwarder {
       // The broker answered and refused this message: sending it again cannot help.
       this.outbox.remove(entry.id);
       const words = explainReasonCode(ack.reasonCode, 'puback');
-      this.finish(entry, 'failed', 0, {
+      this.report(entry, 'failed', 0, {
         messageId: ack.messageId,
         ack: { packet: ack.packet, reasonCode: ack.reasonCode, text: words.text, hint: words.hint },
         error: {
@@ -225,20 +233,6 @@ export class Forwarder {
       this.deps.logger.warn(`publish to ${entry.topic} not sent yet: ${ack.error.message}`);
     }
     this.pump();
-  }
-
-  private finish(
-    entry: OutboxEntry,
-    state: PublishState,
-    result: number,
-    extra: Partial<PublishResult>,
-  ): void {
-    const report = this.report(entry, state, result, extra);
-    const resolve = this.waiters.get(entry.id);
-    if (resolve) {
-      this.waiters.delete(entry.id);
-      resolve(report);
-    }
   }
 
   private report(
@@ -263,6 +257,7 @@ export class Forwarder {
       ...extra,
     };
     this.deps.emit(report);
+    this.deps.tracker.reported(report);
     return report;
   }
 }

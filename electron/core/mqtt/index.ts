@@ -23,6 +23,7 @@ export { outboxFileFor } from './outbox-path';
 export { connackOutcome, failureCode, failureOutcome, lostOutcome } from './outcome';
 export { DEFAULT_PREVIEW_BYTES, previewPayload } from './payload-preview';
 export { probeConnection, type ProbeOptions } from './probe';
+export { FATE_TABLE, PublishTracker, type Fate, type FateInput, type TrackedEvent } from './publish-tracker';
 export { mqttTraceLog, redactSecrets } from './redact';
 export { MqttSession } from './session';
 export type { MqttSessionEvents, MqttSessionOptions } from './session-options';

@@ -4,6 +4,7 @@ import type { Profile } from '../settings/profile';
 import type { BackoffOptions } from './backoff';
 import type { ReceivedMessage } from './incoming';
 import type { Outbox } from './outbox';
+import type { TrackedEvent } from './publish-tracker';
 import type { Timers } from '../timers';
 
 export interface MqttSessionOptions {
@@ -33,4 +34,6 @@ export interface MqttSessionEvents extends Record<string, unknown> {
   publish: PublishResult;
   subscribe: SubscribeResult;
   message: ReceivedMessage;
+  /** States and confirmations of the messages published with `watchEcho` (PublishTracker). */
+  tracked: TrackedEvent;
 }

@@ -17,9 +17,10 @@ import {
 import { Connection } from './connection';
 import { Emitter } from './emitter';
 import { DEFAULT_MAX_INFLIGHT, Forwarder, type PublishRequest } from './forwarder';
-import { receivedMessage } from './incoming';
+import { receivedMessage, type ReceivedMessage } from './incoming';
 import { Outbox } from './outbox';
 import { failureOutcome, repeatedKickOutcome, withSuspectHint } from './outcome';
+import { PublishTracker } from './publish-tracker';
 import { ReconnectPolicy } from './reconnect-policy';
 import { mqttTraceLog } from './redact';
 import type { MqttSessionEvents, MqttSessionOptions } from './session-options';
@@ -39,6 +40,7 @@ export class MqttSession {
   private readonly emitter: Emitter<MqttSessionEvents>;
   private readonly outbox: Outbox;
   private readonly forwarder: Forwarder;
+  private readonly tracker: PublishTracker;
   private readonly subscriptions: Subscriptions;
   private readonly clock: () => Date;
   private readonly timers: Timers;
@@ -56,11 +58,16 @@ export class MqttSession {
     this.clientId = generatedClientId(randomBytes(4).toString('hex'));
     this.emitter = new Emitter(options.logger);
     this.outbox = options.outbox ?? Outbox.open({ file: null, clock: this.clock });
+    this.tracker = new PublishTracker({
+      now: () => this.clock().getTime(),
+      emit: (event) => this.emitter.emit('tracked', event),
+    });
     this.forwarder = new Forwarder(this.outbox, {
       clock: this.clock,
       logger: options.logger,
       maxInflight: options.maxInflight ?? DEFAULT_MAX_INFLIGHT,
       emit: (result) => this.emitter.emit('publish', result),
+      tracker: this.tracker,
     });
     this.subscriptions = new Subscriptions({
       clock: this.clock,
@@ -75,6 +82,11 @@ export class MqttSession {
 
   get state(): SessionState {
     return this.current.state;
+  }
+
+  /** Messages published with `watchEcho` that the broker has not delivered back yet. */
+  get awaitingEcho(): number {
+    return this.tracker.awaitingEcho;
   }
 
   /** The latest status (state, outcome, outbox counts). */
@@ -127,6 +139,10 @@ export class MqttSession {
     this.setState('closed', this.current.outcome);
   }
 
+  /**
+   * Puts a message in the outbox; resolves with its next report (see Forwarder.publish). With
+   * `watchEcho`, its later states and its confirmation arrive as `tracked` events.
+   */
   publish(request: PublishRequest): Promise<PublishResult> {
     return this.forwarder.publish(request);
   }
@@ -165,12 +181,18 @@ export class MqttSession {
       {
         accepted: (outcome, connack) => this.onAccepted(connection, outcome, connack.sessionPresent),
         ended: (outcome, wasAccepted) => this.onEnded(connection, outcome, wasAccepted),
-        message: (packet) => this.emitter.emit('message', receivedMessage(packet, this.clock())),
+        message: (packet) => this.received(receivedMessage(packet, this.clock())),
       },
       { clock: this.clock, logger: this.options.logger },
     );
     this.connection = connection;
     connection.open();
+  }
+
+  /** An incoming message: told to listeners, then checked for being one of ours coming back. */
+  private received(message: ReceivedMessage): void {
+    this.emitter.emit('message', message);
+    this.tracker.delivered(message.topic, message.payload);
   }
 
   private plan(): ConnectPlan {

@@ -1,7 +1,8 @@
-import type { BridgeLink } from './useBridgeLink';
+import { useBridgeLink } from '../store/hooks';
 
 /** Shown while the core cannot be reached; requests made meanwhile fail with their own message. */
-export function BridgeBanner({ link }: { link: BridgeLink }) {
+export function BridgeBanner() {
+  const link = useBridgeLink();
   if (!link.lost) return null;
   return (
     <div className="bridge-banner" role="alert" data-bridge="lost">

@@ -1,18 +1,19 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../../shared/gateway';
 import { batch, confirmed, published, session } from '../live/test-data';
-import { failed, fakeApi, okResult } from '../test-support/fake-api';
+import { failed, okResult } from '../test-support/fake-api';
 import { refusedOutcome, runningDemo, stopped } from '../test-support/realistic';
+import { fakeApiWithDefaults, renderScreen } from '../test-support/render-screen';
 import { CommissioningScreen } from './CommissioningScreen';
 
 afterEach(cleanup);
 
 function show(status: GatewayStatus) {
-  const fake = fakeApi();
+  const fake = fakeApiWithDefaults();
   fake.answer('gateway.status', () => okResult(status));
-  render(<CommissioningScreen api={fake.api} />);
+  renderScreen(<CommissioningScreen />, fake);
   return fake;
 }
 
@@ -77,9 +78,9 @@ describe('Commissioning screen', () => {
   });
 
   it('shows a failed status request', async () => {
-    const fake = fakeApi();
+    const fake = fakeApiWithDefaults();
     fake.answer('gateway.status', () => failed('DISCONNECTED', 'No connection to the app.'));
-    render(<CommissioningScreen api={fake.api} />);
+    renderScreen(<CommissioningScreen />, fake);
     expect(
       await screen.findByText('Could not read the gateway status: No connection to the app.'),
     ).toBeTruthy();

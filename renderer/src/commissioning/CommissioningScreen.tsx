@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import type { GatewayApi } from '../../../shared/ipc/api';
 import { formatClock } from '../live/format';
+import { useFeed, useGatewayStatus } from '../store/hooks';
 import { checklist, type StepState } from './checklist';
+import { commissioningFacts } from './facts-feed';
 import './commissioning.css';
 import { buildRecord, recordFileName, recordJson } from './record';
 import { RecordView } from './RecordView';
-import { useCommissioning } from './useCommissioning';
 
 const MARK: Record<StepState, string> = { ok: '✓', error: '✗', pending: '…' };
 const STATE_WORDS: Record<StepState, string> = { ok: 'done', error: 'failed', pending: 'waiting' };
@@ -22,8 +22,9 @@ function download(name: string, text: string): void {
 }
 
 /** Six checks from stick to broker echo, and the record the installer takes home. */
-export function CommissioningScreen({ api }: { api: GatewayApi }) {
-  const { facts, loadError } = useCommissioning(api);
+export function CommissioningScreen() {
+  const facts = useFeed(commissioningFacts);
+  const loadError = useGatewayStatus().error;
   const steps = useMemo(() => checklist(facts), [facts]);
   const record = useMemo(
     () => buildRecord(facts.status, steps, new Date().toISOString()),
@@ -40,7 +41,7 @@ export function CommissioningScreen({ api }: { api: GatewayApi }) {
             {done} of {steps.length} done
           </span>
         </header>
-        {loadError && <p className="error-text">Could not read the gateway status: {loadError}</p>}
+        {loadError && <p className="error-text">Could not read the gateway status: {loadError.message}</p>}
         <ol className="checklist">
           {steps.map((step, i) => (
             <li key={step.id} className="check" data-step={step.id} data-state={step.state}>

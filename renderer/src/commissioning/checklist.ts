@@ -1,5 +1,6 @@
 // What the commissioning checklist remembers (status + the publish/echo events it needs) and the
-// six steps evaluated from it. Pure; `useCommissioning` holds the value.
+// six steps evaluated from it. Pure; the gateway store keeps the value (see `facts-feed.ts`) and
+// decides which status snapshots are new.
 import type { GatewayEventView, GatewayStatus, MeterStateView } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import { formatDbm, formatLatency } from '../live/format';
@@ -73,24 +74,16 @@ function withEvent(facts: Facts, event: GatewayEventView): Facts {
   };
 }
 
-/** A status taken from a request's answer or an event; older revisions are ignored. */
+/** A status the store took from a request's answer (start, stop, the read after an outage). */
 export function withStatus(facts: Facts, status: GatewayStatus, now: string): Facts {
-  if (facts.status && status.revision <= facts.status.revision) return facts;
-  return stamp({ ...facts, status }, now);
-}
-
-/** A status read after the link to the core came back (the core may have restarted its revisions). */
-export function replaceStatus(facts: Facts, status: GatewayStatus, now: string): Facts {
   return stamp({ ...facts, status }, now);
 }
 
 export function applyBatch(facts: Facts, batch: EventBatch, now: string): Facts {
   let next = facts;
   for (const event of batch.events) {
-    if (event.stream === 'gateway.status') {
-      if (next.status && event.payload.revision <= next.status.revision) continue;
-      next = { ...next, status: event.payload };
-    } else if (event.stream === 'gateway.event') next = withEvent(next, event.payload);
+    if (event.stream === 'gateway.status') next = { ...next, status: event.payload };
+    else if (event.stream === 'gateway.event') next = withEvent(next, event.payload);
   }
   return next === facts ? facts : stamp(next, now);
 }

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ExplainedTelegramView } from '../../../shared/gateway';
-import type { GatewayApi } from '../../../shared/ipc/api';
+import { useGatewayApi } from '../store/hooks';
 import { FrameSection } from './FrameSection';
 import { frameSpans, normaliseKey, parseHexBytes } from './inspect-format';
 import { SAMPLES } from './samples';
@@ -15,7 +15,8 @@ interface Explained {
  * Paste any telegram form and see it byte by byte. The key field is uncontrolled on purpose: the
  * secret lives only in the input element, never in React state, the DOM attributes or storage.
  */
-export function InspectorScreen({ api }: { api: GatewayApi }) {
+export function InspectorScreen() {
+  const api = useGatewayApi();
   const [hex, setHex] = useState('');
   const [result, setResult] = useState<Explained | null>(null);
   const [error, setError] = useState<string | null>(null);

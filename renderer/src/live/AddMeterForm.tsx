@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { keyProtectionLabel } from './labels';
 import { checkMeterDraft, type MeterDraft, type MeterDraftErrors } from './meter-input';
-import { ErrorLine } from './StatusDot';
+import { ErrorLine } from '../common/ErrorLine';
 import type { MeterEditing } from './useMeterEditing';
 import type { MonitoredMeterView } from '../../../shared/gateway';
 

@@ -2,17 +2,17 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayEventView } from '../../../shared/gateway';
-import { fakeApi, okResult } from '../test-support/fake-api';
+import { okResult } from '../test-support/fake-api';
 import {
   acceptedOutcome,
   demoMeter,
   DEMO_MONITORED,
-  PROFILES,
   refusedOutcome,
   runningDemo,
   stopped,
   TLS,
 } from '../test-support/realistic';
+import { fakeApiWithDefaults, renderScreen } from '../test-support/render-screen';
 import { ConnectionCard } from './ConnectionCard';
 import { applyBatch, emptyHistory, MAX_TELEGRAM_ROWS } from './gateway-history';
 import { LiveScreen } from './LiveScreen';
@@ -384,12 +384,12 @@ describe('MeterCard', () => {
 
 describe('LiveScreen before anything runs', () => {
   it('says what to do next in every card', async () => {
-    const fake = fakeApi();
+    const fake = fakeApiWithDefaults();
     fake.answer('gateway.status', () => okResult(stopped()));
     fake.answer('ports.list', () =>
       okResult([{ path: 'virtual', label: 'Simulated iM871A (demo meters)', isIm871a: true, virtual: true }]),
     );
-    render(<LiveScreen api={fake.api} profiles={PROFILES} />);
+    renderScreen(<LiveScreen />, fake);
     await waitFor(() => expect(fake.inputsOf('ports.list')).toHaveLength(1));
     expect(screen.getByRole('note').textContent).toContain('Pick the Demo profile and press Start');
     expect(screen.getByText(/Not connected\. Press/)).toBeTruthy();

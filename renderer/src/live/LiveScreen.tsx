@@ -1,6 +1,6 @@
-import type { GatewayApi } from '../../../shared/ipc/api';
-import type { BridgeErrorInfo } from '../../../shared/ipc/result';
-import type { ProfileView } from '../../../shared/settings';
+import { ErrorLine } from '../common/ErrorLine';
+import { useNow } from '../common/useNow';
+import { useFeed, useGatewayStatus, usePorts, useSettings } from '../store/hooks';
 import { ConnectionCard } from './ConnectionCard';
 import { MessagesCard } from './MessagesCard';
 import { MetersSection } from './MetersSection';
@@ -8,46 +8,35 @@ import { pathSteps } from './path-summary';
 import { PathSummary } from './PathSummary';
 import { RadioCard } from './RadioCard';
 import { StartBar } from './StartBar';
-import { ErrorLine } from './StatusDot';
 import { TelegramList } from './TelegramList';
-import { useGateway } from './useGateway';
+import { gatewayHistory } from './gateway-history';
 import { useGatewayControl } from './useGatewayControl';
 import { useMeterEditing } from './useMeterEditing';
-import { useNow } from './useNow';
-import { usePorts } from './usePorts';
 import './live.css';
 import './live-lists.css';
 
 /** The technician's live view: start bar, the path at a glance, then radio, meters and cloud in detail. */
-export function LiveScreen({
-  api,
-  profiles,
-  profilesError = null,
-}: {
-  api: GatewayApi;
-  profiles: ProfileView[] | null;
-  /** Why the profiles could not be read (shown here too: the Profiles tab may not be open). */
-  profilesError?: BridgeErrorInfo | null;
-}) {
-  const gateway = useGateway(api);
-  const control = useGatewayControl(api, gateway);
-  const ports = usePorts(api);
-  const editing = useMeterEditing(api, gateway.acceptStatus);
+export function LiveScreen() {
+  const history = useFeed(gatewayHistory);
+  const loadError = useGatewayStatus().error;
+  const settings = useSettings();
+  const control = useGatewayControl();
+  const ports = usePorts();
+  const editing = useMeterEditing();
   const now = useNow();
-  const { history } = gateway;
   const status = history.status;
   const idle = !status?.running && control.pending === null && history.telegramsReceived === 0;
 
   return (
     <div className="live" data-running={status?.running ?? false}>
       <StartBar
-        profiles={profiles}
-        profilesError={profilesError}
+        profiles={settings.view?.profiles ?? null}
+        profilesError={settings.error}
         ports={ports}
         status={status}
         control={control}
       />
-      <ErrorLine error={gateway.loadError} />
+      <ErrorLine error={loadError} />
       {history.eventsLost > 0 && (
         <p className="problem" role="status">
           {history.eventsLost} events were skipped because this window fell behind; the counts on the meter

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import type { GatewayStatus, LinkMode } from '../../../shared/gateway';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
 import type { ProfileView } from '../../../shared/settings';
-import { readStored, writeStored } from '../stored';
+import { readStored, writeStored } from '../common/stored';
+import type { PortsState } from '../store/hooks';
 import { LINK_MODE_LABELS, LINK_MODES_IN_ORDER } from './labels';
 import { defaultPort, defaultProfile, groupPorts, profileLabel, startProgress } from './start-progress';
-import { ErrorLine } from './StatusDot';
+import { ErrorLine } from '../common/ErrorLine';
 import type { GatewayControl } from './useGatewayControl';
-import type { PortsState } from './usePorts';
-import { useCtrlEnter } from './useShortcut';
+import { useCtrlEnter } from '../common/shortcuts';
 
 const CHOICE_KEY = 'gd.live.choice';
 

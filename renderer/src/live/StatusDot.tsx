@@ -4,12 +4,3 @@ import type { Tone } from './labels';
 export function StatusDot({ tone }: { tone: Tone }) {
   return <span className={`dot ${tone}`} aria-hidden="true" />;
 }
-
-export function ErrorLine({ error }: { error: { code?: string; message: string } | null }) {
-  if (!error) return null;
-  return (
-    <p className="problem error" role="alert">
-      {error.message}
-    </p>
-  );
-}

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 're
 import { formatClock, formatDbm, summariseValues } from './format';
 import { MAX_TELEGRAM_ROWS, type TelegramRow } from './gateway-history';
 import { telegramOutcome } from './labels';
-import { visibleRows } from './virtual-window';
+import { visibleRows } from '../common/virtual-window';
 
 // Fixed row height and viewport: the list renders only the rows in view, so thousands of
 // telegrams cost the same as twenty, and nothing around it moves when rows arrive. Eight rows

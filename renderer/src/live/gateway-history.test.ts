@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyBatch,
-  emptyHistory,
-  MAX_TELEGRAM_ROWS,
-  MAX_TIMELINE,
-  startNewRun,
-  withStatus,
-} from './gateway-history';
-import { batch, meterState, published, session, statusWith, telegram } from './test-data';
+import { applyBatch, emptyHistory, MAX_TELEGRAM_ROWS, MAX_TIMELINE, startNewRun } from './gateway-history';
+import { batch, published, session, statusWith, telegram } from './test-data';
 
 describe('applyBatch', () => {
   it('takes the latest status snapshot and lists telegrams newest first', () => {
@@ -113,14 +106,5 @@ describe('new runs and monitored meters', () => {
     expect(fresh.telegrams).toEqual([]);
     expect(fresh.telegramsReceived).toBe(0);
     expect(fresh.messages.rows).toEqual([]);
-  });
-
-  it('ignores a snapshot older than one already shown (a request answer can overtake a batch)', () => {
-    const newer = statusWith({ revision: 8, monitored: [] });
-    const older = statusWith({ revision: 7, meters: [meterState('12345678', { monitored: true })] });
-    const afterAnswer = withStatus(emptyHistory(), newer);
-    expect(applyBatch(afterAnswer, batch(older)).status).toBe(newer);
-    expect(withStatus(afterAnswer, older).status).toBe(newer);
-    expect(applyBatch(afterAnswer, batch(statusWith({ revision: 9 }))).status?.revision).toBe(9);
   });
 });

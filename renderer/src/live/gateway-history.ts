@@ -1,8 +1,10 @@
 // What the live screen remembers between event batches: the latest status snapshot plus bounded
-// histories (telegrams, messages, session timeline, notices). Pure; `useGateway` holds the value.
+// histories (telegrams, messages, session timeline, notices). Pure; the gateway store keeps the
+// value (`gatewayHistory` is its feed) and decides which status snapshots are new.
 import type { GatewayEventView, GatewayStatus } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import type { SessionState } from '../../../shared/mqtt/types';
+import type { Feed } from '../store/feed';
 import { outcomeLine, type Tone } from './labels';
 import { applyMessageEvents, emptyMessageLog, type MessageLog } from './message-log';
 import { addReadings, type SeriesByMeter } from './meter-series';
@@ -70,7 +72,6 @@ export function applyBatch(history: GatewayHistory, batch: EventBatch): GatewayH
   const gatewayEvents: GatewayEventView[] = [];
   for (const event of batch.events) {
     if (event.stream === 'gateway.status') {
-      if (status && event.payload.revision <= status.revision) continue; // overtaken by a request's answer
       status = event.payload;
       timeline = timelineFrom(timeline, status);
     } else if (event.stream === 'gateway.event') gatewayEvents.push(event.payload);
@@ -88,16 +89,17 @@ export function applyBatch(history: GatewayHistory, batch: EventBatch): GatewayH
   };
 }
 
-/** A status from a request's answer (start, stop, status). */
+/** A status the store took from a request's answer (start, stop, the read after an outage). */
 export function withStatus(history: GatewayHistory, status: GatewayStatus): GatewayHistory {
-  if (history.status && status.revision <= history.status.revision) return history;
   return { ...history, status, timeline: timelineFrom(history.timeline, status) };
 }
 
-/** A status read after the link to the core came back: replaces whatever was shown, revision or not. */
-export function replaceStatus(history: GatewayHistory, status: GatewayStatus): GatewayHistory {
-  return { ...history, status, timeline: timelineFrom(history.timeline, status) };
-}
+/** The live screen's feed: everything above, kept by the store from the first batch on. */
+export const gatewayHistory: Feed<GatewayHistory> = {
+  init: emptyHistory,
+  batch: applyBatch,
+  status: withStatus,
+};
 
 function timelineFrom(timeline: TimelineEntry[], status: GatewayStatus): TimelineEntry[] {
   const session = status.session;

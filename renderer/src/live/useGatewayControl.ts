@@ -1,9 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { LinkMode } from '../../../shared/gateway';
-import type { GatewayApi } from '../../../shared/ipc/api';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
+import { useGatewayStore, useStatusRequest } from '../store/hooks';
+import { gatewayHistory, startNewRun } from './gateway-history';
 import type { PendingAction } from './start-progress';
-import type { GatewayState } from './useGateway';
 
 export interface StartChoice {
   profile: string;
@@ -19,34 +19,19 @@ export interface GatewayControl {
 }
 
 /** Start and Stop, with the request in flight and its failure kept for the start bar to show. */
-export function useGatewayControl(api: GatewayApi, gateway: GatewayState): GatewayControl {
-  const [pending, setPending] = useState<PendingAction>(null);
-  const [error, setError] = useState<BridgeErrorInfo | null>(null);
-  const { acceptStatus, clearForNewRun } = gateway;
+export function useGatewayControl(): GatewayControl {
+  const store = useGatewayStore();
+  const { pending, error, run } = useStatusRequest<'start' | 'stop'>();
 
   const start = useCallback(
     (choice: StartChoice) => {
-      setPending('start');
-      setError(null);
-      clearForNewRun();
-      void api.gateway.start(choice).then((result) => {
-        setPending(null);
-        if (result.ok) acceptStatus(result.value);
-        else setError(result.error);
-      });
+      // Empty the lists first, so the new run's first events are not mixed with the last run's.
+      store.updateFeed(gatewayHistory, startNewRun);
+      void run('start', (api) => api.gateway.start(choice));
     },
-    [api, acceptStatus, clearForNewRun],
+    [store, run],
   );
-
-  const stop = useCallback(() => {
-    setPending('stop');
-    setError(null);
-    void api.gateway.stop().then((result) => {
-      setPending(null);
-      if (result.ok) acceptStatus(result.value);
-      else setError(result.error);
-    });
-  }, [api, acceptStatus]);
+  const stop = useCallback(() => void run('stop', (api) => api.gateway.stop()), [run]);
 
   return { pending, error, start, stop };
 }

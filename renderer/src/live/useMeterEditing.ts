@@ -1,7 +1,6 @@
-import { useCallback, useState } from 'react';
-import type { GatewayStatus } from '../../../shared/gateway';
-import type { GatewayApi } from '../../../shared/ipc/api';
+import { useCallback } from 'react';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
+import { useStatusRequest } from '../store/hooks';
 import type { MeterDraft } from './meter-input';
 
 export interface MeterEditing {
@@ -12,39 +11,13 @@ export interface MeterEditing {
   remove(deviceId: string): void;
 }
 
-/** `meters.add` / `meters.remove`; the answer (a fresh status) goes straight to the screen. */
-export function useMeterEditing(api: GatewayApi, onStatus: (status: GatewayStatus) => void): MeterEditing {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BridgeErrorInfo | null>(null);
-
-  const add = useCallback(
-    async (draft: MeterDraft) => {
-      setBusy(true);
-      setError(null);
-      const result = await api.meters.add(draft);
-      setBusy(false);
-      if (!result.ok) {
-        setError(result.error);
-        return false;
-      }
-      onStatus(result.value);
-      return true;
-    },
-    [api, onStatus],
-  );
-
+/** `meters.add` / `meters.remove`; the answer (a fresh status) goes straight to the store. */
+export function useMeterEditing(): MeterEditing {
+  const { pending, error, run } = useStatusRequest<'add' | 'remove'>();
+  const add = useCallback((draft: MeterDraft) => run('add', (api) => api.meters.add(draft)), [run]);
   const remove = useCallback(
-    (deviceId: string) => {
-      setBusy(true);
-      setError(null);
-      void api.meters.remove({ deviceId }).then((result) => {
-        setBusy(false);
-        if (result.ok) onStatus(result.value);
-        else setError(result.error);
-      });
-    },
-    [api, onStatus],
+    (deviceId: string) => void run('remove', (api) => api.meters.remove({ deviceId })),
+    [run],
   );
-
-  return { busy, error, add, remove };
+  return { busy: pending !== null, error, add, remove };
 }

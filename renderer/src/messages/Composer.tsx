@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { GatewayStatus } from '../../../shared/gateway';
-import type { GatewayApi } from '../../../shared/ipc/api';
 import type { PublishResult } from '../../../shared/mqtt/types';
+import { useGatewayApi } from '../store/hooks';
 import { checkPayload, describeCheck } from './json-check';
 import type { ListedMessage } from './message-list';
 import { PropertiesEditor } from './PropertiesEditor';
@@ -23,13 +23,13 @@ export function propertiesUnavailable(
 }
 
 export function Composer(props: {
-  api: GatewayApi;
   status: GatewayStatus | null;
   /** The running profile's MQTT version; null when nothing runs. */
   protocolVersion: 4 | 5 | null;
   onPublished(entry: Omit<ListedMessage, 'seq'>): void;
 }) {
-  const { api, status, protocolVersion, onPublished } = props;
+  const { status, protocolVersion, onPublished } = props;
+  const api = useGatewayApi();
   const [topic, setTopic] = useState('');
   const [payload, setPayload] = useState('');
   const [qos, setQos] = useState<Qos>(1);

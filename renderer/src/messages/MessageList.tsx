@@ -10,7 +10,7 @@ import {
 } from './message-list';
 import { MessageDetail } from './MessageDetail';
 import { MessageRows } from './MessageRows';
-import { useFindShortcut } from './useFindShortcut';
+import { useFindShortcut } from '../common/shortcuts';
 
 export function MessageList({ list, onClear }: { list: MessageListState; onClear(): void }) {
   const [query, setQuery] = useState('');

@@ -1,6 +1,6 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatClock } from '../live/format';
-import { visibleRows } from '../live/virtual-window';
+import { visibleRows } from '../common/virtual-window';
 import { formatSize, indexOfSeq, payloadSnippet, type ListedMessage } from './message-list';
 
 // Fixed row height and viewport: only the rows in view are in the DOM, so 1000 messages cost

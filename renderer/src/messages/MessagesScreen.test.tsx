@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previewPayload } from '../../../electron/core/mqtt/payload-preview';
 import type { GatewayStatus } from '../../../shared/gateway';
 import type { IncomingMessage, PublishResult } from '../../../shared/mqtt/types';
-import { acceptedOutcome, incoming, PROFILES, runningDemo, stopped } from '../test-support/realistic';
-import { failed, fakeApi, okResult, type FakeApi } from '../test-support/fake-api';
+import { acceptedOutcome, incoming, runningDemo, stopped } from '../test-support/realistic';
+import { failed, okResult, type FakeApi } from '../test-support/fake-api';
+import { fakeApiWithDefaults, renderScreen } from '../test-support/render-screen';
 import { session } from '../live/test-data';
 import { MAX_MESSAGES } from './message-list';
 import { MessagesScreen } from './MessagesScreen';
@@ -30,9 +31,9 @@ function acknowledged(topic: string, qos: 0 | 1 | 2, retain: boolean, bytes: num
 }
 
 function setup(status: GatewayStatus = runningDemo()): FakeApi {
-  const fake = fakeApi();
+  const fake = fakeApiWithDefaults();
   fake.answer('gateway.status', () => okResult(status));
-  render(<MessagesScreen api={fake.api} profiles={PROFILES} />);
+  renderScreen(<MessagesScreen />, fake);
   return fake;
 }
 
@@ -112,9 +113,9 @@ describe('Messages screen: composer', () => {
   });
 
   it('shows when the gateway status cannot be read', async () => {
-    const fake = fakeApi();
+    const fake = fakeApiWithDefaults();
     fake.answer('gateway.status', () => failed('DISCONNECTED', 'No connection to the app.'));
-    render(<MessagesScreen api={fake.api} profiles={PROFILES} />);
+    renderScreen(<MessagesScreen />, fake);
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not read the gateway status: No connection to the app.',
     );

@@ -1,7 +1,7 @@
 import type { GatewayStatus } from '../../../shared/gateway';
-import type { GatewayApi } from '../../../shared/ipc/api';
 import type { ProfileView } from '../../../shared/settings';
-import { ErrorLine } from '../live/StatusDot';
+import { ErrorLine } from '../common/ErrorLine';
+import { useGatewayStatus, useSettings } from '../store/hooks';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Subscriptions } from './Subscriptions';
@@ -16,14 +16,10 @@ export function runningProtocol(status: GatewayStatus | null, profiles: ProfileV
 }
 
 /** DESIGN §1 job 3: send a command, config or data message by hand; subscribe and read what comes back. */
-export function MessagesScreen({
-  api,
-  profiles = null,
-}: {
-  api: GatewayApi;
-  profiles?: ProfileView[] | null;
-}) {
-  const { status, statusError, list, addOwn, clear } = useMessageFeed(api);
+export function MessagesScreen() {
+  const { value: status, error: statusError } = useGatewayStatus();
+  const profiles = useSettings().view?.profiles ?? null;
+  const { list, addOwn, clear } = useMessageFeed();
   const running = status?.running ?? false;
   return (
     <div className="messages-screen">
@@ -42,13 +38,8 @@ export function MessagesScreen({
         </p>
       )}
       <div className="msg-grid">
-        <Composer
-          api={api}
-          status={status}
-          protocolVersion={runningProtocol(status, profiles)}
-          onPublished={addOwn}
-        />
-        <Subscriptions api={api} />
+        <Composer status={status} protocolVersion={runningProtocol(status, profiles)} onPublished={addOwn} />
+        <Subscriptions />
       </div>
       <MessageList list={list} onClear={clear} />
     </div>

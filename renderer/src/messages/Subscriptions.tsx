@@ -1,6 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { GatewayApi } from '../../../shared/ipc/api';
+import { useId, useState, type FormEvent } from 'react';
 import { isLinkRestored } from '../bridge/link';
+import { useGatewayApi, useGatewayEvents } from '../store/hooks';
 import { describeError, describeGrant, type Tone } from './words';
 
 type Qos = 0 | 1 | 2;
@@ -13,7 +13,8 @@ interface Line {
   tone: Tone;
 }
 
-export function Subscriptions({ api }: { api: GatewayApi }) {
+export function Subscriptions() {
+  const api = useGatewayApi();
   const [topic, setTopic] = useState('');
   const [qos, setQos] = useState<Qos>(1);
   const [active, setActive] = useState<Active[]>([]);
@@ -23,19 +24,15 @@ export function Subscriptions({ api }: { api: GatewayApi }) {
 
   // Main cannot list the session's subscriptions yet, so they cannot be re-read after an outage:
   // say plainly that the list may be stale.
-  useEffect(
-    () =>
-      api.events.subscribe((batch) => {
-        if (!isLinkRestored(batch)) return;
-        setLines([
-          {
-            text: 'The link to the app was lost and is back. If the app restarted meanwhile, these subscriptions are gone: subscribe again to be sure.',
-            tone: 'warn',
-          },
-        ]);
-      }),
-    [api],
-  );
+  useGatewayEvents((batch) => {
+    if (!isLinkRestored(batch)) return;
+    setLines([
+      {
+        text: 'The link to the app was lost and is back. If the app restarted meanwhile, these subscriptions are gone: subscribe again to be sure.',
+        tone: 'warn',
+      },
+    ]);
+  });
 
   const subscribe = async (event: FormEvent) => {
     event.preventDefault();

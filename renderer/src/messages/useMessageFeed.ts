@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GatewayStatus } from '../../../shared/gateway';
-import type { GatewayApi } from '../../../shared/ipc/api';
 import type { EventBatch } from '../../../shared/ipc/contract';
-import type { BridgeErrorInfo } from '../../../shared/ipc/result';
-import { isLinkRestored } from '../bridge/link';
+import { useGatewayEvents } from '../store/hooks';
 import {
   MAX_MESSAGES,
   addMessages,
@@ -39,48 +36,30 @@ export function entriesOf(batch: EventBatch): NewMessage[] {
 }
 
 /**
- * The latest gateway status and the bounded message list, fed by the batched event stream.
- * Entries wait in a ref and reach React state at most once per animation frame: under a flood
- * the page renders what it can paint, not every batch.
+ * The bounded message list, fed by the store's event batches. Entries wait in a ref and reach
+ * React state at most once per animation frame: under a flood the page renders what it can
+ * paint, not every batch.
  */
-export function useMessageFeed(api: GatewayApi) {
-  const [status, setStatus] = useState<GatewayStatus | null>(null);
+export function useMessageFeed() {
   const [list, setList] = useState<MessageListState>(emptyList);
-  const [statusError, setStatusError] = useState<BridgeErrorInfo | null>(null);
   const pending = useRef(new PendingMessages());
+  const cancelFrame = useRef<(() => void) | null>(null);
 
-  useEffect(() => {
-    let alive = true;
-    let cancelFrame: (() => void) | null = null;
-    const commit = () => {
-      cancelFrame = null;
-      const { added, dropped, missed } = pending.current.take();
-      setList((current) => addMessages(current, added, MAX_MESSAGES, { dropped, missed }));
-    };
-    const read = () =>
-      void api.gateway.status().then((result) => {
-        if (!alive) return;
-        if (result.ok) setStatus(result.value);
-        setStatusError(result.ok ? null : result.error);
-      });
-    read();
-    const stop = api.events.subscribe((batch) => {
-      if (isLinkRestored(batch)) read();
-      pending.current.push(entriesOf(batch), batch.dropped);
-      if (!pending.current.isEmpty) cancelFrame ??= onNextFrame(commit);
-      for (const event of batch.events) if (event.stream === 'gateway.status') setStatus(event.payload);
-    });
-    return () => {
-      alive = false;
-      cancelFrame?.();
-      stop();
-    };
-  }, [api]);
+  const commit = useCallback(() => {
+    cancelFrame.current = null;
+    const { added, dropped, missed } = pending.current.take();
+    setList((current) => addMessages(current, added, MAX_MESSAGES, { dropped, missed }));
+  }, []);
+  useGatewayEvents((batch) => {
+    pending.current.push(entriesOf(batch), batch.dropped);
+    if (!pending.current.isEmpty) cancelFrame.current ??= onNextFrame(commit);
+  });
+  useEffect(() => () => cancelFrame.current?.(), []);
 
   const addOwn = useCallback((entry: NewMessage) => setList((current) => addMessages(current, [entry])), []);
   const clear = useCallback(() => {
     pending.current.take();
     setList(emptyList());
   }, []);
-  return { status, statusError, list, addOwn, clear };
+  return { list, addOwn, clear };
 }

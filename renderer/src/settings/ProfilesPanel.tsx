@@ -1,5 +1,5 @@
 import type { ProfileView, SettingsProblem } from '../../../shared/settings';
-import type { SettingsState } from './useSettings';
+import type { SettingsState } from '../store/hooks';
 
 export function ProfilesPanel({ state }: { state: SettingsState }) {
   const { view, error, reloading, reload } = state;

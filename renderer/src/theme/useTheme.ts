@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { readStored, writeStored } from '../stored';
+import { readStored, writeStored } from '../common/stored';
 import { parseThemeChoice, THEME_KEY, type ThemeChoice } from './theme';
 
 /**
