@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /**
- * AES-128-CTR as used by the wM-Bus extended link layer (EN 13757-4 §13 / DESIGN §6). CTR turns
+ * AES-128-CTR as used by the wM-Bus extended link layer (EN 13757-4 §13.2.12). CTR turns
  * AES into a keystream generator, so encryption and decryption are the same XOR.
  *
  * Speed: creating a cipher costs far more than encrypting a few blocks, so each key gets ONE
@@ -24,7 +24,7 @@ export class CounterBlocks {
     this.blocks.subarray(0, n * AES_BLOCK),
   );
 
-  /** The first `count` counter blocks for `iv` (last byte = block counter, DESIGN §6). */
+  /** The first `count` counter blocks for `iv` (last byte = block counter, EN 13757-4 ELL). */
   fill(iv: Uint8Array, count: number): Buffer {
     const blocks = this.blocks;
     for (let b = 0; b < count; b++) {
@@ -36,15 +36,18 @@ export class CounterBlocks {
   }
 }
 
+/** Both made on first use: a meter needs only one of them (CTR encrypts, CBC decrypts). */
 interface CachedCipher {
   key: Buffer;
-  cipher: crypto.Cipher;
+  cipher?: crypto.Cipher;
+  /** AES-128-ECB decryption, for TPL security mode 5 (AES-CBC). */
+  decipher?: crypto.Decipher;
 }
 
 /**
- * One reusable AES-128-ECB cipher per key, keyed by meter id (or any stable name). If the key for
- * a name changes (settings edited), the cipher is rebuilt. Bounded: the oldest entry goes first.
- * Owned by the caller (no global), so tests and pipelines each have their own.
+ * One reusable AES-128-ECB cipher (and, for AES-CBC, decipher) per key, keyed by meter id (or any
+ * stable name). If the key for a name changes (settings edited), both are rebuilt. Bounded: the
+ * oldest entry goes first. Owned by the caller (no global), so tests and pipelines each have their own.
  */
 export class KeyCipherCache {
   private readonly entries = new Map<string, CachedCipher>();
@@ -58,17 +61,32 @@ export class KeyCipherCache {
 
   /** The cipher for `key`, built on first use or when the key stored under `name` changed. */
   cipherFor(name: string, key: Buffer): crypto.Cipher {
+    const entry = this.entryFor(name, key);
+    return (entry.cipher ??= this.unpadded(crypto.createCipheriv('aes-128-ecb', entry.key, null)));
+  }
+
+  /** The AES-128-ECB decipher for `key` (no padding: every update() stands alone), cached like the cipher. */
+  decipherFor(name: string, key: Buffer): crypto.Decipher {
+    const entry = this.entryFor(name, key);
+    return (entry.decipher ??= this.unpadded(crypto.createDecipheriv('aes-128-ecb', entry.key, null)));
+  }
+
+  private unpadded<T extends crypto.Cipher | crypto.Decipher>(made: T): T {
+    made.setAutoPadding(false);
+    this.created++;
+    return made;
+  }
+
+  private entryFor(name: string, key: Buffer): CachedCipher {
     const cached = this.entries.get(name);
-    if (cached !== undefined && (cached.key === key || cached.key.equals(key))) return cached.cipher;
-    const cipher = crypto.createCipheriv('aes-128-ecb', key, null);
-    cipher.setAutoPadding(false);
+    if (cached !== undefined && (cached.key === key || cached.key.equals(key))) return cached;
     if (cached === undefined && this.entries.size >= this.maxKeys) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
-    this.entries.set(name, { key: Buffer.from(key), cipher });
-    this.created++;
-    return cipher;
+    const entry: CachedCipher = { key: Buffer.from(key) };
+    this.entries.set(name, entry);
+    return entry;
   }
 
   /** Number of keys currently cached. */

@@ -3,19 +3,23 @@ import { FrameFormatError, UnsupportedError } from './errors';
 import type { FormatRegistry } from './format-registry';
 import { hexByte } from './hex';
 import { parseRecords, type MBusRecord } from './records';
+import {
+  checkSecurityMode,
+  readTplHeader,
+  TPL_CI_LONG_HEADER,
+  TPL_CI_SHORT_HEADER,
+  type TplHeader,
+} from './tpl-header';
+
+export { TPL_CI_LONG_HEADER, TPL_CI_SHORT_HEADER } from './tpl-header';
 
 /**
  * Transport/application layer by TPL-CI (EN 13757-7 Table 2): 0x78 records without a TPL header,
- * 0x79 compact frame, 0x7A short and 0x72 long TPL header followed by records (unencrypted only:
- * their own encryption modes, e.g. 5 = AES-CBC, are not implemented).
+ * 0x79 compact frame, 0x7A short and 0x72 long TPL header followed by records. Security mode 5
+ * blocks must already be decrypted (openPayload does it); other TPL security modes are rejected.
  */
 
 export const TPL_CI_LONG = 0x78;
-export const TPL_CI_SHORT_HEADER = 0x7a;
-export const TPL_CI_LONG_HEADER = 0x72;
-/** ACC, STS, CFG(2) after 0x7A; plus ID(4), M(2), version, type before them after 0x72. */
-const SHORT_HEADER_LENGTH = 4;
-const LONG_HEADER_LENGTH = 12;
 
 export type FrameKind = 'long' | 'compact';
 
@@ -24,6 +28,8 @@ export interface ApplicationLayer {
   frameKind: FrameKind;
   /** Access number from a TPL header (0x7A/0x72), else null. */
   accessNumber: number | null;
+  /** The TPL header (0x7A/0x72), else null. */
+  tpl: TplHeader | null;
   records: MBusRecord[];
   compact: CompactFrame | null;
 }
@@ -41,28 +47,6 @@ export function describeTplCi(ci: number): string {
     default:
       return 'unknown or unsupported CI';
   }
-}
-
-/** Reads ACC and checks the security mode of a 0x7A/0x72 TPL header; returns the access number. */
-function readTplHeader(plain: Buffer, tplIndex: number, plainOffset: number, length: number): number {
-  // CFG is the last 2 bytes of the header (LE); security mode = bits 12-8, i.e. the high byte's low 5 bits.
-  const configAt = tplIndex + length - 1;
-  if (configAt + 1 >= plain.length) {
-    throw new FrameFormatError(
-      `Frame ends at offset ${plainOffset + plain.length}, inside the ${length}-byte TPL header at offset ` +
-        `${plainOffset + tplIndex + 1}.`,
-      { offset: plainOffset + plain.length },
-    );
-  }
-  const mode = plain[configAt + 1]! & 0x1f;
-  if (mode !== 0) {
-    throw new UnsupportedError(
-      `The TPL configuration field at offset ${plainOffset + configAt} announces security mode ${mode}` +
-        `${mode === 5 ? ' (AES-128-CBC)' : ''}; only ELL AES-128-CTR encryption is supported.`,
-      { offset: plainOffset + configAt },
-    );
-  }
-  return plain[configAt - 2]!;
 }
 
 /**
@@ -84,22 +68,22 @@ export function decodeApplicationLayer(
   const tplCi = plain[tplIndex]!;
   if (tplCi === TPL_CI_COMPACT) {
     const compact = decodeCompactFrame(plain, tplIndex, plain.length, plainOffset, formats);
-    return { tplCi, frameKind: 'compact', accessNumber: null, records: compact.records, compact };
+    return { tplCi, frameKind: 'compact', accessNumber: null, tpl: null, records: compact.records, compact };
   }
   let recordsAt = tplIndex + 1;
-  let accessNumber: number | null = null;
+  let tpl: TplHeader | null = null;
   if (tplCi === TPL_CI_SHORT_HEADER || tplCi === TPL_CI_LONG_HEADER) {
-    const length = tplCi === TPL_CI_SHORT_HEADER ? SHORT_HEADER_LENGTH : LONG_HEADER_LENGTH;
-    accessNumber = readTplHeader(plain, tplIndex, plainOffset, length);
-    recordsAt += length;
+    tpl = readTplHeader(plain, tplIndex, plainOffset);
+    checkSecurityMode(tpl, tplIndex, plainOffset);
+    recordsAt += tpl.length;
   } else if (tplCi !== TPL_CI_LONG) {
     throw new UnsupportedError(
       `CI ${hexByte(tplCi)} at offset ${plainOffset + tplIndex} is not supported (${describeTplCi(tplCi)}); ` +
-        'expected 0x78 (full frame) or 0x79 (compact frame).',
+        'expected 0x78 (full frame), 0x79 (compact frame) or 0x7A/0x72 (records after a TPL header).',
       { offset: plainOffset + tplIndex },
     );
   }
   const records = parseRecords(plain, recordsAt, plain.length, plainOffset);
   if (tplCi === TPL_CI_LONG) formats.learnFromRecords(plain, records, plainOffset);
-  return { tplCi, frameKind: 'long', accessNumber, records, compact: null };
+  return { tplCi, frameKind: 'long', accessNumber: tpl?.accessNumber ?? null, tpl, records, compact: null };
 }

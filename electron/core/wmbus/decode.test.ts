@@ -150,8 +150,24 @@ describe('decodeTelegram details', () => {
       accessNumber: 0x2a,
       frameKind: 'long',
     });
-    const cbc = Buffer.concat([header.subarray(0, 9), Buffer.from('7a2a000005', 'hex'), records]);
-    expect(caught(() => decodeTelegram(cbc, { keyFor: () => undefined })).code).toBe('UNSUPPORTED');
+    // Security mode 7 (AES-CBC with a derived key) is not implemented.
+    const mode7 = Buffer.concat([header.subarray(0, 9), Buffer.from('7a2a000007', 'hex'), records]);
+    expect(caught(() => decodeTelegram(mode7, { keyFor: () => undefined }))).toMatchObject({
+      code: 'UNSUPPORTED',
+      offset: 13,
+    });
+    // Mode 5 (AES-CBC) with 0 encrypted blocks: nothing to decrypt, so no key needed.
+    const mode5NoBlocks = Buffer.concat([header.subarray(0, 9), Buffer.from('7a2a000005', 'hex'), records]);
+    expect(decodeTelegram(mode5NoBlocks, { keyFor: () => undefined })).toMatchObject({
+      encryption: 'none',
+      accessNumber: 0x2a,
+    });
+    // Mode 5 with 1 encrypted block needs the meter's key.
+    const mode5 = Buffer.concat([header.subarray(0, 9), Buffer.from('7a2a001005', 'hex'), records]);
+    expect(caught(() => decodeTelegram(mode5, { keyFor: () => undefined }))).toMatchObject({
+      code: 'NO_KEY',
+      offset: 14,
+    });
   });
 
   it('reports an unknown CI as UNSUPPORTED with its offset and the meter', () => {

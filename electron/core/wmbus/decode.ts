@@ -1,10 +1,9 @@
 import { decodeApplicationLayer, type FrameKind } from './application-layer';
 import { asDecodeError } from './errors';
-import type { EllEncryption } from './ell';
 import { FormatRegistry } from './format-registry';
 import { meterIdentityOf, parseLinkHeader, type MeterIdentity } from './link-layer';
 import { isOmniPower, OMNIPOWER_DRIVER, omniPowerValues, type MeterValues } from './omnipower';
-import { openPayload, type KeyOptions } from './payload';
+import { openPayload, type KeyOptions, type PayloadEncryption } from './payload';
 import type { MBusRecord } from './records';
 
 export interface DecodeOptions extends KeyOptions {
@@ -21,7 +20,7 @@ export interface DecodedTelegram {
   ci: number;
   /** ELL or TPL access number (the meter increments it per telegram), null if the frame has none. */
   accessNumber: number | null;
-  encryption: EllEncryption;
+  encryption: PayloadEncryption;
   sessionNumber: number | null;
   minuteCounter: number | null;
   frameKind: FrameKind;
@@ -63,7 +62,7 @@ export function decodeTelegram(frameFromC: Buffer, options: DecodeOptions): Deco
       meter,
       ci: header.ci,
       accessNumber: ell !== null ? ell.accessNumber : app.accessNumber,
-      encryption: ell !== null ? ell.encryption : 'none',
+      encryption: opened.encryption,
       sessionNumber: ell !== null ? ell.sessionNumber : null,
       minuteCounter: ell !== null ? ell.minuteCounter : null,
       frameKind: app.frameKind,

@@ -1,4 +1,4 @@
-import { hexByte, hexWord } from './hex';
+import { hexByte, hexWord, spacedHex } from './hex';
 import type { MeterIdentity } from './link-layer';
 
 /**
@@ -38,6 +38,25 @@ export class DecodeError extends Error {
 export class FrameFormatError extends DecodeError {
   constructor(message: string, details: DecodeErrorDetails = {}) {
     super('PARSE', message, details);
+  }
+}
+
+/**
+ * A data record runs past the end of the payload: a truncated telegram, or records decrypted with a
+ * wrong key. `offset` is where the payload ends; `recordOffset` where the record began.
+ */
+export class TruncatedRecordError extends FrameFormatError {
+  constructor(
+    readonly recordOffset: number,
+    what: string,
+    needed: number,
+    end: number,
+  ) {
+    super(
+      `Record at offset ${recordOffset}: ${what} needs ${needed} more byte(s), but the payload ends at offset ` +
+        `${end}; the telegram is truncated or was decrypted with a wrong key.`,
+      { offset: end },
+    );
   }
 }
 
@@ -97,42 +116,101 @@ export type PayloadCrcCause = 'wrong-key' | 'corrupted';
 /** TPL-CI values a correctly decrypted ELL payload starts with (EN 13757-7 Table 2 subset). */
 const PLAUSIBLE_TPL_CI = new Set([0x78, 0x79, 0x7a, 0x72]);
 
+/** A payload check's conclusion: the likelier cause and the message that says so. */
+export interface PayloadCheckVerdict {
+  likelyCause: PayloadCrcCause;
+  message: string;
+}
+
 /**
- * The CRC-16/EN-13757 in front of the (decrypted) ELL payload does not match. With a wrong key the
- * decrypted bytes are noise, so the byte after the CRC is a valid TPL-CI only by chance (≈1.5 %);
- * with the right key and a corrupted frame it still reads 0x78/0x79 unless that very byte was hit.
+ * Words for a failed ELL payload CRC. With a wrong key the decrypted bytes are noise, so the byte
+ * after the CRC is a valid TPL-CI only by chance (≈1.5 %); with the right key and a corrupted frame it
+ * still reads 0x78/0x79 unless that very byte was hit.
+ */
+function ellPayloadCrcVerdict(
+  expected: number,
+  actual: number,
+  decrypted: Buffer,
+  offset: number,
+  encrypted: boolean,
+  meterId: string,
+): PayloadCheckVerdict {
+  const tplCi = decrypted.length > 2 ? decrypted[2] : undefined;
+  const plausible = tplCi !== undefined && PLAUSIBLE_TPL_CI.has(tplCi);
+  const likelyCause: PayloadCrcCause = encrypted && !plausible ? 'wrong-key' : 'corrupted';
+  const seen = tplCi === undefined ? 'nothing' : hexByte(tplCi);
+  const why =
+    likelyCause === 'wrong-key'
+      ? `The byte after the CRC is ${seen}, not a TPL-CI (0x78/0x79): the AES key for meter ${meterId} is ` +
+        'most likely wrong. Check the key against the one the meter supplier delivered.'
+      : encrypted
+        ? `The byte after the CRC is ${seen}, a plausible TPL-CI, so the key looks right: the frame was most ` +
+          'likely corrupted on the radio link. The next telegram should decode.'
+        : 'The frame is not encrypted, so it was corrupted on the radio link or while copying.';
+  return {
+    likelyCause,
+    message:
+      `Payload CRC at offset ${offset} does not match: the frame carries ${hexWord(expected)}, ` +
+      `the ${encrypted ? 'decrypted ' : ''}payload gives ${hexWord(actual)}. ${why}`,
+  };
+}
+
+/**
+ * A check that proves a payload was decrypted (and received) intact failed: the CRC-16/EN-13757 in
+ * front of the ELL payload, or (subclass) the 2F 2F of TPL security mode 5. `likelyCause` says
+ * whether the key or the bytes on the way are to blame; callers count wrong keys by it.
  */
 export class PayloadCrcError extends DecodeError {
   readonly likelyCause: PayloadCrcCause;
 
   constructor(
+    /** What the check wanted: the CRC the frame carries, or 0x2f2f. */
     readonly expected: number,
+    /** What the payload gave. */
     readonly actual: number,
     /** The payload as decrypted, from the CRC on: useful to a technician comparing with another tool. */
     readonly decrypted: Buffer,
     offset: number,
     encrypted: boolean,
     meterId: string,
+    verdict: PayloadCheckVerdict = ellPayloadCrcVerdict(
+      expected,
+      actual,
+      decrypted,
+      offset,
+      encrypted,
+      meterId,
+    ),
   ) {
-    const tplCi = decrypted.length > 2 ? decrypted[2] : undefined;
-    const plausible = tplCi !== undefined && PLAUSIBLE_TPL_CI.has(tplCi);
-    const likelyCause: PayloadCrcCause = encrypted && !plausible ? 'wrong-key' : 'corrupted';
-    const seen = tplCi === undefined ? 'nothing' : hexByte(tplCi);
-    const why =
-      likelyCause === 'wrong-key'
-        ? `The byte after the CRC is ${seen}, not a TPL-CI (0x78/0x79): the AES key for meter ${meterId} is ` +
-          'most likely wrong. Check the key against the one the meter supplier delivered.'
-        : encrypted
-          ? `The byte after the CRC is ${seen}, a plausible TPL-CI, so the key looks right: the frame was most ` +
-            'likely corrupted on the radio link. The next telegram should decode.'
-          : 'The frame is not encrypted, so it was corrupted on the radio link or while copying.';
-    super(
-      'CRC',
-      `Payload CRC at offset ${offset} does not match: the frame carries ${hexWord(expected)}, ` +
-        `the ${encrypted ? 'decrypted ' : ''}payload gives ${hexWord(actual)}. ${why}`,
-      { offset },
-    );
-    this.likelyCause = likelyCause;
+    super('CRC', verdict.message, { offset });
+    this.likelyCause = verdict.likelyCause;
+  }
+}
+
+/** Security mode 5 (AES-CBC, EN 13757-7 / OMS Vol. 2): decrypted data must begin with these fill bytes. */
+export const DECRYPTION_CHECK = 0x2f2f;
+
+/**
+ * The data of a security-mode-5 telegram does not start with 2F 2F after decryption. AES-CBC turns
+ * every block into noise under a wrong key, so that is the likely cause; a frame damaged in its first
+ * encrypted block (which the data-link CRC normally catches) looks the same.
+ */
+export class DecryptionCheckError extends PayloadCrcError {
+  constructor(
+    /** The decrypted blocks. */
+    decrypted: Buffer,
+    /** Frame offset of the first decrypted byte. */
+    offset: number,
+    meterId: string,
+  ) {
+    const actual = ((decrypted[0] ?? 0) << 8) | (decrypted[1] ?? 0);
+    super(DECRYPTION_CHECK, actual, decrypted, offset, true, meterId, {
+      likelyCause: 'wrong-key',
+      message:
+        `The AES key for meter ${meterId} is most likely wrong: the data decrypted with it (AES-128-CBC, ` +
+        `security mode 5) starts with ${spacedHex(decrypted, 0, 2)} at offset ${offset}, not 2f 2f. Check ` +
+        'the key against the one the meter supplier delivered.',
+    });
   }
 }
 

@@ -62,8 +62,14 @@ export function explainRecords(fields: ExplainFieldList, plain: Buffer, base: nu
   while (pos < plain.length) {
     const layout = readRecordLayout(plain, pos, plain.length, base);
     if (layout === undefined) {
-      fields.add(plain, base, base + pos, 1, 'idle filler', 'DIF 0x2f: no record, skipped');
-      pos++;
+      // A run of fill bytes is one field: mode-5 telegrams fill their last block with them.
+      let end = pos + 1;
+      while (end < plain.length && plain[end] === plain[pos]) end++;
+      const count = end - pos;
+      const meaning =
+        count === 1 ? 'DIF 0x2f: no record, skipped' : `${count} × DIF 0x2f: no record, skipped`;
+      fields.add(plain, base, base + pos, count, 'idle filler', meaning);
+      pos = end;
       continue;
     }
     explainRecordHeader(fields, plain, base, pos, layout);

@@ -13,6 +13,7 @@ import { FormatRegistry } from './format-registry';
 import { hexByte, hexWord } from './hex';
 import { ExplainFieldList, type ExplainedField } from './explain-fields';
 import { explainCompact, explainRecords } from './explain-records';
+import { explainTpl } from './explain-tpl';
 import { cFieldMeaning, parseLinkHeader, type LinkHeader } from './link-layer';
 import { checkPayloadCrc, decryptPayload, PAYLOAD_CRC_LENGTH, readLinkPayload } from './payload';
 
@@ -20,7 +21,7 @@ import { checkPayloadCrc, decryptPayload, PAYLOAD_CRC_LENGTH, readLinkPayload } 
  * A protocol-analyser view of one frame: every field with its bytes and meaning, checks marked.
  * Offsets are counted from the C field (0), like everywhere in this module; a caller showing the
  * frame with an L field or inside an HCI frame adds its own base with {@link withBaseOffset}.
- * Encrypted bytes are shown decrypted (CTR keeps positions, so offsets stay those on air).
+ * Encrypted bytes are shown decrypted (CTR and CBC keep positions, so offsets stay those on air).
  */
 
 export { withBaseOffset, type ExplainedField } from './explain-fields';
@@ -119,26 +120,11 @@ export function explainTelegram(frameFromC: Buffer, options: DecodeOptions): Exp
     const tplCi = plain[tplIndex];
     if (tplCi === TPL_CI_COMPACT) {
       explainCompact(fields, plain, base, tplIndex, options.formats ?? BUILT_IN_FORMATS);
-    } else if (tplCi === TPL_CI_LONG || tplCi === TPL_CI_SHORT_HEADER || tplCi === TPL_CI_LONG_HEADER) {
-      const headerLength = tplCi === TPL_CI_SHORT_HEADER ? 4 : tplCi === TPL_CI_LONG_HEADER ? 12 : 0;
-      if (headerLength > 0) {
-        // The decoder checks the header (length, security mode); there are no records in this view.
-        const app = decodeApplicationLayer(
-          plain.subarray(0, tplIndex + 1 + headerLength),
-          tplIndex,
-          base,
-          BUILT_IN_FORMATS,
-        );
-        fields.add(
-          plain,
-          base,
-          base + tplIndex + 1,
-          headerLength,
-          'TPL header',
-          `access number ${app.accessNumber}, no encryption`,
-        );
-      }
-      explainRecords(fields, plain, base, tplIndex + 1 + headerLength);
+    } else if (tplCi === TPL_CI_SHORT_HEADER || tplCi === TPL_CI_LONG_HEADER) {
+      const tpl = explainTpl(fields, frameFromC, header, plain, base, tplIndex, options);
+      explainRecords(fields, tpl.plain, base, tpl.recordsAt);
+    } else if (tplCi === TPL_CI_LONG) {
+      explainRecords(fields, plain, base, tplIndex + 1);
     } else {
       // Let the decoder word the error (missing or unsupported TPL-CI).
       decodeApplicationLayer(plain, tplIndex, base, BUILT_IN_FORMATS);

@@ -19,11 +19,13 @@ export { encodeOmniPowerTelegram, type OmniPowerReading, type OmniPowerTelegramS
 export {
   CompactDataCrcError,
   DecodeError,
+  DecryptionCheckError,
   DllCrcError,
   FrameFormatError,
   InvalidKeyError,
   MissingKeyError,
   PayloadCrcError,
+  TruncatedRecordError,
   UnknownCompactFormatError,
   UnsupportedError,
   type DecodeErrorCode,
@@ -58,7 +60,7 @@ export {
   type WmbusmetersExtras,
   type WmbusmetersFields,
 } from './omnipower';
-export { openPayload, type KeyOptions, type OpenedPayload } from './payload';
+export { openPayload, type KeyOptions, type OpenedPayload, type PayloadEncryption } from './payload';
 export {
   parseRecords,
   scaleDecimal,
@@ -66,4 +68,11 @@ export {
   type RecordFunction,
   type RecordLayout,
 } from './records';
+export {
+  describeConfiguration,
+  describeStatus,
+  readTplHeader,
+  securityModeName,
+  type TplHeader,
+} from './tpl-header';
 export { describeVif, type VifMeaning } from './vif-table';

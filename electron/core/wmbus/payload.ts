@@ -1,13 +1,33 @@
-import { aesCtrTransform, KeyCipherCache, writeEllIv } from './aes-ctr';
+import { aesCbcDecrypt, writeMode5Iv } from './aes-cbc';
+import { AES_BLOCK, aesCtrTransform, KeyCipherCache, writeEllIv } from './aes-ctr';
 import { crc16En13757 } from './crc';
-import { DecodeError, FrameFormatError, InvalidKeyError, MissingKeyError, PayloadCrcError } from './errors';
-import { CI_ELL_SESSION, CI_ELL_SHORT, parseEll, type ExtendedLinkLayer } from './ell';
-import { LINK_HEADER_LENGTH, type LinkHeader } from './link-layer';
+import {
+  DecodeError,
+  DecryptionCheckError,
+  FrameFormatError,
+  InvalidKeyError,
+  MissingKeyError,
+  PayloadCrcError,
+} from './errors';
+import { CI_ELL_SESSION, CI_ELL_SHORT, parseEll, type EllEncryption, type ExtendedLinkLayer } from './ell';
+import { LINK_HEADER_LENGTH, OFFSET_A, OFFSET_M, OFFSET_VERSION, type LinkHeader } from './link-layer';
+import {
+  checkSecurityMode,
+  readTplHeader,
+  SECURITY_MODE_AES_CBC,
+  TPL_CI_LONG_HEADER,
+  tplHeaderLength,
+  type TplHeader,
+} from './tpl-header';
 
 /**
- * From the link header to the plaintext application layer: the extended link layer (if any), AES
- * decryption, and the ELL payload CRC (DESIGN §6, EN 13757-4 §13.2.12).
+ * From the link header to the plaintext application layer: the extended link layer (if any), its
+ * AES-128-CTR and payload CRC (EN 13757-4 §13.2.12), then the TPL header and its security mode 5
+ * (AES-128-CBC with the 2F 2F check, EN 13757-7). See docs/ARCHITECTURE.md for the layers.
  */
+
+/** How the payload was protected on air. */
+export type PayloadEncryption = EllEncryption | 'aes-cbc';
 
 export interface KeyOptions {
   /** The AES-128 key (16 bytes) configured for a meter id, or undefined if none. */
@@ -30,6 +50,20 @@ export interface OpenedPayload extends LinkPayload {
   payloadCrc: { expected: number; actual: number } | null;
   /** Index in `plain` of the TPL-CI. */
   tplIndex: number;
+  /** The short (0x7A) or long (0x72) TPL header after the TPL-CI, else null. */
+  tpl: TplSecurity | null;
+  /** 'aes-cbc' when security mode 5 encrypted at least one block (then `plain` holds them decrypted). */
+  encryption: PayloadEncryption;
+}
+
+/** A payload's TPL header and what security mode 5 encrypted behind it. */
+export interface TplSecurity {
+  tpl: TplHeader;
+  tplIndex: number;
+  /** Index in `plain` of the first byte after the header: the first encrypted one in mode 5. */
+  start: number;
+  /** 16-byte blocks encrypted from `start`; 0 in mode 0 (and mode 5 with N = 0): nothing to decrypt. */
+  blocks: number;
 }
 
 export const PAYLOAD_CRC_LENGTH = 2;
@@ -104,17 +138,79 @@ export function checkPayloadCrc(
   return { expected, actual };
 }
 
-/** ELL + decryption + payload CRC in one step. */
+/**
+ * Reads the TPL header when plain[tplIndex] announces one (null otherwise: 0x78, 0x79, unknown CIs).
+ * Throws UnsupportedError for a security mode we cannot open, FrameFormatError when the encrypted
+ * blocks the header announces are not all there.
+ */
+export function readTplSecurity(plain: Buffer, tplIndex: number, plainOffset: number): TplSecurity | null {
+  if (tplIndex >= plain.length || tplHeaderLength(plain[tplIndex]!) === undefined) return null;
+  const tpl = readTplHeader(plain, tplIndex, plainOffset);
+  checkSecurityMode(tpl, tplIndex, plainOffset);
+  const start = tplIndex + 1 + tpl.length;
+  const blocks = tpl.securityMode === SECURITY_MODE_AES_CBC ? tpl.encryptedBlocks : 0;
+  const end = start + blocks * AES_BLOCK;
+  if (end > plain.length) {
+    throw new FrameFormatError(
+      `The TPL configuration field announces ${blocks} encrypted blocks (${end - start} bytes) from offset ` +
+        `${plainOffset + start}, but the frame ends at offset ${plainOffset + plain.length}: the telegram is ` +
+        'truncated.',
+      { offset: plainOffset + plain.length },
+    );
+  }
+  return { tpl, tplIndex, start, blocks };
+}
+
+/**
+ * Security mode 5: decrypts the announced blocks with AES-128-CBC (IV from the meter's M and A and the
+ * TPL access number) and checks the 2F 2F they must open with. Returns a copy of `plain` with the
+ * blocks decrypted (without ELL encryption `plain` is a view of the caller's frame); throws
+ * DecryptionCheckError (most likely a wrong key) when the check fails.
+ */
+export function decryptTplPart(
+  frame: Buffer,
+  header: LinkHeader,
+  plain: Buffer,
+  plainOffset: number,
+  security: TplSecurity,
+  options: KeyOptions,
+): Buffer {
+  const { tpl, tplIndex, start } = security;
+  const offset = plainOffset + start;
+  const key = keyForMeter(header, options, offset);
+  const ciphers = options.ciphers ?? new KeyCipherCache(1);
+  // CI 0x7A: the link layer's M and A; CI 0x72: the TPL's own, whose ID comes before its M.
+  const iv =
+    tpl.ci === TPL_CI_LONG_HEADER
+      ? writeMode5Iv(ciphers.iv, plain, tplIndex + 5, tplIndex + 1, tplIndex + 7, tpl.accessNumber)
+      : writeMode5Iv(ciphers.iv, frame, OFFSET_M, OFFSET_A, OFFSET_VERSION, tpl.accessNumber);
+  const decrypted = aesCbcDecrypt(ciphers.decipherFor(header.id, key), iv, plain, start, security.blocks);
+  if (decrypted[0] !== 0x2f || decrypted[1] !== 0x2f) {
+    throw new DecryptionCheckError(decrypted, offset, header.id);
+  }
+  return Buffer.concat([plain.subarray(0, start), decrypted, plain.subarray(start + decrypted.length)]);
+}
+
+/** ELL + its decryption + payload CRC, then the TPL header and its mode-5 decryption, in one step. */
 export function openPayload(frame: Buffer, header: LinkHeader, options: KeyOptions): OpenedPayload {
   const link = readLinkPayload(frame, header);
-  const plain = decryptPayload(frame, header, link, options);
+  let plain = decryptPayload(frame, header, link, options);
   const payloadCrc = checkPayloadCrc(plain, link, header.id);
+  const tplIndex = link.hasPayloadCrc ? PAYLOAD_CRC_LENGTH : 0;
+  let encryption: PayloadEncryption = link.ell?.encryption ?? 'none';
+  const tpl = readTplSecurity(plain, tplIndex, link.plainOffset);
+  if (tpl !== null && tpl.blocks > 0) {
+    plain = decryptTplPart(frame, header, plain, link.plainOffset, tpl, options);
+    encryption = 'aes-cbc';
+  }
   return {
     ell: link.ell,
     plainOffset: link.plainOffset,
     hasPayloadCrc: link.hasPayloadCrc,
     plain,
     payloadCrc,
-    tplIndex: link.hasPayloadCrc ? PAYLOAD_CRC_LENGTH : 0,
+    tplIndex,
+    tpl,
+    encryption,
   };
 }

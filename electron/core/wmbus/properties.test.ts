@@ -10,14 +10,48 @@ import { DecodeError } from './errors';
 import { explainTelegram } from './explain';
 import { framesFromC, OMNIPOWER_ID, OMNIPOWER_KEY, TELEGRAM_FIXTURES } from './fixtures/telegram-fixtures';
 import { FormatRegistry } from './format-registry';
+import { encodeOmsTelegram, encodeRecords, manufacturerData } from './test-support/oms-encoder';
 
 /**
- * DESIGN §9: random and mutated bytes never throw anything but a DecodeError — and never one that
+ * Random and mutated bytes never throw anything but a DecodeError — and never one that
  * only wraps an unexpected exception (which would be a bug we papered over) — and always terminate.
  */
 
+/** Security mode 5 telegrams (short and long TPL header, partly encrypted, behind ELL I) for meter 12345678. */
+const OMS_ID = '12345678';
+const OMS_KEY = Buffer.from('0102030405060708090a0b0c0d0e0f11', 'hex');
+const omsFrames = (): Buffer[] => {
+  const meter = { manufacturer: 'ELS', id: OMS_ID, version: 0x33, type: 0x03 };
+  const records = Buffer.concat([
+    encodeRecords([
+      { dataField: 0x0c, vif: 0x13, value: 12345678 },
+      { dataField: 0x84, vif: 0x04, vifes: [0x3c], storage: 3, tariff: 1, value: -5 },
+      { dataField: 0x0d, vif: 0xfd, vifes: [0x0c], value: 'abc' },
+    ]),
+    manufacturerData(Buffer.from('0102', 'hex')),
+  ]);
+  const mode5 = { key: OMS_KEY };
+  return [
+    encodeOmsTelegram({ meter, tpl: { header: 'short', accessNumber: 1 }, records, mode5 }),
+    encodeOmsTelegram({ meter, tpl: { header: 'long', accessNumber: 2 }, records, mode5 }),
+    encodeOmsTelegram({
+      meter,
+      ell: { ci: 0x8c, accessNumber: 3 },
+      tpl: { header: 'short' },
+      records,
+      mode5,
+    }),
+    encodeOmsTelegram({
+      meter,
+      tpl: { header: 'short', accessNumber: 4 },
+      records: records.subarray(0, 6),
+      mode5: { key: OMS_KEY, plaintextTail: records.subarray(6) },
+    }),
+  ];
+};
+
 const options = (): DecodeOptions => ({
-  keyFor: (id) => (id === OMNIPOWER_ID ? OMNIPOWER_KEY : undefined),
+  keyFor: (id) => (id === OMNIPOWER_ID ? OMNIPOWER_KEY : id === OMS_ID ? OMS_KEY : undefined),
   ciphers: new KeyCipherCache(),
   formats: new FormatRegistry({ maxLearned: 16 }),
 });
@@ -53,6 +87,7 @@ const validFrames: Buffer[] = [
       values: { aPlusWh10: 123456, aMinusWh10: 7, pPlusW: 1500, pMinusW: 0 },
     }),
   ),
+  ...omsFrames(),
 ];
 
 type Mutation =
@@ -138,6 +173,25 @@ describe('decoder robustness (fast-check)', () => {
     fc.assert(
       fc.property(app, (bytes) => exerciseAll(unencryptedEll(bytes), opts)),
       { numRuns: 3000 },
+    );
+  });
+
+  it('random records encrypted in security mode 5 behind a short or long TPL header', () => {
+    const opts = options();
+    const meter = { manufacturer: 'ELS', id: OMS_ID, version: 0x33, type: 0x03 };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), fc.nat(255), (records, long, acc) =>
+        exerciseAll(
+          encodeOmsTelegram({
+            meter,
+            tpl: { header: long ? 'long' : 'short', accessNumber: acc },
+            records,
+            mode5: { key: OMS_KEY },
+          }),
+          opts,
+        ),
+      ),
+      { numRuns: 2000 },
     );
   });
 

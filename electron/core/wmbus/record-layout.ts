@@ -1,5 +1,5 @@
 import { DATA_FIELD_LENGTH } from './data-field';
-import { FrameFormatError, UnsupportedError } from './errors';
+import { FrameFormatError, TruncatedRecordError, UnsupportedError } from './errors';
 import { hexByte } from './hex';
 import { describeVif, type VifMeaning } from './vif-table';
 
@@ -41,12 +41,8 @@ export interface RecordLayout {
   meaning: VifMeaning;
 }
 
-export const truncated = (what: string, at: number, needed: number, end: number): FrameFormatError =>
-  new FrameFormatError(
-    `Record at offset ${at}: ${what} needs ${needed} more byte(s), but the payload ends at offset ${end}; ` +
-      'the telegram is truncated or was decrypted with a wrong key.',
-    { offset: end },
-  );
+export const truncated = (what: string, at: number, needed: number, end: number): TruncatedRecordError =>
+  new TruncatedRecordError(at, what, needed, end);
 
 /** Reads a chain of extension bytes (bit 7 = another follows) starting at `pos`. */
 function readChain(buf: Uint8Array, pos: number, end: number, frameOffset: number, what: string): number[] {

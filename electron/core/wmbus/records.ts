@@ -60,7 +60,8 @@ export function scaleDecimal(raw: number, exponent: number): number {
 
 /** Dates are bit fields, not integers (EN 13757-3 Annex A types F, G, I, J). */
 function isDateLayout(layout: RecordLayout, length: number): boolean {
-  return layout.meaning.kind !== 'number' && length > 0 && length <= 6 && layout.dataField !== 0x05;
+  const kind = layout.meaning.kind;
+  return (kind === 'date' || kind === 'datetime') && length > 0 && length <= 6 && layout.dataField !== 0x05;
 }
 
 function scaleRaw(raw: RawValue, meaning: VifMeaning): number | null {
@@ -102,8 +103,13 @@ export function readRecordData(
     length = variable.length;
     if (dataStart + length > end)
       throw truncated('its data', frameOffset + headerPos, length, frameOffset + end);
-    raw = variable.raw;
-    value = typeof raw === 'string' ? raw : scaleRaw(raw, layout.meaning);
+    if (layout.meaning.kind === 'binary') {
+      raw = plainHex(buf, dataStart, dataStart + length);
+      value = null;
+    } else {
+      raw = variable.raw;
+      value = typeof raw === 'string' ? raw : scaleRaw(raw, layout.meaning);
+    }
   } else {
     if (dataPos + length > end) {
       throw truncated(
@@ -113,7 +119,10 @@ export function readRecordData(
         frameOffset + end,
       );
     }
-    if (isDateLayout(layout, length)) {
+    if (layout.meaning.kind === 'binary') {
+      raw = plainHex(buf, dataPos, dataPos + length);
+      value = null;
+    } else if (isDateLayout(layout, length)) {
       raw = readUnsignedLE(buf, dataPos, length);
       value = formatDateTime(buf, dataPos, length);
     } else {

@@ -1,4 +1,5 @@
 import { hexByte } from './hex';
+import { applyVifes } from './vife-table';
 
 /**
  * Value information (VIF/VIFE) → quantity, base unit and scale, EN 13757-3:2018 §6.4 (primary VIF
@@ -6,7 +7,8 @@ import { hexByte } from './hex';
  * scaled to base units (Wh, W, m3, s, …): value = raw × factor × 10^exponent.
  */
 
-export type ValueKind = 'number' | 'date' | 'datetime';
+/** How the data bytes read: a number, a date (type G, F, I, J by length), or bytes shown as hex. */
+export type ValueKind = 'number' | 'date' | 'datetime' | 'binary';
 
 export interface VifMeaning {
   description: string;
@@ -185,23 +187,7 @@ const TABLE_FD = buildFd();
 
 export const VIF_TABLE_FB = 0xfb;
 export const VIF_TABLE_FD = 0xfd;
-
-/** Per-time and per-quantity VIFEs 0x20-0x35: they divide the unit. */
-const PER_UNIT = [
-  's',
-  'min',
-  'h',
-  'd',
-  'week',
-  'month',
-  'year',
-  'revolution',
-  'pulse',
-  'pulse',
-  'pulse',
-  'pulse',
-];
-const PER_QUANTITY = ['l', 'm3', 'kg', 'K', 'kWh', 'GJ', 'kW', 'K·l', 'V', 'A'];
+const VIF_MANUFACTURER = 0x7f;
 
 /** The meaning before combinable VIFEs; `vifes[0]` is the table code when vif is 0xFB/0xFD. */
 function baseMeaning(vif: number, vifes: readonly number[]): VifMeaning {
@@ -213,47 +199,20 @@ function baseMeaning(vif: number, vifes: readonly number[]): VifMeaning {
   return PRIMARY[vif & 0x7f] as VifMeaning;
 }
 
-/** Applies one combinable VIFE (EN 13757-3 Table 16) to a meaning; returns a new meaning. */
-function combine(meaning: VifMeaning, vife: number): VifMeaning {
-  const code = vife & 0x7f;
-  const next: VifMeaning = { ...meaning };
-  if (code <= 0x1f) next.description += ` (record error/action ${hexByte(code)})`;
-  else if (code <= 0x2b) next.unit = `${meaning.unit ?? ''}/${PER_UNIT[code - 0x20]}`;
-  else if (code <= 0x35) next.unit = `${meaning.unit ?? ''}/${PER_QUANTITY[code - 0x2c]}`;
-  else if (code === 0x39) next.description = `start date of ${meaning.description}`;
-  else if (code === 0x3a) next.description += ' (uncorrected unit)';
-  else if (code === 0x3b) next.description += ', forward flow';
-  else if (code === 0x3c) {
-    next.description += ', backward flow';
-    next.backward = true;
-  } else if (code === 0x3e) next.description += ' at base conditions';
-  else if (code === 0x40 || code === 0x48)
-    next.description = `${code === 0x40 ? 'lower' : 'upper'} limit of ${meaning.description}`;
-  else if (code >= 0x41 && code <= 0x6f) {
-    next.description = `limit exceed statistics (${hexByte(code)}) of ${meaning.description}`;
-    next.unit = null;
-  } else if (code >= 0x70 && code <= 0x77) next.exponent += code - 0x70 - 6;
-  else if (code === 0x7d) next.exponent += 3;
-  else if (code === 0x7e) next.description = `future value of ${meaning.description}`;
-  else if (code === 0x7f) next.description += ' (manufacturer-specific extension)';
-  else next.description += ` (VIFE ${hexByte(code)})`;
-  return next;
-}
-
 /**
  * Meaning of a VIF and its VIFE chain. Unknown codes give unit null, never an error: a record we
  * cannot name is still shown with its raw value.
  */
 export function describeVif(vif: number, vifes: readonly number[], plainTextUnit?: string): VifMeaning {
+  if ((vif & 0x7f) === VIF_MANUFACTURER) return manufacturerVif(vifes);
   let meaning = baseMeaning(vif, vifes);
   if ((vif & 0x7f) === 0x7c && plainTextUnit !== undefined) meaning = m('plain-text unit', plainTextUnit);
   const first = vif === VIF_TABLE_FB || vif === VIF_TABLE_FD ? 1 : 0;
-  for (let i = first; i < vifes.length; i++) {
-    const vife = vifes[i] as number;
-    // After VIFE 0x7F (or in the 0x7F/0xFF VIF) the rest is manufacturer-specific: stop interpreting.
-    if ((vif & 0x7f) === 0x7f) break;
-    meaning = combine(meaning, vife);
-    if ((vife & 0x7f) === 0x7f) break;
-  }
-  return meaning;
+  return first < vifes.length ? applyVifes(meaning, vifes, first) : meaning;
+}
+
+/** VIF 0x7F/0xFF: the VIFEs and the data are the manufacturer's; listed, not interpreted. */
+function manufacturerVif(vifes: readonly number[]): VifMeaning {
+  const listed = vifes.length === 0 ? '' : ` with VIFE ${vifes.map(hexByte).join(' ')}`;
+  return m(`manufacturer-specific VIF${listed}`, null);
 }
