@@ -2,13 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../../shared/link-modes';
-import {
-  GatewayError,
-  launchGateway,
-  MeterStore,
-  type GatewayEvent,
-  type GatewayRuntime,
-} from '../../core/gateway';
+import { launchGateway } from '../../core/app/launch-gateway';
+import { GatewayError, MeterStore, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
 import { MeterKeyError, parseMeterKey } from '../../core/meter-keys';
 import { outboxFileFor } from '../../core/mqtt';

@@ -10,14 +10,9 @@ import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types'
 import type { EventHub } from '../bridge/event-hub';
 import { demoProfile } from '../demo';
 import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
-import {
-  assertLaunchable,
-  GatewayError,
-  launchGateway,
-  type GatewayRuntime,
-  type MeterStore,
-} from '../gateway';
+import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
+import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
 import type { StoredPublishProperties } from '../mqtt/outbox-journal';

@@ -4,7 +4,7 @@ import { GatewayEventSchema } from '../../../shared/gateway';
 import { schemaProblems } from '../../../shared/test-support/boundary-checks';
 import { memoryLogger, eventually } from '../mqtt/test-support/fixtures';
 import { DEMO_METER, demoProfile } from '../demo';
-import { launchGateway } from './launch';
+import { launchGateway } from '../app/launch-gateway';
 import { MeterStore } from './meter-store';
 import type { GatewayEvent } from './pipeline';
 import type { GatewayRuntime } from './runtime';
