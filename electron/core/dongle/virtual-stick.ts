@@ -20,7 +20,7 @@ export interface VirtualStickOptions {
   random?: () => number;
 }
 
-/** What a factory-fresh iM871A reports: C1 format A, no RSSI, no timestamp (DESIGN §5). */
+/** What a factory-fresh iM871A reports: C1 format A, no RSSI, no timestamp (docs/ARCHITECTURE.md § iM871A). */
 const DEFAULT_CONFIG: StickConfigFields = {
   deviceMode: 0x00,
   linkModeCode: 0x06,
@@ -104,7 +104,7 @@ export class VirtualStick {
         return reply(encodeConfigFields(this.config));
       case Dm.setConfigRequest:
         try {
-          // Payload: NVM flag, then the flag bytes and fields (DESIGN §5).
+          // Payload: NVM flag, then the flag bytes and fields (docs/ARCHITECTURE.md § iM871A).
           this.config = { ...this.config, ...definedFields(parseConfig(request.payload.subarray(1))) };
           return reply(Buffer.of(0x00));
         } catch {

@@ -113,7 +113,7 @@ export class MeterStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** A cloud command: its list replaces the whole monitored set (DESIGN §7). */
+  /** A cloud command: its list replaces the whole monitored set (docs/ARCHITECTURE.md § ReMoni API v2). */
   replaceAll(specs: MonitoredMeterSpec[], source: MeterSource = 'cloud'): void {
     const addedAt = this.now().toISOString();
     this.meters = new Map(specs.map((spec) => [spec.deviceId, { ...spec, source, addedAt }]));

@@ -25,7 +25,7 @@ export function settingsFileIn(folder: string): string {
 }
 
 /**
- * DESIGN §3 search order: `--settings FILE`, else `<userData>/settings/secrets.yaml`, else
+ * docs/ARCHITECTURE.md § Settings search order: `--settings FILE`, else `<userData>/settings/secrets.yaml`, else
  * `./settings/secrets.yaml` (development), else none (the demo profile only).
  */
 export function resolveSettingsPath(options: SettingsPathOptions): {

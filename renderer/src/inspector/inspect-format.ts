@@ -9,7 +9,7 @@ export interface ByteRange {
   length: number;
 }
 
-/** Same rules as main's hex input (DESIGN §8): spaces, `:` and `_` are ignored; null if not hex. */
+/** Same rules as main's hex input (docs/ARCHITECTURE.md § Command line): spaces, `:` and `_` are ignored; null if not hex. */
 export function parseHexBytes(text: string): number[] | null {
   const digits = text
     .trim()
