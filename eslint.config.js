@@ -35,7 +35,7 @@ const LAYERS = {
   mqtt:     { folders: ['electron/core/mqtt'],                 may: ['base', 'settings'] },
   recalc:   { folders: ['electron/core/recalc'],               may: ['base', 'wmbus'] },
   demo:     { folders: ['electron/core/demo'],                 may: ['base', 'settings', 'dongle'] },
-  gateway:  { folders: ['electron/core/gateway'],              may: ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc', 'demo'] },
+  gateway:  { folders: ['electron/core/gateway'],              may: ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc'] },
   inspect:  { folders: ['electron/core/inspect'],              may: ['base', 'wmbus', 'dongle', 'gateway'] },
   bridge:   { folders: ['electron/core/bridge'],               may: ['base'] },
   app:      { folders: ['electron/core/app'],                  may: CORE },

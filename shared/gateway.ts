@@ -1,24 +1,13 @@
 import { z } from 'zod';
+import { DEFAULT_LINK_MODE, LINK_MODE_NAMES } from './link-modes';
+import { AesKeySchema, ManufacturerKeySchema, MeterIdSchema } from './meter-schemas';
 import { SessionStatusSchema } from './mqtt/types';
 
 // What the gateway (stick → decode → API v2 → broker) tells the UI. Plain JSON, no secrets: keys
 // appear only as their last four hex digits.
 
-export const LINK_MODE_NAMES = [
-  's1',
-  's1m',
-  's2',
-  't1',
-  't2',
-  'r2',
-  'c1a',
-  'c1b',
-  'c2a',
-  'c2b',
-  'c1t1',
-] as const;
 export const LinkModeSchema = z.enum(LINK_MODE_NAMES);
-export type LinkMode = z.infer<typeof LinkModeSchema>;
+export type { LinkMode } from './link-modes';
 
 /** A value of a meter driver's field: a number in its unit, or text (a status in words, unit ''). */
 export const MeasurementSchema = z.object({ value: z.union([z.number(), z.string()]), unit: z.string() });
@@ -167,17 +156,14 @@ export type SerialPortView = z.infer<typeof SerialPortViewSchema>;
 export const GatewayStartSchema = z.object({
   profile: z.string().min(1).max(200),
   port: z.string().min(1).max(4096),
-  linkMode: LinkModeSchema.default('c1a'),
+  linkMode: LinkModeSchema.default(DEFAULT_LINK_MODE),
 });
 
 export const MeterAddSchema = z.object({
-  deviceId: z.string().regex(/^\d{8}$/, 'the meter id is 8 digits'),
-  /** 32 hex digits; checked in main and never echoed back. */
-  key: z.string().regex(/^[0-9a-fA-F]{32}$/, 'the AES key is 32 hex digits'),
-  manufacturerKey: z
-    .string()
-    .regex(/^[a-z]{3}$/, 'the manufacturer key is three lower-case letters')
-    .default('kam'),
+  deviceId: MeterIdSchema,
+  /** Checked in main and never echoed back. */
+  key: AesKeySchema,
+  manufacturerKey: ManufacturerKeySchema.default('kam'),
 });
 
 export const PublishRequestSchema = z.object({
@@ -196,11 +182,8 @@ export const SubscribeRequestSchema = z.object({
 export const ExplainRequestSchema = z.object({
   /** Hex as pasted: HCI frames, the pipe form, or a wM-Bus frame from L; separators ignored. */
   hex: z.string().max(64 * 1024),
-  /** A key to try for this telegram (32 hex digits); the monitored meters' keys are used too. */
-  key: z
-    .string()
-    .regex(/^[0-9a-fA-F]{32}$/, 'the AES key is 32 hex digits')
-    .optional(),
+  /** A key to try for this telegram; the monitored meters' keys are used too. */
+  key: AesKeySchema.optional(),
 });
 
 export const ExplainedFieldSchema = z.object({

@@ -72,6 +72,20 @@ describe('cli usage', () => {
     expect(await cli()).toMatchObject({ code: 2 });
   });
 
+  it('refuses a link mode or meter run cannot use before starting anything', async () => {
+    const run = (...more: string[]) => cli('run', '--profile', 'demo', '--port', 'virtual', ...more);
+    expect(await run('--link-mode', 'c3')).toMatchObject({
+      code: 2,
+      stdout: [],
+      stderr: expect.stringMatching(/--link-mode must be one of s1, s1m, .*c1a.*c1t1; got "c3"/),
+    });
+    expect(await run('--meter', '3266685=00')).toMatchObject({
+      code: 2,
+      stdout: [],
+      stderr: expect.stringContaining('"3266685" has 7 digits'),
+    });
+  });
+
   it('works as the README says: npm run --silent cli -- profiles', () => {
     const file = settingsFile('recalc:\n  ip: broker.example.com\n');
     const run = spawnSync('npm', ['run', '--silent', 'cli', '--', 'profiles', '--settings', file], {

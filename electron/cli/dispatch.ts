@@ -1,4 +1,4 @@
-// Command dispatch for the CLI (DESIGN §8). Plain Node, no Electron.
+// Command dispatch for the CLI (docs/ARCHITECTURE.md § Command line). Plain Node, no Electron.
 import { connectCommand } from './commands/connect';
 import { decodeCommand } from './commands/decode';
 import { profilesCommand } from './commands/profiles';

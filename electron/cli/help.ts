@@ -1,4 +1,4 @@
-/** The commands of DESIGN §8. Keep in step with index.ts's dispatch table. */
+/** The commands of docs/ARCHITECTURE.md § Command line. Keep in step with index.ts's dispatch table. */
 export const HELP = `Gateway Diagnostics — command line
 
 Usage: npm run --silent cli -- <command> [options]

@@ -1,4 +1,4 @@
-/** CLI output convention (DESIGN §8): JSON Lines on stdout for machines, human text on stderr. */
+/** CLI output convention (docs/ARCHITECTURE.md § Command line): JSON Lines on stdout for machines, human text on stderr. */
 export interface CliIo {
   /** One JSON line on stdout. */
   out(value: unknown): void;

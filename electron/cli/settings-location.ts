@@ -4,7 +4,7 @@ import { defaultUserDataDir, locateSettings, type LocatedSettings } from '../cor
 import { EXAMPLE_SETTINGS } from './paths';
 
 /**
- * DESIGN §3's search order for plain-Node entry points. `seed` is for `npm start` standing in for
+ * The search order of docs/ARCHITECTURE.md § Settings, for plain-Node entry points. `seed` is for `npm start` standing in for
  * the app (first run copies the example into the user-data folder); CLI commands never write files.
  */
 export function findSettings(

@@ -28,6 +28,7 @@ describe('import directions (eslint.config.js LAYERS)', () => {
     ['electron/core/gateway/probe.ts', '../bridge/router', 'gateway may not import bridge'],
     ['electron/core/gateway/probe.ts', '../app/gateway-service', 'gateway may not import app'],
     ['electron/core/gateway/probe.ts', '../inspect', 'gateway may not import inspect'],
+    ['electron/core/gateway/probe.ts', '../demo', 'gateway may not import demo'],
     ['electron/core/gateway/probe.ts', '../../cli/paths', 'gateway may not import cli'],
     ['electron/core/app/probe.ts', '../../main/origin', 'app may not import main'],
     ['electron/core/demo/probe.ts', '../gateway', 'demo may not import gateway'],
@@ -56,7 +57,7 @@ describe('import directions (eslint.config.js LAYERS)', () => {
   it.each([
     ['electron/core/app/probe.ts', '../bridge/router'],
     ['electron/core/gateway/probe.ts', '../wmbus'],
-    ['electron/core/gateway/probe.ts', '../demo'],
+    ['electron/core/app/probe.ts', '../demo'],
     ['electron/core/inspect/probe.ts', '../gateway/telegram-decoder'],
     ['electron/core/mqtt/probe.ts', '../settings'],
     ['electron/core/wmbus/probe.ts', '../logger'],

@@ -7,7 +7,7 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** Patterns that must never reach a log line (DESIGN §4: MQTT.js debug prints the password). */
+/** Patterns that must never reach a log line (docs/ARCHITECTURE.md § MQTT: MQTT.js debug prints the password). */
 const REDACTIONS: Array<[RegExp, string]> = [
   [/(\/\/[^/\s:@]+:)[^@\s/]+@/g, '$1***@'], // user:pass@host in URLs
   [

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, DEMO_LABEL, openApp, type OpenedApp } from './harness';
 
-// DESIGN: a disconnected bridge is shown, and a request made meanwhile fails in words. The server
+// A disconnected bridge is shown, and a request made meanwhile fails in words. The server
 // (`npm run web`) really goes away here: its process is stopped while the page stays open.
 
 let opened: OpenedApp;

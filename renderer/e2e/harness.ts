@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts');
 
-/** DESIGN §9: Debian's Chromium with the flags this closed network needs, in a fresh profile. */
+/** docs/ARCHITECTURE.md § Testing: Debian's Chromium with the flags this closed network needs, in a fresh profile. */
 export async function launchChromium(): Promise<BrowserContext> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, openApp, type OpenedApp, startDemo } from './harness';
 
-// DESIGN §1 job 3 in a real browser: the demo broker answers subscribe and publish, and what is
+// docs/ARCHITECTURE.md § Who it is for, job 3 in a real browser: the demo broker answers subscribe and publish, and what is
 // published to a subscribed filter comes back into the message list.
 
 let opened: OpenedApp;

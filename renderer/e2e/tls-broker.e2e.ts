@@ -31,7 +31,7 @@ let opened: OpenedApp;
 let page: Page;
 let recordText = '';
 
-/** The cloud's command (DESIGN §7): monitor the virtual stick's meter with its key. */
+/** The cloud's command (docs/ARCHITECTURE.md § ReMoni API v2): monitor the virtual stick's meter with its key. */
 const SENSORS_SET = [
   {
     deviceId: METER.id,

@@ -1,5 +1,5 @@
 import type { EventBatch, RequestInput, RequestOutput } from './contract';
-import type { RequestMethod } from './names';
+import { REQUEST_METHODS, type RequestMethod } from './names';
 import type { Result } from './result';
 
 /** What a transport (Electron IPC or the web bridge) must provide. */
@@ -8,44 +8,45 @@ export interface BridgeTransport {
   subscribe(listener: (batch: EventBatch) => void): () => void;
 }
 
+/** One request as a method: no argument when the request takes no input. */
 type Call<M extends RequestMethod> =
   RequestInput<M> extends undefined
     ? () => Promise<Result<RequestOutput<M>>>
     : (input: RequestInput<M>) => Promise<Result<RequestOutput<M>>>;
 
-/** The object the renderer uses: named methods only, never a generic `invoke` or `ipcRenderer`. */
-export interface GatewayApi {
-  app: { info: Call<'app.info'> };
-  settings: { get: Call<'settings.get'>; reload: Call<'settings.reload'> };
-  ports: { list: Call<'ports.list'> };
-  gateway: { status: Call<'gateway.status'>; start: Call<'gateway.start'>; stop: Call<'gateway.stop'> };
-  meters: { add: Call<'meters.add'>; remove: Call<'meters.remove'> };
-  mqtt: {
-    publish: Call<'mqtt.publish'>;
-    subscribe: Call<'mqtt.subscribe'>;
-    unsubscribe: Call<'mqtt.unsubscribe'>;
-  };
-  telegram: { explain: Call<'telegram.explain'> };
+/** `gateway` of 'gateway.start'. */
+type GroupOf<M extends string> = M extends `${infer Group}.${string}` ? Group : never;
+type RequestGroup = GroupOf<RequestMethod>;
+
+interface EventsApi {
   events: { subscribe(listener: (batch: EventBatch) => void): () => void };
 }
 
-export function createGatewayApi(transport: BridgeTransport): GatewayApi {
-  const call =
-    <M extends RequestMethod>(method: M) =>
-    (input?: unknown) =>
-      transport.invoke(method, input) as Promise<Result<RequestOutput<M>>>;
-  return {
-    app: { info: call('app.info') },
-    settings: { get: call('settings.get'), reload: call('settings.reload') },
-    ports: { list: call('ports.list') },
-    gateway: { status: call('gateway.status'), start: call('gateway.start'), stop: call('gateway.stop') },
-    meters: { add: call('meters.add'), remove: call('meters.remove') },
-    mqtt: {
-      publish: call('mqtt.publish'),
-      subscribe: call('mqtt.subscribe'),
-      unsubscribe: call('mqtt.unsubscribe'),
-    },
-    telegram: { explain: call('telegram.explain') },
-    events: { subscribe: (listener) => transport.subscribe(listener) },
+/**
+ * The object the renderer uses: named methods only, never a generic `invoke` or `ipcRenderer`.
+ * Derived from the request table: 'meters.add' is `api.meters.add(input)`, and so on for each.
+ */
+export type GatewayApi = {
+  [Group in RequestGroup]: {
+    [M in RequestMethod as M extends `${Group}.${infer Name}` ? Name : never]: Call<M>;
   };
+} & EventsApi;
+
+// `events` belongs to the event subscription, and a method is exactly `group.name`.
+const _noRequestGroupNamedEvents: [Extract<RequestGroup, keyof EventsApi>] extends [never] ? true : never =
+  true;
+const _oneDotPerMethod: [Extract<RequestMethod, `${string}.${string}.${string}`>] extends [never]
+  ? true
+  : never = true;
+
+export function createGatewayApi(transport: BridgeTransport): GatewayApi {
+  const api: Record<string, Record<string, unknown>> = {
+    events: { subscribe: (listener: (batch: EventBatch) => void) => transport.subscribe(listener) },
+  };
+  for (const method of REQUEST_METHODS) {
+    const [group, name] = method.split('.') as [RequestGroup, string];
+    (api[group] ??= {})[name] = (input?: unknown) => transport.invoke(method, input);
+  }
+  // Built from the same list the type is built from; api-shape.test.ts checks every leaf.
+  return api as unknown as GatewayApi;
 }

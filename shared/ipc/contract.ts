@@ -10,6 +10,7 @@ import {
   SubscribeRequestSchema,
   SerialPortViewSchema,
 } from '../gateway';
+import { MeterIdSchema } from '../meter-schemas';
 import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
 import { SettingsViewSchema } from '../settings';
 import type { EventStream, RequestMethod } from './names';
@@ -60,7 +61,18 @@ export const PublishPropertiesSchema = z.strictObject({
 });
 export type PublishProperties = z.infer<typeof PublishPropertiesSchema>;
 
-/** Requests: what the renderer may ask of main, with the exact input and output shapes. */
+/** One request: what the renderer sends and what main answers, both checked at the boundary. */
+export interface RequestSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+/**
+ * Requests: what the renderer may ask of main, with the exact input and output shapes. The one
+ * table of requests: the method names (names.ts), the renderer's `GatewayApi` (api.ts) and the
+ * router's handler table all follow from it. A new request is an entry here, its name in
+ * REQUEST_METHODS (the compiler insists) and its handler in electron/core/app/.
+ */
 export const requestContract = {
   'app.info': { input: noInput, output: AppInfoSchema },
   'settings.get': { input: noInput, output: SettingsViewSchema },
@@ -73,10 +85,7 @@ export const requestContract = {
   'gateway.stop': { input: noInput, output: GatewayStatusSchema },
   /** Both answer with a fresh status, so the screen never shows an older list after the change. */
   'meters.add': { input: MeterAddSchema, output: GatewayStatusSchema },
-  'meters.remove': {
-    input: z.object({ deviceId: z.string().regex(/^\d{8}$/) }),
-    output: GatewayStatusSchema,
-  },
+  'meters.remove': { input: z.object({ deviceId: MeterIdSchema }), output: GatewayStatusSchema },
   /** Manual testing through the running gateway's session (its outbox, its reconnects). */
   'mqtt.publish': {
     input: PublishRequestSchema.extend({ properties: PublishPropertiesSchema.optional() }),
@@ -89,7 +98,7 @@ export const requestContract = {
   },
   /** The byte-level explanation of pasted hex, one entry per frame found. */
   'telegram.explain': { input: ExplainRequestSchema, output: z.array(ExplainedTelegramSchema) },
-} satisfies Record<RequestMethod, { input: z.ZodType; output: z.ZodType }>;
+} satisfies Record<`${string}.${string}`, RequestSpec>;
 
 /** Event streams: what main pushes to the renderer, delivered in batches. */
 export const eventContract = {

@@ -1,6 +1,16 @@
+import type { requestContract } from './contract';
+
 /**
  * The names of the contract, free of zod so the sandboxed preload and the web-bridge client stay tiny.
- * `contract.ts` is checked against these lists at compile time.
+ * The requests themselves (inputs, outputs) are `requestContract` in contract.ts: the one table.
+ */
+
+/** Every request the renderer may make: the keys of `requestContract`, `group.name` each. */
+export type RequestMethod = keyof typeof requestContract;
+
+/**
+ * The same names as a runtime list for the code that cannot load zod. The compiler holds it to the
+ * table both ways: a name without a request, or a request missing here, does not compile.
  */
 export const REQUEST_METHODS = [
   'app.info',
@@ -16,8 +26,10 @@ export const REQUEST_METHODS = [
   'mqtt.subscribe',
   'mqtt.unsubscribe',
   'telegram.explain',
-] as const;
-export type RequestMethod = (typeof REQUEST_METHODS)[number];
+] as const satisfies readonly RequestMethod[];
+
+type Unlisted = Exclude<RequestMethod, (typeof REQUEST_METHODS)[number]>;
+const _everyRequestListed: [Unlisted] extends [never] ? true : { notInRequestMethods: Unlisted } = true;
 
 export const EVENT_STREAMS = [
   'settings.changed',

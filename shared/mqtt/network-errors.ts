@@ -1,4 +1,4 @@
-// Failures that are not broker answers: Node network and TLS error codes (DESIGN §4), plus the
+// Failures that are not broker answers: Node network and TLS error codes (docs/ARCHITECTURE.md § MQTT), plus the
 // app's own ERR_… codes for timeouts and closed connections. Texts may name {endpoint} (host:port),
 // {host}, {port}, {name} (the name checked against the certificate) and {timeout} (seconds).
 

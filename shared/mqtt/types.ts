@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 export const ProtocolVersionSchema = z.union([z.literal(4), z.literal(5)]);
 export const QosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export type Qos = z.infer<typeof QosSchema>;
 
 export const SESSION_STATES = [
   'idle',

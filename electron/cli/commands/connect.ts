@@ -5,7 +5,7 @@ import { probeConnection } from '../../core/mqtt';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
 
-/** Exit codes of `connect` (DESIGN §8). */
+/** Exit codes of `connect` (docs/ARCHITECTURE.md § Command line). */
 export const CONNECT_EXIT = { accepted: 0, usage: 2, refused: 3, failed: 4 } as const;
 
 const DEFAULT_TIMEOUT_S = 10;
@@ -41,7 +41,7 @@ export async function connectCommand(argv: string[], io: CliIo): Promise<number>
   return exitCodeOf(outcome);
 }
 
-/** The line of DESIGN §8, exactly these keys in this order. */
+/** The line of docs/ARCHITECTURE.md § Command line, exactly these keys in this order. */
 export function outcomeLine(outcome: ConnectionOutcome) {
   return {
     ok: outcome.ok,

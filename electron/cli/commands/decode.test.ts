@@ -157,9 +157,9 @@ describe('cli decode input forms', () => {
 
 describe('cli decode usage', () => {
   it.each([
-    [['--meter', '1234=00'], /meter id must be 8 digits/],
-    [['--meter', '12345678=abc'], /key of meter 12345678 must be 32 hex digits/],
-    [['--key', 'nothex'], /--key must be 32 hex digits/],
+    [['--meter', '1234=00'], /meter id of --meter ID=KEY is 8 digits .*"1234" has 4 digits/],
+    [['--meter', '12345678=abc'], /key of meter 12345678 is 32 hex digits \(16 bytes\); this one has 3\./],
+    [['--key', 'nothex'], /key given with --key may contain only 0–9 and A–F; "n" is not a hex digit/],
     [['--gateway', 'gw-1'], /--gateway must be/],
     [['--frobnicate'], /frobnicate/],
   ])('exits 2 on %j', async (args, message) => {

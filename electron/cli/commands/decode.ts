@@ -35,8 +35,7 @@ function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>;
     const monitored = values.meter
       ? new Map(values.meter.map((m) => Object.values(parseMeterKey(m)) as [string, Buffer]))
       : null;
-    const fallbackKey =
-      values.key === undefined ? null : parseAesKey(values.key.replace(/[\s:_]/g, ''), '--key');
+    const fallbackKey = values.key === undefined ? null : parseAesKey(values.key, 'The key given with --key');
     if (values.gateway !== undefined && !/^\d+$/.test(values.gateway)) {
       throw new UsageError(
         `--gateway must be the gateway's number (digits), got ${JSON.stringify(values.gateway)}`,

@@ -1,14 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LINK_MODES, type LinkModeName } from '../../core/dongle';
-import {
-  GatewayError,
-  launchGateway,
-  MeterStore,
-  type GatewayEvent,
-  type GatewayRuntime,
-} from '../../core/gateway';
+import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../../shared/link-modes';
+import { launchGateway } from '../../core/app/launch-gateway';
+import { GatewayError, MeterStore, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
 import { MeterKeyError, parseMeterKey } from '../../core/meter-keys';
 import { outboxFileFor } from '../../core/mqtt';
@@ -21,7 +16,7 @@ interface RunOptions {
   profile: string;
   port: string;
   meters: Array<{ id: string; key: Buffer }>;
-  linkMode: LinkModeName;
+  linkMode: LinkMode;
   outbox: string | null | undefined;
   flushSeconds: number;
   virtualIntervalMs: number | undefined;
@@ -46,10 +41,10 @@ function parseRunArgs(argv: string[]): RunOptions {
     throw new UsageError('run needs --profile NAME (demo, or a profile of --settings FILE)');
   if (!values.port)
     throw new UsageError('run needs --port PATH (the stick, e.g. /dev/ttyUSB0) or --port virtual');
-  const linkMode = (values['link-mode'] ?? 'c1a').toLowerCase();
-  if (!LINK_MODES.some((m) => m.name === linkMode)) {
+  const linkMode = parseLinkMode(values['link-mode'] ?? DEFAULT_LINK_MODE);
+  if (!linkMode) {
     throw new UsageError(
-      `--link-mode must be one of ${LINK_MODES.map((m) => m.name).join(', ')}; got "${linkMode}"`,
+      `--link-mode must be one of ${LINK_MODE_NAMES.join(', ')}; got ${JSON.stringify(values['link-mode'])}`,
     );
   }
   const flushSeconds = Number(values['flush-timeout'] ?? 10);
@@ -66,7 +61,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       profile: values.profile,
       port: values.port,
       meters: (values.meter ?? []).map(parseMeterKey),
-      linkMode: linkMode as LinkModeName,
+      linkMode,
       outbox: values.outbox === 'none' ? null : values.outbox,
       flushSeconds,
       virtualIntervalMs: interval,

@@ -10,6 +10,7 @@ import { loadSettingsFile, type LoadedSettings } from '../settings';
 import { watchSettingsFile } from '../settings/watch';
 import { toBridgeError } from './bridge-errors';
 import { GatewayService } from './gateway-service';
+import { requestHandlers } from './request-handlers';
 import { toSettingsView } from './settings-view';
 
 export type SettingsSource = AppInfo['settingsSource'];
@@ -100,25 +101,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     isTrustedOrigin: options.isTrustedOrigin,
     onInternalError: (method, error) => options.logger.error(`${method} failed: ${String(error)}`),
     translateError: toBridgeError,
-    handlers: {
-      'app.info': () => ({
-        name: options.name,
-        version: options.version,
-        settingsSource: options.settingsSource,
-      }),
-      'settings.get': view,
-      'settings.reload': reloadSettings,
-      'ports.list': () => gateway.ports(),
-      'gateway.status': () => gateway.status(),
-      'gateway.start': (input) => gateway.start(input),
-      'gateway.stop': () => gateway.stop(),
-      'meters.add': (input) => gateway.addMeter(input),
-      'meters.remove': (input) => gateway.removeMeter(input.deviceId),
-      'mqtt.publish': (input) => gateway.publish(input),
-      'mqtt.subscribe': (input) => gateway.subscribe(input),
-      'mqtt.unsubscribe': (input) => gateway.unsubscribe(input.topic),
-      'telegram.explain': (input) => gateway.explain(input),
-    },
+    handlers: requestHandlers({
+      info: () => ({ name: options.name, version: options.version, settingsSource: options.settingsSource }),
+      settings: view,
+      reloadSettings,
+      gateway,
+    }),
   });
 
   return {

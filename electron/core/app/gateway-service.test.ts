@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExplainedTelegramView, GatewayStatus } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
+import { batchProblems } from '../../../shared/test-support/boundary-checks';
 import { type AppCore } from './app-core';
 import { APP_ORIGIN as APP, createTestAppCore } from './app-core-test-support';
 import { DEMO_METER, DEMO_NEIGHBOUR } from '../demo';
 import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
 
 let core: AppCore | undefined;
+/** Every event and status snapshot must reach the UI whole: parsed with its schema of the contract. */
+const eventProblems: string[] = [];
 afterEach(async () => {
   await core?.dispose();
+  expect(eventProblems.splice(0)).toEqual([]);
 });
 
 function startCore() {
@@ -18,7 +22,10 @@ function startCore() {
     demoIntervalMs: 40,
   });
   const batches: EventBatch[] = [];
-  core.events.subscribe((b) => batches.push(b));
+  core.events.subscribe((b) => {
+    batches.push(b);
+    eventProblems.push(...batchProblems(b));
+  });
   const call = (method: string, input?: unknown) => core!.router.handle({ origin: APP }, method, input);
   const events = () => batches.flatMap((b) => b.events);
   return { call, events, logger };

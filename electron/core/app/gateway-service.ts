@@ -9,15 +9,10 @@ import type {
 import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types';
 import type { EventHub } from '../bridge/event-hub';
 import { demoProfile } from '../demo';
-import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo } from '../dongle';
-import {
-  assertLaunchable,
-  GatewayError,
-  launchGateway,
-  type GatewayRuntime,
-  type MeterStore,
-} from '../gateway';
+import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
+import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
+import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
 import type { StoredPublishProperties } from '../mqtt/outbox-journal';
@@ -58,11 +53,11 @@ export class GatewayService {
       demo: runtime?.profile.demo ?? false,
       broker: runtime ? `${runtime.profile.host}:${runtime.profile.port}` : null,
       port: runtime?.port ?? null,
-      linkMode: (runtime?.linkMode as LinkMode | undefined) ?? null,
+      linkMode: runtime?.linkMode ?? null,
       gatewayId: runtime?.profile.gatewayId ?? null,
       session: runtime?.session.snapshot() ?? null,
       stick: runtime ? { ...runtime.stick.status } : null,
-      stickInfo: runtime?.stickInfo ?? null,
+      stickInfo: runtime?.stickInfo ? stickInfoView(runtime.stickInfo) : null,
       meters: runtime?.pipeline.meterStates() ?? [],
       monitored: this.monitoredViews(meters),
       awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
@@ -234,4 +229,10 @@ export class GatewayService {
       this.options.events.publish('gateway.status', this.status());
     }, 200);
   }
+}
+
+/** The stick facts the UI shows; the raw module-type and device-mode bytes stay in main. */
+function stickInfoView(info: DeviceInfo): NonNullable<GatewayStatus['stickInfo']> {
+  const { moduleName, deviceModeName, firmwareVersion, hciVersion, deviceId, supportsC1T1 } = info;
+  return { moduleName, deviceModeName, firmwareVersion, hciVersion, deviceId, supportsC1T1 };
 }

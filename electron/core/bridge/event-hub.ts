@@ -2,7 +2,7 @@ import type { BridgeEvent, EventBatch, EventPayload } from '../../../shared/ipc/
 import type { EventStream } from '../../../shared/ipc/names';
 
 export interface EventHubOptions {
-  /** How often queued events are delivered (DESIGN §2: batched, e.g. every 50 ms). */
+  /** How often queued events are delivered (docs/ARCHITECTURE.md § Layers: batched, e.g. every 50 ms). */
   intervalMs?: number;
   /** At most this many events wait for the next delivery; older ones are dropped and counted. */
   maxQueued?: number;

@@ -24,7 +24,7 @@ const spaced = (buf: Buffer) =>
     .replace(/(..)(?!$)/g, '$1 ');
 
 describe('request builders', () => {
-  it('build the DESIGN §5 command strings (CRC on by default)', () => {
+  it('build the docs/ARCHITECTURE.md § iM871A command strings (CRC on by default)', () => {
     expect(spaced(encodePingRequest())).toBe('A5 81 01 00 24 89');
     expect(spaced(encodeGetDeviceInfoRequest())).toBe('A5 81 0F 00 34 13');
     expect(spaced(encodeResetRequest())).toBe('A5 81 07 00 F4 DD');
@@ -35,7 +35,7 @@ describe('request builders', () => {
     });
   });
 
-  it('reproduces the DESIGN §5 set-config example: C1a, RSSI on, timestamp off, no CRC', () => {
+  it('reproduces the docs/ARCHITECTURE.md § iM871A set-config example: C1a, RSSI on, timestamp off, no CRC', () => {
     // A5 | 01 = endpoint 1, no flags | 03 set config | 06 LEN
     // 00 NVM flag: RAM only | 02 flag byte 1: link mode | 06 C1 format A
     // 30 flag byte 2: RSSI attachment 0x10 + timestamp attachment 0x20 | 01 RSSI on | 00 timestamp off
@@ -169,7 +169,7 @@ describe('link modes', () => {
     expect(linkModeCode('c1t1')).toBe(0x0a);
     expect(linkModeByCode(0x07)?.label).toBe('C1 format B');
     expect(linkModeByCode(0x0b)).toBeUndefined();
-    expect(new Set(LINK_MODES.map((mode) => mode.code)).size).toBe(LINK_MODES.length);
+    expect(new Set(LINK_MODES.map((mode) => mode.im871aCode)).size).toBe(LINK_MODES.length);
   });
 });
 

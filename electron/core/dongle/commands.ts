@@ -2,10 +2,10 @@ import { DongleError, HciParseError } from './errors';
 import { DeviceManagementMessage, HciEndpoint, encodeHciFrame } from './hci';
 import { FIRMWARE_WITH_C1T1, linkModeByCode, linkModeCode, type LinkModeName } from './link-modes';
 
-// Device management requests and response parsers (DESIGN §5). Pure functions over Buffer.
+// Device management requests and response parsers (docs/ARCHITECTURE.md § iM871A). Pure functions over Buffer.
 
 export interface RequestOptions {
-  /** Attach a CRC (default true). Off only reproduces captures such as the DESIGN §5 example. */
+  /** Attach a CRC (default true). Off only reproduces captures such as the docs/ARCHITECTURE.md § iM871A example. */
   crc?: boolean;
 }
 
@@ -21,7 +21,7 @@ export function encodeGetConfigRequest(options: RequestOptions = {}): Buffer {
   return deviceManagementRequest(DeviceManagementMessage.getConfigRequest, undefined, options);
 }
 
-/** The stick answers first and restarts ≈500 ms later (DESIGN §5). */
+/** The stick answers first and restarts ≈500 ms later (docs/ARCHITECTURE.md § iM871A). */
 export function encodeResetRequest(options: RequestOptions = {}): Buffer {
   return deviceManagementRequest(DeviceManagementMessage.resetRequest, undefined, options);
 }
@@ -186,7 +186,7 @@ export interface ConfigChange extends Omit<StickConfigFields, 'linkModeCode' | '
 }
 
 /**
- * Set config request: NVM flag · flag byte 1 · fields · flag byte 2 · fields. DESIGN §5 example
+ * Set config request: NVM flag · flag byte 1 · fields · flag byte 2 · fields. docs/ARCHITECTURE.md § iM871A example
  * (C1a, RSSI on, timestamp off, no CRC): A5 01 03 06 | 00 | 02 06 | 30 01 00.
  */
 export function encodeSetConfigRequest(change: ConfigChange, options: RequestOptions = {}): Buffer {

@@ -1,5 +1,5 @@
 /**
- * CRC-16/X-25 as the iM871A uses it (DESIGN §5): polynomial 0x1021 processed LSB first (reflected
+ * CRC-16/X-25 as the iM871A uses it (docs/ARCHITECTURE.md § iM871A): polynomial 0x1021 processed LSB first (reflected
  * form 0x8408), init 0xFFFF, final xor 0xFFFF. Check value for ASCII "123456789" is 0x906E.
  */
 const TABLE: Uint16Array = (() => {

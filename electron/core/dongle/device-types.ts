@@ -1,19 +1,15 @@
+import type { StickStatusView } from '../../../shared/gateway-types';
 import type { Logger } from '../logger';
 import type { HciFramerError } from './framer';
 import { openSerialPort, portExistsOn, type OpenPort } from './serial-port';
 import { realTimers, type Timers } from '../timers';
 
-export type DongleState = 'closed' | 'opening' | 'ready' | 'receiving' | 'unplugged' | 'error';
-
-export interface DongleStatus {
-  state: DongleState;
-  path: string;
-  /** Plain-words explanation for 'error' and 'unplugged'. */
-  reason?: string;
-}
+/** The stick's state as the UI shows it; `reason` explains 'error' and 'unplugged' in plain words. */
+export type DongleStatus = StickStatusView;
+export type DongleState = DongleStatus['state'];
 
 export interface ReceivedTelegram {
-  /** The wM-Bus frame from the C field on, without L and without data-link CRCs (DESIGN §5). */
+  /** The wM-Bus frame from the C field on, without L and without data-link CRCs (docs/ARCHITECTURE.md § iM871A). */
   frame: Buffer;
   /** Raw RSSI byte, when the stick attached one. */
   rssi?: number;
@@ -45,7 +41,7 @@ export interface Im871aOptions {
   reconnectIntervalMs?: number;
   /** How often an open port's path is checked; default 1000 (0 on Windows: COM ports are no files). */
   presenceCheckMs?: number;
-  /** The stick restarts ≈500 ms after answering a reset (DESIGN §5). */
+  /** The stick restarts ≈500 ms after answering a reset (docs/ARCHITECTURE.md § iM871A). */
   resetSettleMs?: number;
   platform?: string;
   logger?: Logger;

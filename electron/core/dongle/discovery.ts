@@ -34,13 +34,13 @@ export interface ListSerialPortsOptions {
   logger?: Logger;
 }
 
-/** The iM871A's CP210x bridge carries IMST's own product id (DESIGN §5). */
+/** The iM871A's CP210x bridge carries IMST's own product id (docs/ARCHITECTURE.md § iM871A). */
 export const IM871A_USB_ID = { vendorId: '10c4', productId: '87ed' } as const;
 
 /**
  * Lists serial ports, iM871A sticks first. On Linux this reads sysfs and /dev/serial/by-id instead of
  * calling `SerialPort.list()`, which spawns `udevadm` and crashes the process where udev is missing
- * (DESIGN §5).
+ * (docs/ARCHITECTURE.md § iM871A).
  */
 export async function listSerialPorts(options: ListSerialPortsOptions = {}): Promise<SerialPortInfo[]> {
   const platform = options.platform ?? process.platform;

@@ -39,7 +39,7 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * Cuts a serial byte stream into HCI frames. One read may hold a partial frame, several frames or
- * noise (DESIGN §5 "real-world traps"), so the only state kept is the unfinished tail of the input.
+ * noise (docs/ARCHITECTURE.md § iM871A), so the only state kept is the unfinished tail of the input.
  *
  * Resynchronisation always restarts the search one byte after a rejected SOF, never after the
  * whole announced length: a corrupted LEN must not swallow the good frame that follows. The tail is

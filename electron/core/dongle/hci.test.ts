@@ -22,7 +22,7 @@ function decodeError(buf: Buffer): HciError {
 }
 
 describe('encodeHciFrame', () => {
-  // DESIGN §5 command strings: A5 | CE 81 = CRC flag | endpoint 1 | MID | LEN 00 | CRC LE
+  // docs/ARCHITECTURE.md § iM871A command strings: A5 | CE 81 = CRC flag | endpoint 1 | MID | LEN 00 | CRC LE
   it.each([
     ['ping', 0x01, 'A5 81 01 00 24 89'],
     ['get device info', 0x0f, 'A5 81 0F 00 34 13'],
@@ -74,7 +74,7 @@ describe('decodeHciFrame', () => {
     expect(frame.rssi).toBeUndefined();
   });
 
-  it('decodes the DESIGN command strings back', () => {
+  it('decodes the documented command strings back', () => {
     expect(decodeHciFrame(hex('A5 81 0F 00 34 13'))).toEqual({
       endpoint: 1,
       messageId: 0x0f,

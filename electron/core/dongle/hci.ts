@@ -1,7 +1,7 @@
 import { crc16X25 } from './crc16-x25';
 import { HciCrcError, HciParseError, type HciParseReason } from './errors';
 
-// iM871A host controller interface (DESIGN §5):
+// iM871A host controller interface (docs/ARCHITECTURE.md § iM871A):
 //   A5 | CE | MID | LEN | payload[LEN] | [timestamp 4 B LE] | [RSSI 1 B] | [CRC 2 B LE]
 // CE = control flags (high nibble) | endpoint (low nibble). Trailers always come in that order.
 
@@ -53,7 +53,7 @@ export interface HciFrameFields {
   endpoint: number;
   messageId: number;
   payload?: Uint8Array;
-  /** Attach a CRC; real requests should (default), the DESIGN §5 set-config example does not. */
+  /** Attach a CRC; real requests should (default), the docs/ARCHITECTURE.md § iM871A set-config example does not. */
   crc?: boolean;
   /** uint32 written little-endian; the stick attaches it when RX timestamps are switched on. */
   timestamp?: number;
@@ -115,7 +115,7 @@ export function encodeHciFrame({
   let at = HCI_HEADER_LENGTH + payload.length;
   if (timestamp !== undefined) at = frame.writeUInt32LE(timestamp, at);
   if (rssi !== undefined) frame[at++] = rssi;
-  // The CRC covers CE..last trailer byte; the SOF is excluded (DESIGN §5).
+  // The CRC covers CE..last trailer byte; the SOF is excluded (docs/ARCHITECTURE.md § iM871A).
   if (crc) frame.writeUInt16LE(crc16X25(frame, 1, at), at);
   return frame;
 }
@@ -200,7 +200,7 @@ export function decodeHciFrame(buf: Uint8Array, options: DecodeHciFrameOptions =
  * Approximate dBm for a raw RSSI byte: -100 + (raw - 45) * 80 / 160, capped at 0 dBm.
  *
  * This is the linear fit of the Si1002 "RSSI vs input power" curve (raw 45 ≈ -100 dBm, raw 205 ≈
- * -20 dBm) used by wmbusmeters and quoted in DESIGN §5. Other published conversions differ by up to
+ * -20 dBm) used by wmbusmeters and noted in docs/ARCHITECTURE.md § iM871A. Other published conversions differ by up to
  * ~4 dB, so treat the value as a guide and keep showing the raw byte next to it.
  */
 export function rssiToDbm(raw: number): number {

@@ -19,7 +19,7 @@ export type OpenPort = (path: string, baudRate: number) => SerialLike | Promise<
 export const IM871A_BAUD_RATE = 57600;
 
 /**
- * Opens a real port with `serialport`: 57600 8N1, no flow control (DESIGN §5). Loaded on demand so
+ * Opens a real port with `serialport`: 57600 8N1, no flow control (docs/ARCHITECTURE.md § iM871A). Loaded on demand so
  * code that only decodes frames never loads the native binding.
  */
 export const openSerialPort: OpenPort = async (path, baudRate) => {

@@ -18,7 +18,7 @@ export interface SimulatedMeterSpec {
 /**
  * One Kamstrup OmniPower as the radio sees it: energy registers that rise with the load, a load
  * that wanders, an access number per telegram, and the meter's rhythm of one long telegram followed
- * by seven compact ones (DESIGN §6).
+ * by seven compact ones (docs/ARCHITECTURE.md § wM-Bus).
  */
 export class SimulatedOmniPower {
   readonly id: string;

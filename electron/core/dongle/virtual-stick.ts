@@ -7,7 +7,7 @@ import {
   RadioLinkMessage,
   type HciFrame,
 } from './hci';
-import { linkModeByCode } from './link-modes';
+import { linkModeByCode, type LinkModeName } from './link-modes';
 import { SimulatedOmniPower, type SimulatedMeterSpec } from './simulated-meter';
 import { realTimers, type Timers } from '../timers';
 
@@ -20,7 +20,7 @@ export interface VirtualStickOptions {
   random?: () => number;
 }
 
-/** What a factory-fresh iM871A reports: C1 format A, no RSSI, no timestamp (DESIGN §5). */
+/** What a factory-fresh iM871A reports: C1 format A, no RSSI, no timestamp (docs/ARCHITECTURE.md § iM871A). */
 const DEFAULT_CONFIG: StickConfigFields = {
   deviceMode: 0x00,
   linkModeCode: 0x06,
@@ -30,7 +30,7 @@ const DEFAULT_CONFIG: StickConfigFields = {
 /** Module iM871A (0x33), other mode, firmware 0x14 (C1+T1 capable), HCI 1, id "VIRTUAL" 0x56495254. */
 const DEVICE_INFO = Buffer.from('3300140154524956', 'hex');
 /** OmniPower transmits in C mode; a stick listening in S or T mode never hears it. */
-const HEARS_C_MODE = new Set(['c1a', 'c1b', 'c1t1']);
+const HEARS_C_MODE = new Set<LinkModeName>(['c1a', 'c1b', 'c1t1']);
 const RESET_MS = 500;
 
 /**
@@ -104,7 +104,7 @@ export class VirtualStick {
         return reply(encodeConfigFields(this.config));
       case Dm.setConfigRequest:
         try {
-          // Payload: NVM flag, then the flag bytes and fields (DESIGN §5).
+          // Payload: NVM flag, then the flag bytes and fields (docs/ARCHITECTURE.md § iM871A).
           this.config = { ...this.config, ...definedFields(parseConfig(request.payload.subarray(1))) };
           return reply(Buffer.of(0x00));
         } catch {

@@ -1,5 +1,4 @@
 export { GatewayError, type GatewayErrorCode } from './errors';
-export { assertLaunchable, launchGateway, type LaunchGatewayOptions } from './launch';
 export { MeterStates, type MeterState, type TelegramCounts } from './meter-state';
 export {
   fileOnlyBox,

@@ -18,7 +18,7 @@ import { startMosquitto } from '../mqtt/test-support/mosquitto';
 import { loopbackProfile, type Profile } from '../settings';
 import { encodeOmniPowerTelegram } from '../wmbus';
 import { MeterStore } from './meter-store';
-import { launchGateway } from './launch';
+import { launchGateway } from '../app/launch-gateway';
 
 const KEY = Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex');
 const ID = '32666857';

@@ -1,32 +1,14 @@
-import { driverFor, driverSummary, type DriverSummary, type MeterIdentity, type MeterValues } from '../wmbus';
+import type { MeterStateView } from '../../../shared/gateway';
+import { driverFor, driverSummary, type MeterIdentity } from '../wmbus';
 import type { TelegramOutcome } from './telegram-decoder';
 
-export interface TelegramCounts {
-  ok: number;
-  /** Payload CRC failed and the frame looked damaged. */
-  crc: number;
-  /** Payload CRC failed in the way a wrong key makes it fail. */
-  wrongKey: number;
-  noKey: number;
-  other: number;
-}
-
-/** What the technician sees per meter: last values, when and how well it was heard, what went wrong. */
-export interface MeterState {
-  deviceId: string;
-  manufacturer: string | null;
-  medium: string | null;
-  /** The meter's driver, known from its header as soon as it is heard. */
-  driver: DriverSummary | null;
-  monitored: boolean;
-  values: MeterValues | null;
-  valuesAt: string | null;
-  lastSeen: string | null;
-  rssi: number | null;
-  rssiDbm: number | null;
-  counts: TelegramCounts;
-  lastError: { code: string; message: string; at: string } | null;
-}
+/**
+ * What the technician sees per meter: last values, when and how well it was heard, what went wrong.
+ * Counts: `crc` is a payload CRC that failed on a damaged-looking frame, `wrongKey` one that failed
+ * the way a wrong key makes it fail.
+ */
+export type MeterState = MeterStateView;
+export type TelegramCounts = MeterState['counts'];
 
 const emptyCounts = (): TelegramCounts => ({ ok: 0, crc: 0, wrongKey: 0, noKey: 0, other: 0 });
 

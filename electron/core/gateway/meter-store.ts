@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MonitoredMeterView } from '../../../shared/gateway';
 import type { MonitoredMeterSpec } from '../recalc';
 
 /**
@@ -26,15 +27,7 @@ export interface MonitoredMeter extends MonitoredMeterSpec {
 }
 
 /** What the renderer may see of a monitored meter: the key only as its last four hex digits. */
-export interface MeterView {
-  deviceId: string;
-  manufacturerKey: string;
-  manufacturerDeviceKey: string | null;
-  source: MeterSource;
-  addedAt: string;
-  keyHint: string;
-  keyProtection: SecretBox['protection'];
-}
+export type MeterView = MonitoredMeterView;
 
 interface StoredMeter {
   deviceId: string;
@@ -120,7 +113,7 @@ export class MeterStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** A cloud command: its list replaces the whole monitored set (DESIGN §7). */
+  /** A cloud command: its list replaces the whole monitored set (docs/ARCHITECTURE.md § ReMoni API v2). */
   replaceAll(specs: MonitoredMeterSpec[], source: MeterSource = 'cloud'): void {
     const addedAt = this.now().toISOString();
     this.meters = new Map(specs.map((spec) => [spec.deviceId, { ...spec, source, addedAt }]));

@@ -1,8 +1,10 @@
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GatewayEventSchema } from '../../../shared/gateway';
+import { schemaProblems } from '../../../shared/test-support/boundary-checks';
 import { memoryLogger, eventually } from '../mqtt/test-support/fixtures';
 import { DEMO_METER, demoProfile } from '../demo';
-import { launchGateway } from './launch';
+import { launchGateway } from '../app/launch-gateway';
 import { MeterStore } from './meter-store';
 import type { GatewayEvent } from './pipeline';
 import type { GatewayRuntime } from './runtime';
@@ -13,9 +15,12 @@ const GW = '706462169';
 
 let runtime: GatewayRuntime | undefined;
 let observer: mqtt.MqttClient | undefined;
+/** Every event the pipeline emitted must reach the UI whole: parsed with GatewayEventSchema. */
+const eventProblems: string[] = [];
 afterEach(async () => {
   await observer?.endAsync();
   await runtime?.stop();
+  expect(eventProblems.splice(0)).toEqual([]);
 });
 
 /** The demo wiring: in-process broker, virtual stick with two meters, nothing monitored yet. */
@@ -35,7 +40,10 @@ async function startDemo() {
     logger,
   });
   const events: GatewayEvent[] = [];
-  runtime.pipeline.onEvent((e) => events.push(e));
+  runtime.pipeline.onEvent((e) => {
+    events.push(e);
+    eventProblems.push(...schemaProblems(GatewayEventSchema, e, `${e.event} event`));
+  });
   runtime.start();
   observer = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtime.profile.port}`);
   const seen: Array<{ topic: string; payload: Record<string, unknown> }> = [];

@@ -1,3 +1,4 @@
+import type { GatewayEventView } from '../../../shared/gateway';
 import type { PublishResult } from '../../../shared/mqtt/types';
 import type { ReceivedTelegram } from '../dongle';
 import type { Logger } from '../logger';
@@ -10,12 +11,11 @@ import {
   sensorTopicFilter,
   type DataFormat,
   type OutgoingMessage,
-  type RejectedEntry,
 } from '../recalc';
 import { driverNamed, type MeterValues } from '../wmbus';
 import { MeterStates, type MeterState } from './meter-state';
 import type { MeterStore } from './meter-store';
-import { TelegramDecoder, type TelegramError } from './telegram-decoder';
+import { TelegramDecoder } from './telegram-decoder';
 
 /** The parts of the stick driver and the MQTT session the pipeline uses. */
 export interface TelegramSource {
@@ -26,34 +26,7 @@ export interface TelegramSource {
 export type MessageSink = Pick<MqttSession, 'publish' | 'subscribe' | 'on' | 'awaitingEcho'>;
 
 /** What happened, one event at a time: the CLI prints them as JSON lines, the UI lists them. */
-export type GatewayEvent =
-  | {
-      event: 'telegram';
-      at: string;
-      deviceId: string | null;
-      monitored: boolean;
-      ok: boolean;
-      /** The driver that decoded the values; null when nothing was decoded. */
-      driver: string | null;
-      values: MeterValues | null;
-      /** Whether the values went to API v2; when not, for a decoded telegram, why. */
-      published: boolean;
-      unpublishedReason: string | null;
-      rssiDbm: number | null;
-      error: TelegramError | null;
-    }
-  | { event: 'command'; at: string; meters: string[]; rejected: RejectedEntry[] }
-  | { event: 'command-refused'; at: string; error: string }
-  | {
-      event: 'published';
-      at: string;
-      topic: string;
-      outboxId: number;
-      state: PublishResult['state'];
-      result: number;
-    }
-  | { event: 'confirmed'; at: string; topic: string; outboxId: number; latencyMs: number }
-  | { event: 'echo-unavailable'; at: string; reason: string };
+export type GatewayEvent = GatewayEventView;
 
 export interface GatewayPipelineOptions {
   stick: TelegramSource;

@@ -1,3 +1,4 @@
+import type { TelegramErrorView } from '../../../shared/gateway-types';
 import {
   decodeTelegram,
   DecodeError,
@@ -12,15 +13,12 @@ import {
   type MeterIdentity,
 } from '../wmbus';
 
-/** The CLI's and the UI's outcome codes (DESIGN §8): the decoder's four plus the two of the stick and policy. */
-export type TelegramErrorCode = 'PARSE' | 'HCI_CRC' | 'UNKNOWN_METER' | 'NO_KEY' | 'CRC' | 'UNSUPPORTED';
-
-export interface TelegramError {
-  code: TelegramErrorCode;
-  message: string;
-  /** For payload CRC failures: whether a wrong key or a damaged frame is likelier. */
-  likelyCause?: 'wrong-key' | 'corrupted';
-}
+/**
+ * The CLI's and the UI's outcome codes: the decoder's four plus the two of the stick and policy.
+ * `likelyCause`, for payload CRC failures, says whether a wrong key or a damaged frame is likelier.
+ */
+export type TelegramError = TelegramErrorView;
+export type { TelegramErrorCode } from '../../../shared/gateway-types';
 
 export type TelegramOutcome =
   | { ok: true; meter: MeterIdentity; telegram: DecodedTelegram }

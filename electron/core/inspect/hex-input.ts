@@ -1,4 +1,4 @@
-/** Hex as people paste it: spaces, `:` and `_` between digits are ignored (CLI contract, DESIGN §8). */
+/** Hex as people paste it: spaces, `:` and `_` between digits are ignored (CLI contract, docs/ARCHITECTURE.md § Command line). */
 const SEPARATORS = /[\s:_]/g;
 const NOT_HEX = /[^0-9a-fA-F]/;
 

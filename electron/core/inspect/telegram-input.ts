@@ -11,7 +11,7 @@ import { DecodeError, normalizeFromL } from '../wmbus';
 
 /**
  * Turns the byte forms a technician may paste into wM-Bus frames (from the C field, no L, no
- * data-link CRCs — what `decodeTelegram` takes). Forms (DESIGN §8):
+ * data-link CRCs — what `decodeTelegram` takes). Forms (docs/ARCHITECTURE.md § Command line):
  * - iM871A HCI frames, alone or several in one serial read (noise between them is skipped);
  * - the original gateway's pipe form: LEN + frame from C + the 2-byte stick CRC (reported, not
  *   enforced: the original test data carries placeholders such as FFFF);

@@ -8,12 +8,12 @@ import {
 import { FAILURES, explainFailure } from '../../../shared/mqtt/network-errors';
 import { MQTT5_REASON_CODES, explainReasonCode } from '../../../shared/mqtt/reason-codes';
 
-// The shared code tables (shared/mqtt): every code DESIGN §4 names has words and a hint.
+// The shared code tables (shared/mqtt): every code docs/ARCHITECTURE.md § MQTT names has words and a hint.
 
-const DESIGN_V5 = [
+const DOCUMENTED_V5 = [
   0x80, 0x81, 0x82, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8c, 0x95, 0x97, 0x9c, 0x9d, 0x9f,
 ];
-const DESIGN_NODE = [
+const DOCUMENTED_NODE = [
   'ECONNREFUSED',
   'ENOTFOUND',
   'ETIMEDOUT',
@@ -41,8 +41,8 @@ describe('code tables', () => {
     expect(explainConnack(0x87, 5).hint).toMatch(/wrong password with 135.*ACL/s);
   });
 
-  it('words every MQTT 5 reason code of DESIGN §4, and every spec code ≥ 0x80, with a hint', () => {
-    for (const code of DESIGN_V5) {
+  it('words every MQTT 5 reason code of docs/ARCHITECTURE.md § MQTT, and every spec code ≥ 0x80, with a hint', () => {
+    for (const code of DOCUMENTED_V5) {
       const words = explainConnack(code, 5);
       expect(words.text).toMatch(/^Connection refused: /);
       expect(words.hint, `hint for 0x${code.toString(16)}`).toBeTruthy();
@@ -75,8 +75,8 @@ describe('code tables', () => {
     expect(explainSubackCode(0x8f, 5).hint).toMatch(/\+ and #/);
   });
 
-  it('words the network and TLS errors of DESIGN §4 for this endpoint', () => {
-    for (const code of DESIGN_NODE) expect(FAILURES[code], code).toBeDefined();
+  it('words the network and TLS errors of docs/ARCHITECTURE.md § MQTT for this endpoint', () => {
+    for (const code of DOCUMENTED_NODE) expect(FAILURES[code], code).toBeDefined();
     const refused = explainFailure('ECONNREFUSED', { host: 'broker.example.com', port: 8883 });
     expect(refused.text).toBe(
       'Connection refused: broker.example.com answered, but nothing accepts connections on port 8883.',

@@ -1,4 +1,4 @@
-// One MQTT session per profile (DESIGN §2, §4). Plain Node: no Electron.
+// One MQTT session per profile (docs/ARCHITECTURE.md § Layers and § MQTT). Plain Node: no Electron.
 export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
 export {
   ConnectPlanError,

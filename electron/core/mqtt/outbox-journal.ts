@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PublishProperties } from '../../../shared/ipc/contract';
+import type { Qos } from '../../../shared/mqtt/types';
 
 // The outbox's file: an append-only JSON Lines journal. The first line is a header, then one line
 // per message added ({"id",…}) and lines listing removed ids ({"del":[…]}). Each line is written
@@ -7,18 +9,10 @@ import path from 'node:path';
 // written; reading ignores a torn last line. Compaction rewrites the live messages to a new file
 // and renames it over the old one (atomic on POSIX and NTFS).
 
-export type Qos = 0 | 1 | 2;
+export type { Qos } from '../../../shared/mqtt/types';
 
-/** MQTT 5 publish properties kept with a queued message (JSON-safe forms). */
-export interface StoredPublishProperties {
-  contentType?: string;
-  responseTopic?: string;
-  /** Hex. */
-  correlationData?: string;
-  messageExpiryInterval?: number;
-  payloadFormatIndicator?: boolean;
-  userProperties?: Record<string, string | string[]>;
-}
+/** MQTT 5 publish properties kept with a queued message: the JSON-safe forms the UI sends (hex correlation data). */
+export type StoredPublishProperties = PublishProperties;
 
 export interface OutboxEntry {
   id: number;

@@ -37,6 +37,17 @@ describe('parseSensorsSet', () => {
     });
   });
 
+  it('reads a key and id the way the UI and the CLI do: separators and any case', () => {
+    const spaced = KEY.toLowerCase().match(/.{2}/g)!.join(':');
+    const result = parseSensorsSet(
+      JSON.stringify([{ ...good, deviceId: '3266 6857', encryptionKey: spaced }]),
+    );
+    expect(result.ok && result.meters[0]).toMatchObject({
+      deviceId: '32666857',
+      encryptionKey: Buffer.from(KEY, 'hex'),
+    });
+  });
+
   it('accepts an empty list: monitor nothing', () => {
     expect(parseSensorsSet('[]')).toEqual({ ok: true, meters: [], rejected: [] });
   });
@@ -65,13 +76,25 @@ describe('parseSensorsSet', () => {
     [
       'a key that is too short',
       { ...good, encryptionKey: KEY.slice(0, 30) },
-      /32 hex digits .* has 30 hex digits/,
+      /^encryptionKey is 32 hex digits \(16 bytes\); this one has 30\.$/,
     ],
-    ['a key with non-hex characters', { ...good, encryptionKey: `${KEY.slice(0, 31)}Z` }, /not hex digits/],
+    [
+      'a key with non-hex characters',
+      { ...good, encryptionKey: `${KEY.slice(0, 31)}Z` },
+      /^encryptionKey may contain only 0–9 and A–F; "Z" is not a hex digit\.$/,
+    ],
     ['a missing id', { manufacturerKey: 'kam', encryptionKey: KEY }, /deviceId is missing/],
-    ['an id of the wrong length', { ...good, deviceId: '3266685' }, /8-digit number, got "3266685"/],
+    [
+      'an id of the wrong length',
+      { ...good, deviceId: '3266685' },
+      /^deviceId is 8 digits \(e\.g\. 32666857\); "3266685" has 7 digits\.$/,
+    ],
     ['a missing key', { deviceId: '32666857', manufacturerKey: 'kam' }, /encryptionKey is missing/],
-    ['a bad manufacturer key', { ...good, manufacturerKey: 'kamstrup' }, /three-letter code/],
+    [
+      'a bad manufacturer key',
+      { ...good, manufacturerKey: 'kamstrup' },
+      /^manufacturerKey is three letters, e\.g\. "kam" for Kamstrup; got "kamstrup"\.$/,
+    ],
     ['an entry that is not an object', 'kam-32666857', /must be a JSON object/],
   ])('rejects %s and keeps the good entries', (_name, bad, reason) => {
     const other = { ...good, deviceId: '11112222' };

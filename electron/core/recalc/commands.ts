@@ -1,4 +1,4 @@
-import { AES_KEY_HEX, METER_ID } from '../meter-keys';
+import { checkAesKey, checkManufacturerKey, checkMeterId } from '../../../shared/meter-rules';
 
 /**
  * The cloud's `sensors/set` command (DESIGN §7): a JSON array of meters to monitor. The original
@@ -25,8 +25,6 @@ export interface RejectedEntry {
 
 export type SensorsSetCommand =
   { ok: true; meters: MonitoredMeterSpec[]; rejected: RejectedEntry[] } | { ok: false; error: string };
-
-const MANUFACTURER_KEY = /^[a-z]{3}$/;
 
 /** Reads a field in either spelling: `deviceId` or `DeviceId`. */
 function field(entry: Record<string, unknown>, camel: string): unknown {
@@ -73,36 +71,34 @@ function parseEntry(entry: unknown): MonitoredMeterSpec | { deviceId: string | n
   }
   const record = entry as Record<string, unknown>;
   const rawId = field(record, 'deviceId');
-  const deviceId =
+  if (rawId === undefined) return { deviceId: null, reason: 'deviceId is missing' };
+  // A number is the id with its leading zeros lost in JSON: 1234567 is meter 01234567.
+  const idText =
     typeof rawId === 'number' && Number.isInteger(rawId) ? String(rawId).padStart(8, '0') : rawId;
-  if (deviceId === undefined) return { deviceId: null, reason: 'deviceId is missing' };
-  if (typeof deviceId !== 'string' || !METER_ID.test(deviceId)) {
-    return {
-      deviceId: null,
-      reason: `deviceId must be the meter's 8-digit number, got ${describe(deviceId)}`,
-    };
+  if (typeof idText !== 'string') {
+    return { deviceId: null, reason: `deviceId must be the meter's 8-digit number, got ${describe(idText)}` };
   }
+  const id = checkMeterId(idText, 'deviceId');
+  if (!id.ok) return { deviceId: null, reason: id.problem };
+  const deviceId = id.value;
   const rawManufacturer = field(record, 'manufacturerKey');
-  if (typeof rawManufacturer !== 'string' || !MANUFACTURER_KEY.test(rawManufacturer.toLowerCase())) {
-    return {
-      deviceId,
-      reason: `manufacturerKey must be a three-letter code such as "kam", got ${describe(rawManufacturer)}`,
-    };
+  const manufacturer =
+    typeof rawManufacturer === 'string' ? checkManufacturerKey(rawManufacturer, 'manufacturerKey') : null;
+  if (!manufacturer?.ok) {
+    const reason =
+      manufacturer?.problem ?? `manufacturerKey must be text such as "kam", got ${describe(rawManufacturer)}`;
+    return { deviceId, reason };
   }
-  const key = field(record, 'encryptionKey');
-  if (typeof key !== 'string') return { deviceId, reason: 'encryptionKey is missing or not text' };
-  if (!AES_KEY_HEX.test(key)) {
-    // Say what is wrong with the key without repeating it: commands end up in logs.
-    const why = /^[0-9a-fA-F]*$/.test(key)
-      ? `has ${key.length} hex digits`
-      : 'contains characters that are not hex digits';
-    return { deviceId, reason: `encryptionKey must be 32 hex digits (AES-128) but ${why}` };
-  }
+  const rawKey = field(record, 'encryptionKey');
+  if (typeof rawKey !== 'string') return { deviceId, reason: 'encryptionKey is missing or not text' };
+  // The rule's words never repeat the key: commands end up in logs.
+  const key = checkAesKey(rawKey, 'encryptionKey');
+  if (!key.ok) return { deviceId, reason: key.problem };
   const deviceKey = field(record, 'manufacturerDeviceKey');
   return {
     deviceId,
-    manufacturerKey: rawManufacturer.toLowerCase(),
-    encryptionKey: Buffer.from(key, 'hex'),
+    manufacturerKey: manufacturer.value,
+    encryptionKey: Buffer.from(key.value, 'hex'),
     manufacturerDeviceKey: typeof deviceKey === 'string' ? deviceKey : null,
   };
 }

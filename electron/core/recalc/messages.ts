@@ -1,7 +1,7 @@
 import { OMNIPOWER, type ApiChannel, type MeterValues } from '../wmbus';
 
 /**
- * ReMoni API v2 as the original gateway implemented it (docs/ARCHITECTURE.md): topics, the config
+ * ReMoni API v2 as the original gateway implemented it (docs/ARCHITECTURE.md, "ReMoni API v2"): topics, the config
  * message sent on each command, and the data messages sent for each decoded telegram. The channels
  * come from the meter's driver; a driver that declares none is never published.
  */

@@ -1,4 +1,4 @@
-/** Every key a profile may have (DESIGN §3, plus `data_format`). */
+/** Every key a profile may have (docs/ARCHITECTURE.md § Settings, plus `data_format`). */
 export const PROFILE_KEYS = [
   'ip',
   'host',

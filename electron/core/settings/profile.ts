@@ -42,7 +42,7 @@ export function toProfileView(profile: Profile): ProfileView {
 /** The name of the built-in demo profile (`electron/core/demo`); a settings file may not use it. */
 export const DEMO_PROFILE_NAME = 'demo';
 
-/** `subscribe_topic` when the file gives only `gateway_id` (DESIGN §3). */
+/** `subscribe_topic` when the file gives only `gateway_id` (docs/ARCHITECTURE.md § Settings). */
 export function defaultSubscribeTopic(gatewayId: string): string {
   return `v2/${gatewayId}/sensors/set`;
 }

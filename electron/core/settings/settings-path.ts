@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AppInfo } from '../../../shared/ipc/contract';
 import { osReason } from './file-access';
 
 /** Electron names the userData folder after package.json's productName. */
@@ -7,7 +8,8 @@ export const APP_NAME = 'Gateway Diagnostics';
 const SETTINGS_DIR = 'settings';
 const SETTINGS_FILE = 'secrets.yaml';
 
-export type SettingsSource = 'explicit' | 'user-data' | 'development' | 'none';
+/** Where the settings came from; the app's header shows it (AppInfo). */
+export type SettingsSource = AppInfo['settingsSource'];
 
 export interface SettingsPathOptions {
   /** `--settings FILE`; relative paths start from `cwd`. Used even if missing (loading says so). */
@@ -23,7 +25,7 @@ export function settingsFileIn(folder: string): string {
 }
 
 /**
- * DESIGN §3 search order: `--settings FILE`, else `<userData>/settings/secrets.yaml`, else
+ * docs/ARCHITECTURE.md § Settings search order: `--settings FILE`, else `<userData>/settings/secrets.yaml`, else
  * `./settings/secrets.yaml` (development), else none (the demo profile only).
  */
 export function resolveSettingsPath(options: SettingsPathOptions): {

@@ -3,7 +3,7 @@ import { DllCrcError, FrameFormatError } from './errors';
 
 /**
  * Data-link-layer CRC blocks, EN 13757-4 §5.2. The iM871A strips them (its payload is the frame
- * from C without CRCs, DESIGN §5), but hex pasted from other tools often still carries them:
+ * from C without CRCs, docs/ARCHITECTURE.md § iM871A), but hex pasted from other tools often still carries them:
  * - format A: block 1 = L C M A (10 bytes) + CRC, then blocks of 16 bytes + CRC, the last block
  *   shorter; L counts the bytes after L without the CRCs.
  * - format B: block 1+2 = L … up to 126 bytes + CRC, optional block 3 = the rest + CRC; L counts

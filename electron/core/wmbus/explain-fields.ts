@@ -1,18 +1,14 @@
+import type { ExplainedFieldView } from '../../../shared/gateway-types';
 import type { DecodeError } from './errors';
 import { spacedHex } from './hex';
 
 /** Building blocks of `explainTelegram`'s protocol-analyser output. */
 
-/** One field of a frame; `offset` counts from the C field unless shifted with {@link withBaseOffset}. */
-export interface ExplainedField {
-  offset: number;
-  length: number;
-  hex: string;
-  name: string;
-  meaning: string;
-  /** Present for fields that carry a check (CRCs, format signature): did it pass, and the numbers. */
-  check?: { ok: boolean; detail: string };
-}
+/**
+ * One field of a frame; `offset` counts from the C field unless shifted with {@link withBaseOffset}.
+ * `check` is there for fields that carry one (CRCs, format signature): did it pass, and the numbers.
+ */
+export type ExplainedField = ExplainedFieldView;
 
 /** Collects fields over one byte source (the frame, or the decrypted payload at `base`). */
 export class ExplainFieldList {

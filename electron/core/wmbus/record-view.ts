@@ -2,7 +2,7 @@ import { HEX_BYTE } from './hex';
 import { scaleDecimal, type MBusRecord, type RecordFunction } from './records';
 
 /**
- * Every record of a telegram as plain JSON for the CLI (`records` of `cli decode`, docs/ARCHITECTURE.md):
+ * Every record of a telegram as plain JSON for the CLI (`records` of `cli decode`, docs/ARCHITECTURE.md, "Command line"):
  * units normalised to energy kWh, volume m3, power W, volume flow m3/h, temperature C, dates ISO 8601;
  * any other unit as the VIF table gives it.
  */

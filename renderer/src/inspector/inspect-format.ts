@@ -1,4 +1,5 @@
 import type { ExplainedTelegramView } from '../../../shared/gateway';
+import { checkAesKey, stripKeySeparators } from '../../../shared/meter-rules';
 
 /** DOM-free helpers for the telegram inspector: hex parsing, key checks, words and byte ranges. */
 
@@ -9,7 +10,7 @@ export interface ByteRange {
   length: number;
 }
 
-/** Same rules as main's hex input (DESIGN §8): spaces, `:` and `_` are ignored; null if not hex. */
+/** Same rules as main's hex input (docs/ARCHITECTURE.md § Command line): spaces, `:` and `_` are ignored; null if not hex. */
 export function parseHexBytes(text: string): number[] | null {
   const digits = text
     .trim()
@@ -21,16 +22,11 @@ export function parseHexBytes(text: string): number[] | null {
   return bytes;
 }
 
-/** The optional AES key as typed: empty means none; separators are allowed; otherwise 32 hex digits. */
+/** The optional AES key as typed: empty means none; otherwise the shared key rule decides. */
 export function normaliseKey(text: string): { key: string | undefined } | { error: string } {
-  const digits = text.replace(/[\s:_-]/g, '');
-  if (digits.length === 0) return { key: undefined };
-  const bad = /[^0-9a-fA-F]/.exec(digits);
-  if (bad) return { error: `"${bad[0]}" is not a hex digit; the AES key is 32 hex digits (16 bytes).` };
-  if (digits.length !== 32) {
-    return { error: `The AES key is 32 hex digits (16 bytes); this one has ${digits.length}.` };
-  }
-  return { key: digits.toUpperCase() };
+  if (stripKeySeparators(text) === '') return { key: undefined };
+  const checked = checkAesKey(text);
+  return checked.ok ? { key: checked.value } : { error: checked.problem };
 }
 
 const OUTCOME_WORDS: Record<string, string> = {

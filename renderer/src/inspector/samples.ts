@@ -1,4 +1,4 @@
-/** Real telegrams from the shared test data (DESIGN §5–6), pasted by the sample buttons. */
+/** Real telegrams from the shared test data (docs/ARCHITECTURE.md § iM871A and § wM-Bus), pasted by the sample buttons. */
 export const SAMPLES = [
   {
     label: 'Sample: HCI frame (meter 32666857)',

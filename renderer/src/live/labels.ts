@@ -5,7 +5,7 @@ import { GATEWAY_RESULT_TEXT } from '../../../shared/mqtt/result-codes';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'muted' | 'busy';
 
-/** DESIGN §5 link modes; C1 format A first because OmniPower was received with it. */
+/** docs/ARCHITECTURE.md § iM871A link modes; C1 format A first because OmniPower was received with it. */
 export const LINK_MODE_LABELS: Record<LinkMode, string> = {
   c1a: 'C1 format A',
   c1b: 'C1 format B',

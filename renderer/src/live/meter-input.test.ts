@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMeterDraft, normaliseKey } from './meter-input';
+import { checkMeterDraft } from './meter-input';
 
 const KEY = '9A25139E3244CC2E391A8EF6B915B697';
 const draft = (change: Partial<{ deviceId: string; key: string; manufacturerKey: string }>) => ({
@@ -17,8 +17,16 @@ describe('checkMeterDraft', () => {
     });
   });
 
-  it('accepts keys pasted with spaces, colons or dashes between the bytes', () => {
-    expect(normaliseKey('9A:25:13 9E-32_44')).toBe('9A25139E3244');
+  it('accepts keys pasted with spaces, colons, dashes or underscores between the bytes', () => {
+    expect(checkMeterDraft(draft({ key: KEY.match(/.{2}/g)!.join(':') }))).toMatchObject({
+      value: { key: KEY },
+    });
+    expect(checkMeterDraft(draft({ key: KEY.match(/.{4}/g)!.join('-') }))).toMatchObject({
+      value: { key: KEY },
+    });
+    expect(checkMeterDraft(draft({ key: KEY.match(/.{8}/g)!.join('_') }))).toMatchObject({
+      value: { key: KEY },
+    });
     const spaced = KEY.match(/.{4}/g)!.join(' ');
     expect(checkMeterDraft(draft({ key: spaced, deviceId: ' 3266 6857 ' }))).toMatchObject({
       ok: true,

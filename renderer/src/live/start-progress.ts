@@ -36,7 +36,7 @@ export function defaultPort(ports: SerialPortView[], remembered: string | null):
   );
 }
 
-/** Sticks first, then the simulated one, then other serial devices (DESIGN §5: the iM871A is the one). */
+/** Sticks first, then the simulated one, then other serial devices (docs/ARCHITECTURE.md § iM871A: the iM871A is the one). */
 export function groupPorts(ports: SerialPortView[]): Array<{ label: string; ports: SerialPortView[] }> {
   const groups = [
     { label: 'iM871A sticks', ports: ports.filter((p) => p.isIm871a && !p.virtual) },

@@ -15,7 +15,7 @@ export function runningProtocol(status: GatewayStatus | null, profiles: ProfileV
   return profile?.protocolVersion ?? status.session?.outcome?.protocolVersion ?? null;
 }
 
-/** DESIGN §1 job 3: send a command, config or data message by hand; subscribe and read what comes back. */
+/** docs/ARCHITECTURE.md § Who it is for, job 3: send a command, config or data message by hand; subscribe and read what comes back. */
 export function MessagesScreen() {
   const { value: status, error: statusError } = useGatewayStatus();
   const profiles = useSettings().view?.profiles ?? null;

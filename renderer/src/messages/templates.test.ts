@@ -47,7 +47,7 @@ describe('templates', () => {
     expect(t.note).toContain('sample meter');
   });
 
-  it('sends the four channels exactly as DESIGN §7', () => {
+  it('sends the four channels exactly as docs/ARCHITECTURE.md § ReMoni API v2', () => {
     const t = configTemplate(status);
     expect(t.topic).toBe('v2/706462169/kam-32666857/config');
     expect(JSON.stringify(JSON.parse(t.payload))).toBe(JSON.stringify({ Channels: CONFIG_CHANNELS }));

@@ -21,7 +21,7 @@ function meterOf(status: StatusForTemplates | null): string {
   return seen ? `kam-${seen.deviceId}` : 'kam-<device id>';
 }
 
-/** DESIGN §7: the command that replaces the monitored set. Keys never reach the renderer. */
+/** docs/ARCHITECTURE.md § ReMoni API v2: the command that replaces the monitored set. Keys never reach the renderer. */
 export function sensorsSetTemplate(status: StatusForTemplates | null): Template {
   const meters = (status?.monitored ?? []).map((m) => ({
     deviceId: m.deviceId,
@@ -47,7 +47,7 @@ const SAMPLE_METER = {
   manufacturerDeviceKey: 'OmniPower1',
 };
 
-/** DESIGN §7: the four OmniPower channels, exactly as the original gateway sent them. */
+/** docs/ARCHITECTURE.md § ReMoni API v2: the four OmniPower channels, exactly as the original gateway sent them. */
 export const CONFIG_CHANNELS = [
   { ChannelNumber: 1, DataType: 'accumulated-power', ChannelName: 'A+ / Active positive energy' },
   { ChannelNumber: 2, DataType: 'accumulated-power', ChannelName: 'A- / Active negative energy' },

@@ -33,7 +33,7 @@ export const TLS: TlsDetails = {
   },
 };
 
-/** What Mosquitto 2.0 answers a wrong password under MQTT 3.1.1 (DESIGN §4), as the session reports it. */
+/** What Mosquitto 2.0 answers a wrong password under MQTT 3.1.1 (docs/ARCHITECTURE.md § MQTT), as the session reports it. */
 export function refusedOutcome(): ConnectionOutcome {
   const { code, text, hint } = explainConnack(5, 4);
   return {

@@ -1,19 +1,17 @@
+import type { MeterDriverView, MeterValuesView } from '../../../../shared/gateway';
 import type { MBusRecord, RecordFunction } from '../records';
 
 /**
  * What a meter driver is: plain data that says which meters it is for, which records its fields
  * come from and what they mean, and what of it ReMoni API v2 can carry. Adding a meter means adding
- * one file beside this one and listing it in `index.ts` (see docs/ARCHITECTURE.md, "a new meter").
+ * one file beside this one and listing it in `registry.ts` (docs/ARCHITECTURE.md, "Where new things go").
  */
 
-/** A value as shown and exported: a number in its unit, or text (a status in words, unit ''). */
-export interface Measurement {
-  value: number | string;
-  unit: string;
-}
-
 /** A telegram's values, keyed by the driver's field names (OmniPower: 'A+', 'A-', 'P+', 'P-'). */
-export type MeterValues = Record<string, Measurement>;
+export type MeterValues = MeterValuesView;
+
+/** A value as shown and exported: a number in its unit, or text (a status in words, unit ''). */
+export type Measurement = MeterValues[string];
 
 /** One (manufacturer, device type, version) a driver is for; no version means any version. */
 export interface Detection {
@@ -70,7 +68,7 @@ export interface TextField extends FieldBase {
 
 export type DriverField = NumberField | TextField;
 
-/** A ReMoni API v2 channel: only where the API defines one (docs/ARCHITECTURE.md, API v2). */
+/** A ReMoni API v2 channel: only where the API defines one (docs/ARCHITECTURE.md, "ReMoni API v2"). */
 export interface ApiChannel {
   number: number;
   /** The driver field whose value the channel carries. */
@@ -111,12 +109,5 @@ export interface MeterDriver {
   deriveValues?: (records: readonly MBusRecord[]) => MeterValues;
 }
 
-/** What the UI needs to know about a meter's driver. */
-export interface DriverSummary {
-  name: string;
-  label: string;
-  /** Whether API v2 has channels for this meter. */
-  published: boolean;
-  unpublishedReason: string | null;
-  fields: Array<{ name: string; label: string; unit: string }>;
-}
+/** What the UI needs to know about a meter's driver: its name, words, fields and whether API v2 publishes it. */
+export type DriverSummary = MeterDriverView;

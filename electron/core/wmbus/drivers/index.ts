@@ -1,4 +1,4 @@
-// Meter drivers as data (docs/ARCHITECTURE.md, "a new meter"): one file per meter, the registry, and
+// Meter drivers as data (docs/ARCHITECTURE.md, "Where new things go"): one file per meter, the registry, and
 // the two things every consumer does with a driver: read its fields, and show it as wmbusmeters would.
 export type * from './driver';
 export { driverValues, fieldMeasurement, findRecord, recordMatches, unsignedRaw } from './fields';

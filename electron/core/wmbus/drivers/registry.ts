@@ -4,7 +4,7 @@ import { GENERIC } from './generic';
 import { MULTICAL21 } from './multical21';
 import { OMNIPOWER } from './omnipower';
 
-/** The meter drivers: one file each; a new meter is a new file listed here (docs/ARCHITECTURE.md). */
+/** The meter drivers: one file each; a new meter is a new file listed here (docs/ARCHITECTURE.md, "Where new things go"). */
 
 /** Every driver that detects meters, most specific first; `generic` takes the rest. */
 export const DRIVERS: readonly MeterDriver[] = [OMNIPOWER, MULTICAL21];

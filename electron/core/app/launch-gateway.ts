@@ -1,9 +1,7 @@
 import { VIRTUAL_PORT } from '../dongle';
 import { DEMO_METER, demoMeterKey, demoSimulatedMeters, startDemoBroker, type DemoBroker } from '../demo';
 import type { Profile } from '../settings';
-import { GatewayError } from './errors';
-import { MeterStore } from './meter-store';
-import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime';
+import { GatewayError, GatewayRuntime, MeterStore, type GatewayRuntimeOptions } from '../gateway';
 
 /** What the runtime takes, but the monitored meters may be left to the profile. */
 export type LaunchGatewayOptions = Omit<GatewayRuntimeOptions, 'meters' | 'afterStop'> & {

@@ -1,0 +1,34 @@
+import type { AppInfo } from '../../../shared/ipc/contract';
+import type { SettingsView } from '../../../shared/settings';
+import type { Handlers } from '../bridge/router';
+import type { GatewayService } from './gateway-service';
+
+export interface RequestHandlerDeps {
+  info: () => AppInfo;
+  settings: () => SettingsView;
+  reloadSettings: () => SettingsView;
+  gateway: GatewayService;
+}
+
+/**
+ * The app's answer to every request of the contract (shared/ipc/contract.ts), one line each. The
+ * `Handlers` type makes a request without a handler, or a handler without a request, a compile
+ * error; request-handlers.test.ts checks the same at run time.
+ */
+export function requestHandlers({ info, settings, reloadSettings, gateway }: RequestHandlerDeps): Handlers {
+  return {
+    'app.info': info,
+    'settings.get': settings,
+    'settings.reload': reloadSettings,
+    'ports.list': () => gateway.ports(),
+    'gateway.status': () => gateway.status(),
+    'gateway.start': (input) => gateway.start(input),
+    'gateway.stop': () => gateway.stop(),
+    'meters.add': (input) => gateway.addMeter(input),
+    'meters.remove': (input) => gateway.removeMeter(input.deviceId),
+    'mqtt.publish': (input) => gateway.publish(input),
+    'mqtt.subscribe': (input) => gateway.subscribe(input),
+    'mqtt.unsubscribe': (input) => gateway.unsubscribe(input.topic),
+    'telegram.explain': (input) => gateway.explain(input),
+  };
+}
