@@ -8,7 +8,10 @@ const telegram = {
   deviceId: '32666857',
   monitored: true,
   ok: false,
+  driver: null,
   values: null,
+  published: false,
+  unpublishedReason: null,
   rssiDbm: -61,
   error: { code: 'CRC', message: 'payload CRC failed', likelyCause: 'wrong-key' },
 };
@@ -24,9 +27,9 @@ describe('boundary checks for tests', () => {
   });
 
   it('names a field the schema would silently drop, however deep', () => {
-    const extra = { ...telegram, driver: 'omnipower', error: { ...telegram.error, offset: 12 } };
+    const extra = { ...telegram, frameKind: 'long', error: { ...telegram.error, offset: 12 } };
     expect(schemaProblems(GatewayEventSchema, extra, 'telegram event')).toEqual([
-      'telegram event loses error.offset, driver in its schema',
+      'telegram event loses error.offset, frameKind in its schema',
     ]);
   });
 
