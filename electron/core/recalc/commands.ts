@@ -1,7 +1,7 @@
 import { checkAesKey, checkManufacturerKey, checkMeterId } from '../../../shared/meter-rules';
 
 /**
- * The cloud's `sensors/set` command (DESIGN §7): a JSON array of meters to monitor. The original
+ * The cloud's `sensors/set` command (docs/ARCHITECTURE.md § ReMoni API v2): a JSON array of meters to monitor. The original
  * documentation spelt the keys in camelCase while its code read PascalCase, so both are accepted.
  * A bad entry is rejected with its reason and the good ones still apply; a malformed payload is an
  * error, never a crash (the original gateway crashed on one).

@@ -9,13 +9,13 @@ import {
   dataTopic,
 } from './messages';
 
-// The literal JSON of DESIGN §7, as the ReCalc cloud expects it.
-const DESIGN_CONFIG =
+// The literal JSON of docs/ARCHITECTURE.md § ReMoni API v2, as the ReCalc cloud expects it.
+const API_V2_CONFIG =
   '{"Channels":[{"ChannelNumber":1,"DataType":"accumulated-power","ChannelName":"A+ / Active positive energy"},' +
   '{"ChannelNumber":2,"DataType":"accumulated-power","ChannelName":"A- / Active negative energy"},' +
   '{"ChannelNumber":3,"DataType":"power","ChannelName":"P+ / Active positive power"},' +
   '{"ChannelNumber":4,"DataType":"power","ChannelName":"P- / Active negative power"}]}';
-const DESIGN_DATA =
+const API_V2_DATA =
   '{"channelNumber":<n>,"aggregateType":"Raw","dataType":"accumulated-power","value":<v>,"timestamp":"2020-11-18T10:08:00Z"}';
 
 const sensor = { gatewayId: '706462169', manufacturerKey: 'kam', deviceId: '32666857' };
@@ -35,7 +35,7 @@ describe('ReMoni API v2 messages', () => {
   });
 
   it('config message is byte for byte the one of the design', () => {
-    expect(JSON.stringify(configMessage())).toBe(DESIGN_CONFIG);
+    expect(JSON.stringify(configMessage())).toBe(API_V2_CONFIG);
     expect(configPublication(sensor).topic).toBe('v2/706462169/kam-32666857/config');
   });
 
@@ -43,10 +43,10 @@ describe('ReMoni API v2 messages', () => {
     const published = dataPublications(sensor, values, at, 'per-channel');
     expect(published.every((p) => p.topic === 'v2/706462169/kam-32666857/data')).toBe(true);
     expect(published.map((p) => JSON.stringify(p.payload))).toEqual([
-      DESIGN_DATA.replace('<n>', '1').replace('<v>', '2.15'),
-      DESIGN_DATA.replace('<n>', '2').replace('<v>', '0'),
-      DESIGN_DATA.replace('<n>', '3').replace('accumulated-power', 'power').replace('<v>', '7'),
-      DESIGN_DATA.replace('<n>', '4').replace('accumulated-power', 'power').replace('<v>', '0'),
+      API_V2_DATA.replace('<n>', '1').replace('<v>', '2.15'),
+      API_V2_DATA.replace('<n>', '2').replace('<v>', '0'),
+      API_V2_DATA.replace('<n>', '3').replace('accumulated-power', 'power').replace('<v>', '7'),
+      API_V2_DATA.replace('<n>', '4').replace('accumulated-power', 'power').replace('<v>', '0'),
     ]);
   });
 

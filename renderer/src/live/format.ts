@@ -55,7 +55,7 @@ export function energyReading(m: Measurement): Reading {
     : { number: formatNumber(kwh, 2), unit: 'kWh' };
 }
 
-/** Power both ways: kW as the meter reports it, W as ReMoni API v2 publishes it (DESIGN §7). */
+/** Power both ways: kW as the meter reports it, W as ReMoni API v2 publishes it (docs/ARCHITECTURE.md § ReMoni API v2). */
 export function powerReadings(m: Measurement): { kw: Reading; w: Reading | null } {
   const watts = toWatts(m);
   if (watts === null) return { kw: { number: String(m.value), unit: m.unit }, w: null };

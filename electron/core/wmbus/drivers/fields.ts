@@ -1,6 +1,5 @@
 import { scaleDecimal, type MBusRecord } from '../records';
 import type { DriverField, FieldSource, Measurement, MeterDriver, MeterValues } from './driver';
-import { valuesBuilder, type ValuesBuilder } from './values-builder';
 
 /** Reading a driver's fields out of the generic DIF/VIF records: the one place that interprets `FieldSource`. */
 
@@ -119,11 +118,10 @@ export function findRecord(source: FieldSource, records: readonly MBusRecord[]):
   return undefined;
 }
 
-/** A driver's fields, their matchers and its values builder, compiled once per driver. */
+/** A driver's fields and their matchers, compiled once per driver. */
 interface CompiledFields {
   fields: readonly DriverField[];
   matchers: readonly Matcher[];
-  build: ValuesBuilder;
 }
 
 const compiled = new WeakMap<MeterDriver, CompiledFields>();
@@ -134,7 +132,6 @@ function compiledOf(driver: MeterDriver): CompiledFields {
     fields = {
       fields: driver.fields,
       matchers: driver.fields.map((field) => matcherOf(field.source)),
-      build: valuesBuilder(driver.fields.map((field) => field.name)),
     };
     compiled.set(driver, fields);
   }
@@ -182,9 +179,9 @@ export function driverValues(
 ): MeterValues {
   if (driver.deriveValues !== undefined) return driver.deriveValues(records);
   const plan = layout === undefined ? undefined : planFor(driver, records, layout);
-  const { fields, matchers, build } = plan?.compiled ?? compiledOf(driver);
+  const { fields, matchers } = plan?.compiled ?? compiledOf(driver);
   const firstMatches = plan?.firstMatches;
-  const found = new Array<Measurement | undefined>(fields.length);
+  const values: MeterValues = {};
   for (let f = 0; f < fields.length; f++) {
     const field = fields[f]!;
     const matcher = matchers[f]!;
@@ -192,9 +189,9 @@ export function driverValues(
     for (let at = first; at >= 0; at = firstMatch(matcher, records, at + 1)) {
       const measurement = fieldMeasurement(field, records[at]!);
       if (measurement === undefined) continue;
-      found[f] = measurement;
+      values[field.name] = measurement;
       break;
     }
   }
-  return build(found);
+  return values;
 }
