@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatClock } from '../live/format';
+import { formatClock } from '../common/format';
 import { useFeed, useGatewayStatus } from '../store/hooks';
 import { checklist, type StepState } from './checklist';
 import { commissioningFacts } from './facts-feed';

@@ -1,4 +1,4 @@
-import { formatClock, formatDateTime } from '../live/format';
+import { formatClock, formatDateTime } from '../common/format';
 import { linkModeLabel } from '../live/labels';
 import type { LinkMode } from '../../../shared/gateway';
 import { formatValue, type CommissioningRecord } from './record';

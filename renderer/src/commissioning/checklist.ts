@@ -3,7 +3,7 @@
 // decides which status snapshots are new.
 import type { GatewayEventView, GatewayStatus, MeterStateView } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
-import { formatDbm, formatLatency } from '../live/format';
+import { formatDbm, formatLatency } from '../common/format';
 import { outcomeLine } from '../live/labels';
 
 export type StepId = 'stick' | 'meter' | 'key' | 'broker' | 'config' | 'data';

@@ -1,6 +1,6 @@
 import type { GatewayStatus } from '../../../shared/gateway';
 import type { ConnectionOutcome, SessionStatus } from '../../../shared/mqtt/types';
-import { formatBytes, formatClock, secondsUntil } from './format';
+import { formatBytes, formatClock, secondsUntil } from '../common/format';
 import type { TimelineEntry } from './gateway-history';
 import { outcomeLine, sessionStateLabel, sessionStateTone } from './labels';
 import { StatusDot } from './StatusDot';

@@ -1,5 +1,5 @@
 import type { Notice } from './gateway-history';
-import { formatClock, formatLatency } from './format';
+import { formatClock, formatLatency } from '../common/format';
 import { gatewayResultLine, publishStateLabel, publishStateTone } from './labels';
 import { MAX_MESSAGE_ROWS, type MessageLog, type MessageRow } from './message-log';
 

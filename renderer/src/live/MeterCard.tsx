@@ -1,14 +1,7 @@
 import { useState } from 'react';
 import type { MeterDriverView, MeterValuesView } from '../../../shared/gateway';
-import {
-  energyReading,
-  fieldReading,
-  formatAgo,
-  formatClock,
-  formatDbm,
-  powerReadings,
-  type Reading,
-} from './format';
+import { formatAgo, formatClock, formatDbm } from '../common/format';
+import { energyReading, fieldReading, powerReadings, type Reading } from './format';
 import { keyProtectionLabel, meterErrorInWords } from './labels';
 import type { MeterCardData } from './meter-list';
 import { MeterChart } from './MeterChart';

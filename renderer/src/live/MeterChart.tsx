@@ -1,4 +1,4 @@
-import { formatClock } from './format';
+import { formatClock } from '../common/format';
 import { chartPath, type MeterSeries, type SeriesPoint } from './meter-series';
 
 const WIDTH = 240;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { GatewayStatus } from '../../../shared/gateway';
-import { formatAgo, formatClock, formatDbm } from './format';
+import { formatAgo, formatClock, formatDbm } from '../common/format';
 import type { TelegramRow } from './gateway-history';
 import { linkModeLabel, stickModeWords, stickStateLabel, stickStateTone } from './labels';
 import { StatusDot } from './StatusDot';

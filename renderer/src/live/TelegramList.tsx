@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { formatClock, formatDbm, summariseValues } from './format';
+import { formatClock, formatDbm } from '../common/format';
+import { summariseValues } from './format';
 import { MAX_TELEGRAM_ROWS, type TelegramRow } from './gateway-history';
 import { telegramOutcome } from './labels';
 import { visibleRows } from '../common/virtual-window';

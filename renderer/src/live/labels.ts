@@ -1,26 +1,41 @@
 // Words for the codes and states the gateway reports, and the colour (tone) each one deserves.
 import type { GatewayEventView, GatewayStatus, LinkMode } from '../../../shared/gateway';
 import type { ConnectionOutcome, PublishState, SessionState } from '../../../shared/mqtt/types';
+import { LINK_MODE_NAMES, LINK_MODES, type LinkModeRow } from '../../../shared/link-modes';
 import { GATEWAY_RESULT_TEXT } from '../../../shared/mqtt/result-codes';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'muted' | 'busy';
 
-/** docs/ARCHITECTURE.md § iM871A link modes; C1 format A first because OmniPower was received with it. */
-export const LINK_MODE_LABELS: Record<LinkMode, string> = {
-  c1a: 'C1 format A',
-  c1b: 'C1 format B',
-  t1: 'T1',
-  c1t1: 'C1 + T1 (firmware ≥ 0x14)',
-  c2a: 'C2 format A',
-  c2b: 'C2 format B',
-  s1: 'S1',
-  s1m: 'S1-m',
-  s2: 'S2',
-  t2: 'T2',
-  r2: 'R2',
+/** A link mode in the UI's words: the table's label, with the firmware it needs when older sticks cannot. */
+function linkModeWords(row: LinkModeRow): string {
+  return 'im871aMinFirmware' in row
+    ? `${row.label} (firmware ≥ 0x${row.im871aMinFirmware.toString(16)})`
+    : row.label;
+}
+
+/** docs/ARCHITECTURE.md § iM871A link modes: every row of LINK_MODES, in words. */
+export const LINK_MODE_LABELS = Object.fromEntries(
+  LINK_MODES.map((row) => [row.name, linkModeWords(row)]),
+) as Record<LinkMode, string>;
+
+/** The order the UI offers them in: C1 format A first because OmniPower was received with it. */
+const UI_RANK: Record<LinkMode, number> = {
+  c1a: 0,
+  c1b: 1,
+  t1: 2,
+  c1t1: 3,
+  c2a: 4,
+  c2b: 5,
+  s1: 6,
+  s1m: 7,
+  s2: 8,
+  t2: 9,
+  r2: 10,
 };
 
-export const LINK_MODES_IN_ORDER = Object.keys(LINK_MODE_LABELS) as LinkMode[];
+export const LINK_MODES_IN_ORDER: readonly LinkMode[] = [...LINK_MODE_NAMES].sort(
+  (a, b) => UI_RANK[a] - UI_RANK[b],
+);
 
 export function linkModeLabel(mode: LinkMode | null): string {
   return mode ? LINK_MODE_LABELS[mode] : '—';

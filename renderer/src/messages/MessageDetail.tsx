@@ -1,5 +1,5 @@
 import { useMemo, useState, type Ref } from 'react';
-import { formatClock } from '../live/format';
+import { formatClock } from '../common/format';
 import { prettyJson } from './json-check';
 import { clipBody, formatSize, payloadView, propertyLines, type ListedMessage } from './message-list';
 

@@ -1,5 +1,5 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { formatClock } from '../live/format';
+import { formatClock } from '../common/format';
 import { visibleRows } from '../common/virtual-window';
 import { formatSize, indexOfSeq, payloadSnippet, type ListedMessage } from './message-list';
 
