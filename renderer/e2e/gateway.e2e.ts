@@ -9,6 +9,8 @@ import { ARTIFACTS, openApp, type OpenedApp } from './harness';
 
 const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
 const DEMO_METER = '32666857';
+/** The demo's Multical 21 (electron/core/demo/demo-meters.ts): decoded and shown, never published. */
+const DEMO_WATER_METER = '67203915';
 let opened: OpenedApp;
 let page: Page;
 
@@ -82,6 +84,26 @@ describe('live gateway screen in Chromium', () => {
     expect(await card.innerText()).toMatch(/-?\d+\.\d dBm/);
     const okRows = page.locator(`[role="row"][data-device-id="${DEMO_METER}"][data-outcome="ok"]`);
     expect(await okRows.count()).toBeGreaterThan(0);
+  });
+
+  it('decodes the demo water meter: its driver, total volume in m3 and a plain "not published" note', async () => {
+    const card = page.locator(`[data-meter-id="${DEMO_WATER_METER}"]`);
+    await expect
+      .poll(() => textOf(card.locator('[data-driver="multical21"]')), { timeout: 30_000 })
+      .toContain('Kamstrup Multical 21 / flowIQ water meter');
+    expect(await card.getAttribute('data-monitored')).toBe('true');
+    await expect
+      .poll(() => textOf(card.locator('[data-value="total_volume"]')), { timeout: 20_000 })
+      .toMatch(/^total volume\s+4\d\.\d{3}\s*m3$/);
+    expect(await card.locator('[data-value="flow_temperature"]').innerText()).toMatch(/\d+ °C/);
+    expect(await card.locator('[data-value="external_temperature"]').innerText()).toMatch(/\d+ °C/);
+    expect(await card.locator('[data-value="info_codes"]').innerText()).toMatch(/info codes\s+OK/);
+    expect(await card.locator('[data-published="false"]').innerText()).toMatch(
+      /API v2 defines no channels for water meters.*decoded and shown but not published/,
+    );
+    expect(await card.locator('[data-value="A+"]').count()).toBe(0);
+    const published = page.locator('tr[data-outbox-id]').filter({ hasText: `kam-${DEMO_WATER_METER}` });
+    expect(await published.count()).toBe(0);
   });
 
   it('charts the demo meter’s power and energy as readings arrive', async () => {

@@ -4,7 +4,7 @@ import type { EventBatch } from '../../../shared/ipc/contract';
 import { batchProblems } from '../../../shared/test-support/boundary-checks';
 import { type AppCore } from './app-core';
 import { APP_ORIGIN as APP, createTestAppCore } from './app-core-test-support';
-import { DEMO_METER, DEMO_NEIGHBOUR } from '../demo';
+import { DEMO_METER, DEMO_NEIGHBOUR, DEMO_WATER_METER } from '../demo';
 import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
 
 let core: AppCore | undefined;
@@ -61,13 +61,17 @@ describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
     const status = (await call('gateway.status')) as { ok: true; value: GatewayStatus };
     expect(status.value.session?.state).toBe('connected');
     expect(status.value.stickInfo?.moduleName).toBe('iM871A');
-    expect(status.value.monitored).toMatchObject([{ deviceId: DEMO_METER.id, keyHint: 'B697' }]);
+    expect(status.value.monitored).toMatchObject([
+      { deviceId: DEMO_METER.id, keyHint: 'B697' },
+      { deviceId: DEMO_WATER_METER.id, keyHint: '4E61' },
+    ]);
     const neighbour = status.value.meters.find((m) => m.deviceId === DEMO_NEIGHBOUR.id);
     expect(neighbour?.monitored).toBe(false);
 
     const stopped = await call('gateway.stop');
     expect(stopped).toMatchObject({ ok: true, value: { running: false } });
     expect(logger.lines.join('\n').toUpperCase()).not.toContain(DEMO_METER.keyHex);
+    expect(logger.lines.join('\n').toUpperCase()).not.toContain(DEMO_WATER_METER.keyHex);
   });
 
   it('adds and removes a meter by hand without ever returning its key', async () => {

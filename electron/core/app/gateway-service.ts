@@ -78,7 +78,7 @@ export class GatewayService {
       ...views,
       {
         path: VIRTUAL_PORT,
-        label: 'Virtual stick (simulated OmniPower meters)',
+        label: 'Virtual stick (simulated Kamstrup meters)',
         isIm871a: false,
         virtual: true,
       },

@@ -1,12 +1,12 @@
 import { VIRTUAL_PORT } from '../dongle';
-import { DEMO_METER, demoMeterKey, demoSimulatedMeters, startDemoBroker, type DemoBroker } from '../demo';
+import { demoMonitoredMeters, demoSimulatedMeters, startDemoBroker, type DemoBroker } from '../demo';
 import type { Profile } from '../settings';
 import { GatewayError, GatewayRuntime, MeterStore, type GatewayRuntimeOptions } from '../gateway';
 
 /** What the runtime takes, but the monitored meters may be left to the profile. */
 export type LaunchGatewayOptions = Omit<GatewayRuntimeOptions, 'meters' | 'afterStop'> & {
   /**
-   * The monitored meters. Null: the demo profile monitors its demo meter, any other profile starts
+   * The monitored meters. Null: the demo profile monitors its demo meters, any other profile starts
    * with none (until a cloud command names some). The demo never touches the technician's store.
    */
   meters: MeterStore | null;
@@ -52,16 +52,18 @@ function wire(options: LaunchGatewayOptions, broker: DemoBroker | null): Gateway
   });
 }
 
-/** The demo shows the whole path at once: its meter is monitored from the start. */
+/** The demo shows the whole path at once: its meters (OmniPower and water) are monitored from the start. */
 function monitoredByDefault(profile: Profile): MeterStore {
   const store = new MeterStore({ file: null });
   if (profile.demo) {
-    store.put({
-      deviceId: DEMO_METER.id,
-      manufacturerKey: 'kam',
-      encryptionKey: demoMeterKey(),
-      manufacturerDeviceKey: 'OmniPower demo',
-    });
+    for (const meter of demoMonitoredMeters()) {
+      store.put({
+        deviceId: meter.deviceId,
+        manufacturerKey: 'kam',
+        encryptionKey: meter.encryptionKey,
+        manufacturerDeviceKey: meter.label,
+      });
+    }
   }
   return store;
 }

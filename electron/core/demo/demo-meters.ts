@@ -16,12 +16,56 @@ export const DEMO_NEIGHBOUR = {
   keyHex: '5B1F0C2A7D3E4F6081924A3BC5D6E7F8',
 } as const;
 
+/**
+ * The demo's Multical 21 cold-water meter, monitored beside the OmniPower: its readings are decoded
+ * and shown, never published (API v2 has no water channels). A made-up id and key.
+ */
+export const DEMO_WATER_METER = {
+  id: '67203915',
+  keyHex: 'C3A91F0E7B24D8563E1F9A0C2B7D4E61',
+} as const;
+
+/** A meter the demo monitors from the start, as the monitored-meter store takes it. */
+export interface DemoMonitoredMeter {
+  deviceId: string;
+  encryptionKey: Buffer;
+  /** Shown as the meter's device key (manufacturerDeviceKey). */
+  label: string;
+}
+
 /** The demo meter's key as bytes (a fresh copy: callers may keep it). */
 export function demoMeterKey(): Buffer {
   return Buffer.from(DEMO_METER.keyHex, 'hex');
 }
 
-/** What the virtual stick simulates in the demo: the demo meter and its unmonitored neighbour. */
+/** What the demo monitors from the start: the OmniPower first, then the water meter. */
+export function demoMonitoredMeters(): DemoMonitoredMeter[] {
+  return [
+    { deviceId: DEMO_METER.id, encryptionKey: demoMeterKey(), label: 'OmniPower demo' },
+    {
+      deviceId: DEMO_WATER_METER.id,
+      encryptionKey: Buffer.from(DEMO_WATER_METER.keyHex, 'hex'),
+      label: 'Multical 21 demo',
+    },
+  ];
+}
+
+/**
+ * What the virtual stick simulates in the demo: the demo meter, its unmonitored neighbour and the
+ * water meter (a household's use, ≈ 90 l/h on average, so its total visibly rises within minutes).
+ */
 export function demoSimulatedMeters(): SimulatedMeterSpec[] {
-  return [DEMO_METER, DEMO_NEIGHBOUR].map((m) => ({ id: m.id, key: Buffer.from(m.keyHex, 'hex') }));
+  const electricity = [DEMO_METER, DEMO_NEIGHBOUR].map((m) => ({
+    id: m.id,
+    key: Buffer.from(m.keyHex, 'hex'),
+  }));
+  const water: SimulatedMeterSpec = {
+    id: DEMO_WATER_METER.id,
+    key: Buffer.from(DEMO_WATER_METER.keyHex, 'hex'),
+    kind: 'multical21',
+    startLitres: 48_217,
+    baseFlowLph: 90,
+    rssi: 112,
+  };
+  return [...electricity, water];
 }

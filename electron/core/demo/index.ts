@@ -1,3 +1,11 @@
 export { startDemoBroker, type DemoBroker } from './demo-broker';
-export { DEMO_METER, DEMO_NEIGHBOUR, demoMeterKey, demoSimulatedMeters } from './demo-meters';
+export {
+  DEMO_METER,
+  DEMO_NEIGHBOUR,
+  DEMO_WATER_METER,
+  demoMeterKey,
+  demoMonitoredMeters,
+  demoSimulatedMeters,
+  type DemoMonitoredMeter,
+} from './demo-meters';
 export { demoProfile } from './demo-profile';

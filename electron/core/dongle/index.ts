@@ -87,6 +87,8 @@ export {
   type SerialPortInfo,
   type SerialportListEntry,
 } from './discovery';
-export { SimulatedOmniPower, type SimulatedMeterSpec } from './simulated-meter';
+export { simulatedMeter, SimulatedOmniPower, type SimulatedMeterSpec } from './simulated-meter';
+export { SimulatedMultical21 } from './simulated-multical21';
+export type { SimulatedMeter, SimulatedTelegram } from './simulated-radio';
 export { VirtualStick, type VirtualStickOptions } from './virtual-stick';
 export { existsWithVirtual, VIRTUAL_PORT, VirtualSerialPort, withVirtualStick } from './virtual-port';

@@ -1,69 +1,71 @@
 import { encodeOmniPowerTelegram, type OmniPowerReading } from '../wmbus';
+import { SimulatedMultical21 } from './simulated-multical21';
+import { clamp, minuteCounterAt, SimulatedRadioMeter, type SimulatedMeter } from './simulated-radio';
 
 export interface SimulatedMeterSpec {
   /** 8-digit meter number. */
   id: string;
   /** AES-128 key, 16 bytes. */
   key: Buffer;
-  /** Typical consumption in W; the simulated load wanders around it. Default 800 W. */
-  baseLoadW?: number;
-  /** Typical solar export in W (0 = a consumer only). */
-  baseExportW?: number;
+  /** What it plays: a Kamstrup OmniPower electricity meter (default) or a Multical 21 water meter. */
+  kind?: 'omnipower' | 'multical21';
   /** Raw RSSI byte around which reception varies (≈ -62 dBm at 121). */
   rssi?: number;
-  /** A+ register at start, in 10 Wh. */
+  /** OmniPower: typical consumption in W; the simulated load wanders around it. Default 800 W. */
+  baseLoadW?: number;
+  /** OmniPower: typical solar export in W (0 = a consumer only). */
+  baseExportW?: number;
+  /** OmniPower: A+ register at start, in 10 Wh. */
   startWh10?: number;
+  /** Multical 21: total volume at start, in litres. */
+  startLitres?: number;
+  /** Multical 21: typical water use in litres per hour; the flow wanders around it. */
+  baseFlowLph?: number;
+}
+
+/** The simulated meter a spec describes (an OmniPower unless its `kind` says otherwise). */
+export function simulatedMeter(spec: SimulatedMeterSpec, random: () => number = Math.random): SimulatedMeter {
+  return spec.kind === 'multical21'
+    ? new SimulatedMultical21(spec, random)
+    : new SimulatedOmniPower(spec, random);
 }
 
 /**
- * One Kamstrup OmniPower as the radio sees it: energy registers that rise with the load, a load
- * that wanders, an access number per telegram, and the meter's rhythm of one long telegram followed
- * by seven compact ones (docs/ARCHITECTURE.md § wM-Bus).
+ * One Kamstrup OmniPower as the radio sees it: energy registers that rise with the load and a load
+ * that wanders, in the telegram rhythm of SimulatedRadioMeter.
  */
-export class SimulatedOmniPower {
-  readonly id: string;
-  private readonly key: Buffer;
-  private reading: OmniPowerReading;
+export class SimulatedOmniPower extends SimulatedRadioMeter<OmniPowerReading> {
+  private readonly reading: OmniPowerReading;
   private loadW: number;
   private exportW: number;
-  private accessNumber: number;
-  private sent = 0;
   private lastAt: number | null = null;
   private energyRemainderWh = 0;
   private exportRemainderWh = 0;
 
-  constructor(
-    private readonly spec: SimulatedMeterSpec,
-    private readonly random: () => number = Math.random,
-  ) {
-    this.id = spec.id;
-    this.key = spec.key;
+  constructor(spec: SimulatedMeterSpec, random: () => number = Math.random) {
+    super(spec, random);
     this.loadW = spec.baseLoadW ?? 800;
     this.exportW = spec.baseExportW ?? 0;
-    this.accessNumber = Math.floor(random() * 256);
     this.reading = { aPlusWh10: spec.startWh10 ?? 215, aMinusWh10: 0, pPlusW: this.loadW, pMinusW: 0 };
   }
 
-  /** The next telegram (frame from C) at time `nowMs`, and the RSSI it arrives with. */
-  nextTelegram(nowMs: number): { frame: Buffer; rssi: number; reading: OmniPowerReading } {
-    this.advance(nowMs);
-    const kind = this.sent % 8 === 0 ? 'long' : 'compact';
-    const frame = encodeOmniPowerTelegram({
+  protected encode(t: { nowMs: number; kind: 'long' | 'compact'; accessNumber: number }): Buffer {
+    return encodeOmniPowerTelegram({
       id: this.id,
-      key: this.key,
-      accessNumber: this.accessNumber,
-      minuteCounter: Math.floor(nowMs / 60_000) & 0x1ffffff,
-      kind,
+      key: this.spec.key,
+      accessNumber: t.accessNumber,
+      minuteCounter: minuteCounterAt(t.nowMs),
+      kind: t.kind,
       values: this.reading,
     });
-    this.accessNumber = (this.accessNumber + 1) & 0xff;
-    this.sent++;
-    const rssi = clamp(Math.round((this.spec.rssi ?? 121) + (this.random() - 0.5) * 8), 0, 255);
-    return { frame, rssi, reading: { ...this.reading } };
+  }
+
+  protected snapshot(): OmniPowerReading {
+    return { ...this.reading };
   }
 
   /** Integrates the power since the last telegram into the registers, then lets the load wander. */
-  private advance(nowMs: number): void {
+  protected advance(nowMs: number): void {
     if (this.lastAt !== null) {
       const hours = Math.max(0, nowMs - this.lastAt) / 3_600_000;
       this.energyRemainderWh += this.reading.pPlusW * hours;
@@ -86,5 +88,3 @@ export class SimulatedOmniPower {
     this.reading.pMinusW = Math.round(Math.max(0, -net));
   }
 }
-
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));

@@ -8,7 +8,8 @@ import {
   type HciFrame,
 } from './hci';
 import { linkModeByCode, type LinkModeName } from './link-modes';
-import { SimulatedOmniPower, type SimulatedMeterSpec } from './simulated-meter';
+import { simulatedMeter, type SimulatedMeterSpec } from './simulated-meter';
+import type { SimulatedMeter } from './simulated-radio';
 import { realTimers, type Timers } from '../timers';
 
 export interface VirtualStickOptions {
@@ -29,20 +30,21 @@ const DEFAULT_CONFIG: StickConfigFields = {
 };
 /** Module iM871A (0x33), other mode, firmware 0x14 (C1+T1 capable), HCI 1, id "VIRTUAL" 0x56495254. */
 const DEVICE_INFO = Buffer.from('3300140154524956', 'hex');
-/** OmniPower transmits in C mode; a stick listening in S or T mode never hears it. */
+/** OmniPower and Multical 21 transmit in C mode; a stick listening in S or T mode never hears them. */
 const HEARS_C_MODE = new Set<LinkModeName>(['c1a', 'c1b', 'c1t1']);
 const RESET_MS = 500;
 
 /**
  * A simulated iM871A: it answers the host's HCI requests and emits received-telegram indications of
- * simulated OmniPower meters, byte for byte as a real stick would (CRC, optional RSSI and
- * timestamp trailers as configured). It is the device side only; `VirtualSerialPort` puts it behind
- * the serial-port interface the driver uses, and `cli stick-sim` behind a real pseudo-terminal.
+ * simulated Kamstrup meters (OmniPower, Multical 21), byte for byte as a real stick would (CRC,
+ * optional RSSI and timestamp trailers as configured). It is the device side only;
+ * `VirtualSerialPort` puts it behind the serial-port interface the driver uses, and `cli stick-sim`
+ * behind a real pseudo-terminal.
  */
 export class VirtualStick {
   private config: StickConfigFields = { ...DEFAULT_CONFIG };
   private readonly framer = new HciFramer();
-  private readonly meters: SimulatedOmniPower[];
+  private readonly meters: SimulatedMeter[];
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly intervalMs: number;
@@ -54,7 +56,7 @@ export class VirtualStick {
 
   constructor(options: VirtualStickOptions) {
     this.random = options.random ?? Math.random;
-    this.meters = options.meters.map((spec) => new SimulatedOmniPower(spec, this.random));
+    this.meters = options.meters.map((spec) => simulatedMeter(spec, this.random));
     this.timers = options.timers ?? realTimers;
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 16_000;
@@ -122,7 +124,7 @@ export class VirtualStick {
     }
   }
 
-  private schedule(meter: SimulatedOmniPower, inMs: number): void {
+  private schedule(meter: SimulatedMeter, inMs: number): void {
     const handle = this.timers.setTimeout(() => {
       this.handles = this.handles.filter((h) => h !== handle);
       this.transmit(meter);
@@ -131,7 +133,7 @@ export class VirtualStick {
     this.handles.push(handle);
   }
 
-  private transmit(meter: SimulatedOmniPower): void {
+  private transmit(meter: SimulatedMeter): void {
     const now = this.now();
     const mode = linkModeByCode(this.config.linkModeCode ?? 0x06)?.name;
     const telegram = meter.nextTelegram(now);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishResult } from '../../../shared/mqtt/types';
+import { DEMO_WATER_METER, demoSimulatedMeters } from '../demo';
+import { decodeHciFrame, VirtualStick } from '../dongle';
 import { memoryLogger } from '../mqtt/test-support/fixtures';
 import { encodeMultical21Telegram } from '../wmbus';
 import { fixture, framesFromC, OMNIPOWER_KEY } from '../wmbus/fixtures/telegram-fixtures';
@@ -109,6 +111,57 @@ describe('gateway pipeline and meter drivers', () => {
       [`v2/${GW}/kam-32666857/data`, 3, 3],
       [`v2/${GW}/kam-32666857/data`, 4, 0],
     ]);
+  });
+
+  it('decodes the demo water meter from the virtual stick with the multical21 driver, publishing nothing', () => {
+    // The demo's own Multical 21, on a virtual stick with a hand-driven clock: 9 telegrams, 16 s apart.
+    const spec = demoSimulatedMeters().find((m) => m.id === DEMO_WATER_METER.id)!;
+    expect(spec.kind).toBe('multical21');
+    let now = Date.parse('2026-11-25T12:00:00Z');
+    const pending: Array<() => void> = [];
+    const stick = new VirtualStick({
+      meters: [spec],
+      intervalMs: 16_000,
+      now: () => now,
+      random: () => 0.75,
+      timers: { setTimeout: (fn) => pending.push(fn), clearTimeout: () => undefined },
+    });
+    const frames: Buffer[] = [];
+    stick.onData((bytes) => frames.push(decodeHciFrame(bytes).payload));
+    stick.start();
+    for (let i = 0; i < 9; i++) {
+      now += 16_000;
+      pending.shift()!();
+    }
+    const { pipeline, published, events, feed } = pipelineWith([[spec.id, spec.key]]);
+    frames.forEach(feed);
+
+    expect(published).toEqual([]);
+    expect(events).toHaveLength(9);
+    for (const event of events) {
+      expect(event).toMatchObject({
+        event: 'telegram',
+        ok: true,
+        driver: 'multical21',
+        published: false,
+        unpublishedReason: expect.stringMatching(/API v2 defines no channels for water meters/),
+      });
+    }
+    const values = events.map((e) => (e.event === 'telegram' ? e.values! : {}));
+    const volumes = values.map((v) => Number(v['total_volume']!.value));
+    // 48 217 litres at the start; the volume never falls and rises by a few litres in two minutes.
+    expect(volumes[0]).toBeCloseTo(48.217, 6);
+    expect(volumes.every((v, i) => i === 0 || v >= volumes[i - 1]!)).toBe(true);
+    expect(volumes.at(-1)! - volumes[0]!).toBeGreaterThan(0.001);
+    expect(volumes.at(-1)! - volumes[0]!).toBeLessThan(0.05);
+    for (const v of values) {
+      expect(Number(v['flow_temperature']!.value)).toBeGreaterThanOrEqual(8);
+      expect(Number(v['flow_temperature']!.value)).toBeLessThanOrEqual(14);
+      expect(Number(v['external_temperature']!.value)).toBeGreaterThanOrEqual(17);
+      expect(Number(v['external_temperature']!.value)).toBeLessThanOrEqual(24);
+      expect(v['info_codes']!.value).toBe('OK'); // no dry, reverse, leak or burst, now or recently
+    }
+    expect(pipeline.meterStates()[0]!.driver).toMatchObject({ name: 'multical21', published: false });
   });
 
   it('names the driver of a meter it cannot decode yet (no key), from the header alone', () => {

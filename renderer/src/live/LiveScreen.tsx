@@ -46,8 +46,8 @@ export function LiveScreen() {
       {idle ? (
         <p className="getting-started" role="note">
           Pick the <strong>Demo</strong> profile and press <strong>Start</strong> to see the whole path work:
-          a simulated OmniPower meter, a simulated iM871A stick and a built-in broker. With a real stick,
-          choose its port and your broker's profile.
+          simulated OmniPower and Multical 21 meters, a simulated iM871A stick and a built-in broker. With a
+          real stick, choose its port and your broker's profile.
         </p>
       ) : (
         <PathSummary steps={pathSteps(status, history.messages, history.telegramsReceived)} />
