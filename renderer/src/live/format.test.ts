@@ -39,14 +39,14 @@ describe('energy and power', () => {
     expect(summariseValues(null)).toBe('');
   });
 
-  it('summarises any other driver’s fields as they came, text and units included', () => {
+  it('summarises any other driver’s fields in words, text and units included', () => {
     expect(
       summariseValues({
         total_volume: { value: 6.408, unit: 'm3' },
         flow_temperature: { value: 11, unit: 'C' },
         info_codes: { value: 'leak now', unit: '' },
       }),
-    ).toBe('total_volume 6.408 m3 · flow_temperature 11 °C · info_codes leak now');
+    ).toBe('total volume 6.408 m3 · flow temperature 11 °C · info codes leak now');
   });
 
   it('reads a driver field, and never converts text as a number', () => {

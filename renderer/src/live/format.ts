@@ -73,7 +73,7 @@ const OMNIPOWER_VALUES = ['A+', 'A-', 'P+', 'P-'];
 
 /**
  * The values of a telegram row in one short line: "A+ 2.15 kWh · P+ 0.812 kW" for an OmniPower,
- * "total_volume 6.408 m3 · info_codes leak now" for any other meter's driver fields.
+ * "total volume 6.408 m3 · info codes leak now" for any other meter's driver fields.
  */
 export function summariseValues(values: Readonly<Record<string, Measurement>> | null): string {
   if (!values) return '';
@@ -91,7 +91,9 @@ export function summariseValues(values: Readonly<Record<string, Measurement>> | 
   }
   for (const [name, m] of Object.entries(values)) {
     const { number, unit } = fieldReading(m);
-    parts.push(unit ? `${name} ${number} ${unit}` : `${name} ${number}`);
+    // A driver's field names are identifiers (total_volume); the row reads them as words.
+    const words = name.replace(/_/g, ' ');
+    parts.push(unit ? `${words} ${number} ${unit}` : `${words} ${number}`);
   }
   return parts.join(' · ');
 }
