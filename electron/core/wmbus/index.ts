@@ -1,4 +1,4 @@
-// Public API of the wM-Bus decoder (DESIGN §6): pure functions over Buffer, typed errors, no I/O.
+// Public API of the wM-Bus decoder (docs/ARCHITECTURE.md § wM-Bus): pure functions over Buffer, typed errors, no I/O.
 export { aesCtrTransform, KeyCipherCache, writeEllIv } from './aes-ctr';
 export { decodeApplicationLayer, type ApplicationLayer, type FrameKind } from './application-layer';
 export { compactDataCrc, decodeCompactFrame, type CompactFrame } from './compact';
