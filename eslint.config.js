@@ -13,7 +13,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
  * itself, and every layer but shared/ may import shared/. An arrow not in this table fails
  * `npm run lint`; electron/core/layers.test.ts proves it.
  *
- * base: small helpers any core part may use (logging, timers, meter id/key parsing, bench rows).
+ * base: small helpers any core part may use (logging, timers, bench rows).
  *
  * Test code (*.test.ts, *.interop.ts, *.bench.ts, *.e2e.ts, test-support/, fixtures/, drills/,
  * the top-level bench/) may reach across layers to assemble what it tests; production code may
@@ -27,7 +27,7 @@ const CORE = ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc', 'demo', '
 const LAYERS = {
   // layer    folders (or files, without .ts)                  may import, besides itself and shared/
   shared:   { folders: ['shared'],                             may: [] },
-  base:     { folders: ['electron/core/logger', 'electron/core/timers', 'electron/core/meter-keys', 'electron/core/bench'],
+  base:     { folders: ['electron/core/logger', 'electron/core/timers', 'electron/core/bench'],
                                                                may: [] },
   wmbus:    { folders: ['electron/core/wmbus'],                may: ['base'] },
   dongle:   { folders: ['electron/core/dongle'],               may: ['base', 'wmbus'] },

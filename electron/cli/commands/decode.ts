@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { HexInputError, parseHexInput } from '../../core/inspect/hex-input';
-import { MeterKeyError, parseAesKey, parseMeterKey } from '../../core/meter-keys';
+import { MeterKeyError, parseAesKey, parseMeterKey } from '../meter-args';
 import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
 import { explainFound } from '../../core/inspect/telegram-inspector';
 import { splitTelegramInput, type InputItem } from '../../core/inspect/telegram-input';

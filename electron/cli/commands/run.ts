@@ -5,7 +5,7 @@ import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from
 import { launchGateway } from '../../core/app/launch-gateway';
 import { GatewayError, MeterStore, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
-import { MeterKeyError, parseMeterKey } from '../../core/meter-keys';
+import { MeterKeyError, parseMeterKey } from '../meter-args';
 import { outboxFileFor } from '../../core/mqtt';
 import { defaultUserDataDir } from '../../core/settings';
 import { UsageError, type CliIo } from '../io';

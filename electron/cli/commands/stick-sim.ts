@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO_METER } from '../../core/demo';
 import { VirtualStick, type SimulatedMeterSpec } from '../../core/dongle';
-import { MeterKeyError, parseMeterKey } from '../../core/meter-keys';
+import { MeterKeyError, parseMeterKey } from '../meter-args';
 import { UsageError, type CliIo } from '../io';
 
 interface StickSimOptions {

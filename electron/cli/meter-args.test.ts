@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeterKeyError, parseAesKey, parseMeterKey } from './meter-keys';
+import { MeterKeyError, parseAesKey, parseMeterKey } from './meter-args';
 
 const KEY = '9A25139E3244CC2E391A8EF6B915B697';
 
