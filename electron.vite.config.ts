@@ -8,7 +8,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The command line, built with the app so one build serves the window, the CLI and
+          // `npm start` (see bin/gateway-diagnostics.js). Shared code lands in chunks/.
+          cli: resolve(root, 'electron/cli/index.ts'),
+          launch: resolve(root, 'electron/cli/launch.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,10 +1,4 @@
 // Command dispatch for the CLI (docs/ARCHITECTURE.md § Command line). Plain Node, no Electron.
-import { connectCommand } from './commands/connect';
-import { decodeCommand } from './commands/decode';
-import { profilesCommand } from './commands/profiles';
-import { runCommand } from './commands/run';
-import { stickSimCommand } from './commands/stick-sim';
-import { webCommand } from './commands/web';
 import { HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -13,13 +7,17 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 /** Commands a later issue will add; asking for one says so plainly instead of failing obscurely. */
 const PLANNED = new Set<string>([]);
 
-const COMMANDS: Record<string, Command> = {
-  connect: connectCommand,
-  decode: decodeCommand,
-  profiles: profilesCommand,
-  run: runCommand,
-  'stick-sim': stickSimCommand,
-  web: webCommand,
+/**
+ * Each command is loaded when it is asked for: `--help` or `decode` must not pay for loading the MQTT
+ * client, the serial port bindings and the schemas that `run` needs (the bundle splits them apart).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  connect: async () => (await import('./commands/connect')).connectCommand,
+  decode: async () => (await import('./commands/decode')).decodeCommand,
+  profiles: async () => (await import('./commands/profiles')).profilesCommand,
+  run: async () => (await import('./commands/run')).runCommand,
+  'stick-sim': async () => (await import('./commands/stick-sim')).stickSimCommand,
+  web: async () => (await import('./commands/web')).webCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -33,8 +31,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.text(HELP);
     return EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     io.err(
       PLANNED.has(name)
         ? `error: '${name}' is not available in this version yet.`
@@ -43,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad options.

@@ -1,19 +1,8 @@
-// Command-line entry: `npm run --silent cli -- <command>`. Plain Node, no Electron.
-import { runCli } from './dispatch';
-import { processIo } from './io';
+// Command-line entry, bundled as out/main/cli.js (docs/ARCHITECTURE.md § Command line): run by
+// `gateway-diagnostics` / `npm run --silent cli --` through bin/gateway-diagnostics.js. Plain Node,
+// no Electron; the installed app reaches the same commands with `--cli` (electron/main).
+import { runCliInProcess } from './process-run';
 
-// `… | head` closes our stdout early: that is the reader's choice, not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+void runCliInProcess(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
 });
-
-runCli(process.argv.slice(2), processIo).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`error: ${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
