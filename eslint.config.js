@@ -144,7 +144,15 @@ export default tseslint.config(
   },
   { files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'bench/**/*.ts', '*.config.ts', '*.config.js'],
+    files: [
+      'electron/**/*.ts',
+      'shared/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**',
+      'bin/**',
+      '*.config.ts',
+      '*.config.js',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

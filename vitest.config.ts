@@ -7,10 +7,12 @@ export default defineConfig({
     include: [
       'electron/**/*.test.ts',
       'shared/**/*.test.ts',
+      'scripts/**/*.test.ts',
       'renderer/src/**/*.test.ts',
       'renderer/src/**/*.test.tsx',
     ],
     environment: 'node',
+    globalSetup: ['scripts/suite-setup.ts'],
     testTimeout: 15_000,
   },
 });

@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['electron/**/*.interop.ts'],
     environment: 'node',
+    globalSetup: ['scripts/suite-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,

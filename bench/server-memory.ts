@@ -10,14 +10,14 @@ export function findWebServerPid(scratchPrefix: string): number | null {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!args.includes('web') || !args.some((a) => a.endsWith('electron/cli/index.ts'))) continue;
+      if (!args.includes('web') || !args.some((a) => a.endsWith('bin/gateway-diagnostics.js'))) continue;
       const env = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
       if (env.some((v) => v.startsWith(`XDG_CONFIG_HOME=${scratchPrefix}`))) found.push(Number(entry));
     } catch {
       // The process ended, or is not ours to read.
     }
   }
-  // tsx runs the script in a child node process with the same arguments: keep the innermost.
+  // Should a wrapper ever run it in a child node process with the same arguments: keep the innermost.
   const parents = new Set(found.map(parentPid));
   const leaves = found.filter((pid) => !parents.has(pid));
   // Two benches at once would make the reading ambiguous: then it is not taken at all.

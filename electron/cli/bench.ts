@@ -13,7 +13,7 @@ import { APP_ROOT } from './paths';
 // Loaded on demand, so each child process holds only its own benchmark's code (peak RSS is a figure).
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   decode: async () => (await import('../core/wmbus/decode.bench')).runDecodeBench(),
-  cli: async () => (await import('./cli-decode.bench')).runCliDecodeBench(),
+  cli: async () => (await import('./cli.bench')).runCliBench(),
   latency: async () => (await import('../core/gateway/latency.bench')).runLatencyBench(),
   mqtt: async () =>
     (await import('../core/mqtt/session.bench')).runMqttBench({

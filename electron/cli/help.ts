@@ -1,7 +1,9 @@
 /** The commands of docs/ARCHITECTURE.md § Command line. Keep in step with index.ts's dispatch table. */
 export const HELP = `Gateway Diagnostics — command line
 
-Usage: npm run --silent cli -- <command> [options]
+Usage: gateway-diagnostics <command> [options]
+       npm run --silent cli -- <command> [options]         (in a checkout)
+       "Gateway Diagnostics" --cli <command> [options]     (the installed app)
 
 Output: one JSON object per line on stdout; human messages on stderr.
 

@@ -17,7 +17,7 @@ export interface Child {
   stderr(): string;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Sends a signal to the child's whole process group (socat, npm and tsx children included). */
+  /** Sends a signal to the child's whole process group (socat and npm children included). */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -71,9 +71,9 @@ export class Drill {
     return handle;
   }
 
-  /** `cli <command> …` as `node --import tsx electron/cli/index.ts`, exactly what npm runs. */
+  /** `cli <command> …` as `node bin/gateway-diagnostics.js`, exactly what npm runs (the built CLI). */
   cli(args: string[]): Child {
-    return this.start(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args]);
+    return this.start(process.execPath, ['bin/gateway-diagnostics.js', ...args]);
   }
 
   /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */

@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { Aedes } from 'aedes';
 
 export interface DemoBroker {
   port: number;
@@ -11,6 +10,8 @@ export interface DemoBroker {
  * free port, so a new user sees the whole path work with nothing installed. Never on the network.
  */
 export async function startDemoBroker(port = 0): Promise<DemoBroker> {
+  // Loaded when the demo starts, not with the app: `npm run web` and the CLI start faster.
+  const { Aedes } = await import('aedes');
   const aedes = await Aedes.createBroker();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

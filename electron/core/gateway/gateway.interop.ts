@@ -124,9 +124,7 @@ beforeAll(async () => {
   start(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'electron/cli/index.ts',
+      'bin/gateway-diagnostics.js',
       'run',
       '--settings',
       settings,

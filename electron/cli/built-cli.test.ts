@@ -1,0 +1,89 @@
+// The CLI as it ships: the bundle out/main/cli.js (built by the suite's global setup, as by
+// `npm run build`) and the `gateway-diagnostics` bin that runs it. Same commands, output and exit
+// codes as the TypeScript run in-process by the other CLI tests.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TELEGRAM_FIXTURES } from '../core/wmbus/fixtures/telegram-fixtures';
+import { MYTAPWATER_LONG_ENCRYPTED, PUBLISHED_KEY_HEX } from '../core/wmbus/fixtures/multical21-published';
+import { APP_ROOT } from './paths';
+import { runCliCaptured } from './test-support';
+
+const BUNDLE = path.join(APP_ROOT, 'out', 'main', 'cli.js');
+const BIN = path.join(APP_ROOT, 'bin', 'gateway-diagnostics.js');
+
+function run(entry: string, argv: string[], input = '') {
+  return spawnSync(process.execPath, [entry, ...argv], { cwd: APP_ROOT, input, encoding: 'utf8' });
+}
+
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** Every fixture telegram and the meters it needs: OmniPower, Multical 21, broken ones. */
+const hexes = [...TELEGRAM_FIXTURES.map((f) => f.hex), MYTAPWATER_LONG_ENCRYPTED];
+const meters = [
+  ...new Set(TELEGRAM_FIXTURES.flatMap((f) => (f.meters ?? []).map((m) => `${m.id}=${m.key}`))),
+].flatMap((m) => ['--meter', m]);
+
+describe('the built CLI (out/main/cli.js)', () => {
+  it('decodes exactly as the TypeScript does, line for line and byte for byte', async () => {
+    const argv = ['decode', ...meters, '--key', PUBLISHED_KEY_HEX, '--explain', ...hexes];
+    const inProcess = await runCliCaptured(argv);
+    const built = run(BUNDLE, argv);
+    expect(built.status).toBe(0);
+    expect(built.stderr).toBe('');
+    expect(jsonLines(built.stdout)).toEqual(inProcess.stdout);
+    expect(built.stdout.split('\n').length).toBeGreaterThan(hexes.length); // one line per frame at least
+  });
+
+  it('streams stdin: a bad line gets its error and the next one still decodes', () => {
+    const good = TELEGRAM_FIXTURES.find((f) => f.name === 'seed-01')!;
+    const built = run(BUNDLE, ['decode', ...meters], `${good.hex}\nnot hex\r\n${good.hex}`);
+    expect(built.status).toBe(0);
+    expect(jsonLines(built.stdout)).toMatchObject([
+      { line: 1, ok: true },
+      { line: 2, ok: false, error: { code: 'PARSE' } },
+      { line: 3, ok: true },
+    ]);
+  });
+
+  it('prints its help on stdout and exits 0; a wrong command or option exits 2 with the reason', () => {
+    const help = run(BUNDLE, ['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}decode\b/m);
+    expect(run(BUNDLE, ['frobnicate'])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringContaining("unknown command 'frobnicate'"),
+    });
+    expect(run(BUNDLE, ['decode', '--meter', '1234=00'])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('"1234" has 4 digits'),
+    });
+  });
+
+  it('stops quietly with exit 0 when the reader closes the pipe early (… | head -1)', async () => {
+    const good = TELEGRAM_FIXTURES.find((f) => f.name === 'seed-01')!;
+    const child = spawn(process.execPath, [BUNDLE, 'decode', ...meters], { cwd: APP_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => undefined); // the CLI may be gone before all input is written
+    child.stdin.end(`${good.hex}\n`.repeat(20_000));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
+
+describe('the gateway-diagnostics bin (what npm run cli runs)', () => {
+  it('runs the bundle: same output as out/main/cli.js', () => {
+    const argv = ['decode', ...meters, ...hexes.slice(0, 5)];
+    const viaBin = run(BIN, argv);
+    expect(viaBin.status).toBe(0);
+    expect(viaBin.stdout).toBe(run(BUNDLE, argv).stdout);
+  });
+});
