@@ -2,6 +2,8 @@
 // `npm run build`) and the `gateway-diagnostics` bin that runs it. Same commands, output and exit
 // codes as the TypeScript run in-process by the other CLI tests.
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TELEGRAM_FIXTURES } from '../core/wmbus/fixtures/telegram-fixtures';
@@ -85,5 +87,40 @@ describe('the gateway-diagnostics bin (what npm run cli runs)', () => {
     const viaBin = run(BIN, argv);
     expect(viaBin.status).toBe(0);
     expect(viaBin.stdout).toBe(run(BUNDLE, argv).stdout);
+  });
+});
+
+describe('npm start from the built launcher (out/main/launch.js)', () => {
+  // Where Electron's runtime is installed, npm start opens the window instead: nothing to check here.
+  const electronInstalled = fs.existsSync(path.join(APP_ROOT, 'node_modules/electron/path.txt'));
+
+  it.skipIf(electronInstalled)('serves the UI to a browser when Electron cannot be had', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-start-'));
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      cwd: APP_ROOT,
+      // No download attempt: the fallback is what a machine without Electron's runtime gets.
+      env: { ...process.env, XDG_CONFIG_HOME: scratch, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    });
+    try {
+      const listening = await new Promise<{ url: string; settings: string }>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          const line = text.split('\n').find((l) => l.includes('"listening"'));
+          if (line) resolve(JSON.parse(line) as { url: string; settings: string });
+        });
+        child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
+      });
+      const page = await fetch(listening.url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      // First run: the example settings were copied into the user-data folder, as the app does.
+      expect(listening.settings.startsWith(scratch)).toBe(true);
+      expect(fs.existsSync(listening.settings)).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('close', resolve));
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

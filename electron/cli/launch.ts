@@ -9,11 +9,11 @@ import { serveWeb } from './commands/web';
 import { processIo } from './io';
 import { APP_ROOT } from './paths';
 
-const require = createRequire(import.meta.url);
+const resolver = createRequire(import.meta.url);
 
 /** Where npm's electron package keeps its runtime, as recorded in its path.txt (no Electron import). */
 function installedElectron(): string | null {
-  const packageDir = path.dirname(require.resolve('electron/package.json'));
+  const packageDir = path.dirname(resolver.resolve('electron/package.json'));
   const pathFile = path.join(packageDir, 'path.txt');
   if (!fs.existsSync(pathFile)) return null;
   const binary = path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
@@ -24,7 +24,7 @@ function installedElectron(): string | null {
 function electronBinary(): string | null {
   const found = installedElectron();
   if (found) return found;
-  const installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
+  const installer = path.join(path.dirname(resolver.resolve('electron/package.json')), 'install.js');
   processIo.err("Fetching Electron's runtime (first start only)…");
   const result = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 300_000 });
   return result.status === 0 ? installedElectron() : null;
