@@ -40,7 +40,7 @@ const LAYERS = {
   bridge:   { folders: ['electron/core/bridge'],               may: ['base'] },
   app:      { folders: ['electron/core/app'],                  may: CORE },
   cli:      { folders: ['electron/cli'],                       may: CORE },
-  main:     { folders: ['electron/main'],                      may: CORE },
+  main:     { folders: ['electron/main'],                      may: [...CORE, 'cli'] }, // cli: the installed app's --cli
   preload:  { folders: ['electron/preload'],                   may: [] },
   renderer: { folders: ['renderer/src'],                       may: [] },
 };
