@@ -2,15 +2,11 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openReplayFile } from './open-replay';
 import type { ReplayItem } from './replay-item';
-import { scratch } from './test-support/telegrams';
+import { scratch, SIMULATION_OMNIPOWER } from './test-support/telegrams';
 import { parseSimulationLine, simulationLine } from './wmbusmeters';
 
 const tmp = scratch('wmbusmeters');
 afterAll(() => tmp.remove());
-
-/** wmbusmeters/wmbusmeters, simulations/simulation_omnipower.txt: the whole file, one line. */
-export const SIMULATION_OMNIPOWER =
-  'telegram=||27442D2C5768663230028D20AD00C81C20A12513459083CBF117E7D3213A844ABF3BE89DC7D15B9A|';
 
 /**
  * Lines in the syntax of wmbusmeters/wmbusmeters simulations/simulation_c1.txt (comments, `_` in

@@ -7,6 +7,13 @@ import { encodeHciFrame, HciEndpoint, RadioLinkMessage, SimulatedOmniPower } fro
 export const METER_ID = '32666857';
 export const METER_KEY_HEX = '9A25139E3244CC2E391A8EF6B915B697';
 
+/**
+ * wmbusmeters/wmbusmeters, simulations/simulation_omnipower.txt: the whole file, one line (a real
+ * OmniPower 32666857 telegram; it decodes with the key above).
+ */
+export const SIMULATION_OMNIPOWER =
+  'telegram=||27442D2C5768663230028D20AD00C81C20A12513459083CBF117E7D3213A844ABF3BE89DC7D15B9A|';
+
 /** A seeded stand-in for Math.random, so the telegrams are the same in every run. */
 export function seeded(seed = 1): () => number {
   let state = seed;
