@@ -70,7 +70,7 @@ export class GatewayService {
       linkMode: runtime?.linkMode ?? replay?.linkMode ?? null,
       gatewayId: runtime?.profile.gatewayId ?? null,
       session: runtime?.session.snapshot() ?? null,
-      stick: runtime ? { ...runtime.stick.status } : null,
+      stick: runtime ? { ...runtime.stick.status } : (replay?.stickView() ?? null),
       stickInfo: runtime?.stickInfo ? stickInfoView(runtime.stickInfo) : null,
       meters: (runtime ?? replay)?.pipeline.meterStates() ?? [],
       monitored: this.monitoredViews(meters),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ReplayStatusView } from '../../../shared/capture';
+import type { StickStatusView } from '../../../shared/gateway-types';
 import { parseLinkMode, type LinkMode } from '../../../shared/link-modes';
 import { openReplayFile, ReplayPacer, type CaptureHeader, type ReplayFile } from '../capture';
 import { demoProfile } from '../demo';
@@ -93,6 +94,15 @@ export class ReplayRun {
     this.pacer.stop();
     await this.playing;
     this.pipeline.stop();
+  }
+
+  /** What the Radio card shows: the file in the stick's place. */
+  stickView(): StickStatusView {
+    return {
+      state: this.source.progress.finished ? 'closed' : 'receiving',
+      path: this.replay.file,
+      reason: 'Replay: the telegrams come from this file, not from a stick.',
+    };
   }
 
   view(): ReplayStatusView {

@@ -130,7 +130,10 @@ describe('capture and replay on the Live gateway screen', () => {
       target: { value: '60' },
     });
     await waitFor(() => expect(fake.inputsOf('replay.control')).toContainEqual({ speed: 60 }));
-    fireEvent.click(within(bar).getByRole('button', { name: 'Close replay' }));
+    // Each control waits for the answer before the next may be sent.
+    const close = within(bar).getByRole<HTMLButtonElement>('button', { name: 'Close replay' });
+    await waitFor(() => expect(close.disabled).toBe(false));
+    fireEvent.click(close);
     await waitFor(() => expect(screen.queryByRole('status', { name: 'Replay' })).toBeNull());
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CaptureListView } from '../../../shared/capture';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
-import { useGatewayApi, useGatewayStore, useStatusRequest } from '../store/hooks';
+import { useGatewayApi, useGatewayStore, useStatusRequest, useStoreState } from '../store/hooks';
 import { gatewayHistory, startNewRun } from './gateway-history';
 
 type CaptureAction = 'record' | 'stop-recording' | 'open' | 'control' | 'stop-replay';
@@ -39,13 +39,12 @@ export function useCaptureControl(): CaptureControl {
       setListError(result.ok ? null : result.error);
     });
   }, [api]);
-  useEffect(refreshList, [refreshList]);
+  // Read when the panel opens and whenever a recording starts or ends (also by the gateway's Stop).
+  const recordingFile = useStoreState((state) => state.gateway.value?.capture?.file ?? null);
+  useEffect(refreshList, [refreshList, recordingFile]);
 
   const record = useCallback(() => void run('record', (a) => a.capture.start()), [run]);
-  const stopRecording = useCallback(
-    () => void run('stop-recording', (a) => a.capture.stop()).then(refreshList),
-    [run, refreshList],
-  );
+  const stopRecording = useCallback(() => void run('stop-recording', (a) => a.capture.stop()), [run]);
   const openReplay = useCallback(
     (name: string, speed: number | null) => {
       // A replay is a new run for the screens: its telegrams are not mixed with the last run's.
