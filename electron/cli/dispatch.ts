@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   connect: async () => (await import('./commands/connect')).connectCommand,
   decode: async () => (await import('./commands/decode')).decodeCommand,
   profiles: async () => (await import('./commands/profiles')).profilesCommand,
+  replay: async () => (await import('./commands/replay')).replayCommand,
   run: async () => (await import('./commands/run')).runCommand,
   'stick-sim': async () => (await import('./commands/stick-sim')).stickSimCommand,
   web: async () => (await import('./commands/web')).webCommand,

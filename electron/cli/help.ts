@@ -33,7 +33,21 @@ Commands:
       Connect to the profile's broker once and print the outcome in words.
       Exit 0 accepted, 3 refused by the broker, 4 network/TLS failure, 2 usage.
   run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]... [--link-mode c1a]
+      [--capture FILE]
       The headless gateway: stick -> decode -> ReMoni API v2 over MQTT.
+      --capture records the session (serial bytes, telegrams, MQTT in and
+      out) into FILE, gzip when it ends in .gz; no key or password is written.
+  replay FILE [--meter ID=KEYHEX]... [--key KEYHEX] [--gateway GWID] [--explain]
+      [--wmbusmeters] [--format gdcap|wmbusmeters|hci] [--to-wmbusmeters OUT]
+      The telegrams of a capture (run --capture or the app), a wmbusmeters
+      simulation file (telegram=|HEX| lines) or a raw iM871A byte dump (binary
+      or hex text), plain or gzip, as the same JSON lines decode prints; the
+      format is told from the content unless --format says. Keys are given as
+      for decode: captures hold none. A line that cannot be read (one cut short
+      by a crash) is an ok:false PARSE line with its number, and the rest
+      replays. --to-wmbusmeters writes the telegrams as a wmbusmeters
+      simulation file (OUT, or - for stdout) instead. Exit 0, or 2 on usage or
+      a file of none of these formats.
   stick-sim --port PATH [--meter ID=KEYHEX]... [--interval-ms N] [--chunked]
       Play an iM871A with simulated OmniPower meters on a serial device (e.g.
       one end of a socat pseudo-terminal pair), for testing without hardware.

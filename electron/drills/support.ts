@@ -77,7 +77,14 @@ export class Drill {
   }
 
   /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */
-  runVirtualGateway(options: { settings: string; meter: string; outbox: string; intervalMs: number }): Child {
+  runVirtualGateway(options: {
+    settings: string;
+    meter: string;
+    outbox: string;
+    intervalMs: number;
+    /** Record the run into this capture file (run --capture). */
+    capture?: string;
+  }): Child {
     return this.cli([
       'run',
       '--settings',
@@ -92,6 +99,7 @@ export class Drill {
       options.meter,
       '--outbox',
       options.outbox,
+      ...(options.capture ? ['--capture', options.capture] : []),
     ]);
   }
 

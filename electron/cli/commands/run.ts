@@ -10,6 +10,7 @@ import { outboxFileFor } from '../../core/mqtt';
 import { defaultUserDataDir } from '../../core/settings';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
+import { startRunCapture } from '../capture-option';
 
 interface RunOptions {
   settings: string | undefined;
@@ -20,6 +21,7 @@ interface RunOptions {
   outbox: string | null | undefined;
   flushSeconds: number;
   virtualIntervalMs: number | undefined;
+  capture: string | undefined;
 }
 
 function parseRunArgs(argv: string[]): RunOptions {
@@ -35,6 +37,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       outbox: { type: 'string' },
       'flush-timeout': { type: 'string' },
       'virtual-interval-ms': { type: 'string' },
+      capture: { type: 'string' },
     },
   });
   if (!values.profile)
@@ -65,6 +68,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       outbox: values.outbox === 'none' ? null : values.outbox,
       flushSeconds,
       virtualIntervalMs: interval,
+      capture: values.capture,
     };
   } catch (error) {
     if (error instanceof MeterKeyError) throw new UsageError(error.message);
@@ -114,6 +118,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const capture = await startRunCapture(runtime, options.capture, io);
   runtime.pipeline.onEvent((event) => io.out(describeEvent(event)));
   runtime.session.on('state', (status) => {
     const outcome = status.outcome;
@@ -153,6 +158,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   await flush(runtime, options.flushSeconds);
   const left = runtime.session.snapshot().outbox.count;
   await runtime.stop();
+  await capture?.stop();
   io.out({ event: 'stopped', at: new Date().toISOString(), outboxLeft: left });
   return 0;
 }
