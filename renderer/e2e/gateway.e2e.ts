@@ -53,6 +53,16 @@ describe('live gateway screen in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'live-empty.png'), fullPage: true });
   });
 
+  it("shows the app's icon: the page asks for nothing the server does not have", async () => {
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toMatch(/icon.*\.svg$/);
+    const icon = await page.request.get(new URL(href!, page.url()).href);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toBe('image/svg+xml');
+    expect(await icon.text()).toContain('aria-label="Gateway Diagnostics"');
+    expect(opened.failedResponses).toEqual([]);
+  });
+
   it('starts the demo with the virtual stick and connects with return code 0', async () => {
     await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
     await page.getByLabel('Serial port', { exact: true }).selectOption('virtual');
