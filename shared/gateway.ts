@@ -138,6 +138,8 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
     outboxId: z.number(),
     state: z.enum(['queued', 'sent', 'acknowledged', 'failed', 'rejected']),
     result: z.number(),
+    /** The JSON as published: on a message's first report only (later ones change its state). */
+    payload: z.string().optional(),
   }),
   z.object({
     event: z.literal('confirmed'),

@@ -147,6 +147,24 @@ describe('live gateway screen in Chromium', () => {
     expect(await live().locator('[data-step="cloud"]').getAttribute('data-tone')).toBe('ok');
   });
 
+  it("opens a published message's JSON in one click, and closes it again", async () => {
+    const data = page
+      .locator('tr[data-outbox-id]')
+      .filter({ hasText: `kam-${DEMO_METER}/data` })
+      .first();
+    const topic = data.getByRole('button', { name: new RegExp(`kam-${DEMO_METER}/data`) });
+    expect(await topic.getAttribute('aria-expanded')).toBe('false');
+    await topic.click();
+    const json = page.getByLabel(new RegExp(`^JSON published on v2/.*/kam-${DEMO_METER}/data$`));
+    const shown = JSON.parse(await json.innerText()) as Record<string, unknown>;
+    // An API v2 data message, as the cloud receives it (docs/ARCHITECTURE.md § ReMoni API v2).
+    expect(shown).toHaveProperty('channelNumber');
+    expect(await topic.getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'live-published-json.png'), fullPage: true });
+    await topic.click();
+    expect(await json.count()).toBe(0);
+  });
+
   it('refuses a hand-typed meter with a bad key before sending it', async () => {
     const form = page.getByRole('form', { name: 'Add a monitored meter' });
     await form.getByLabel(/Meter id/).fill('12345678');

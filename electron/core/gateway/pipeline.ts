@@ -56,6 +56,8 @@ export class GatewayPipeline {
   private readonly clock: () => Date;
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** The JSON of messages queued but not yet reported (each is reported at least once). */
+  private readonly unreportedPayloads = new Map<number, string>();
 
   constructor(private readonly options: GatewayPipelineOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -202,6 +204,8 @@ export class GatewayPipeline {
         payload,
         qos: this.options.qos,
         watchEcho: true,
+        // Its first report carries the JSON, so the Live screen can show what was sent.
+        onQueued: (outboxId) => this.unreportedPayloads.set(outboxId, payload),
       });
     }
   }
@@ -214,6 +218,8 @@ export class GatewayPipeline {
   }
 
   private reportPublish(result: PublishResult): void {
+    const payload = this.unreportedPayloads.get(result.outboxId);
+    this.unreportedPayloads.delete(result.outboxId);
     this.emit({
       event: 'published',
       at: result.at,
@@ -221,6 +227,7 @@ export class GatewayPipeline {
       outboxId: result.outboxId,
       state: result.state,
       result: result.result,
+      ...(payload === undefined ? {} : { payload }),
     });
   }
 
