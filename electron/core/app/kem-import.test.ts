@@ -6,7 +6,7 @@ import type { GatewayStatus } from '../../../shared/gateway';
 import { KEM_UPLOAD_MAX_BYTES, KemImportResultSchema, KemPreviewSchema } from '../../../shared/kem';
 import type { Result } from '../../../shared/ipc/result';
 import { MeterStore } from '../gateway';
-import { kemFile, manyMeters } from '../kem/test-support/kem-writer';
+import { kemFile, manyMeters, type KemMeterFixture } from '../kem/test-support/kem-writer';
 import { memoryLogger } from '../mqtt/test-support/fixtures';
 import type { AppCore } from './app-core';
 import { APP_ORIGIN, createTestAppCore } from './app-core-test-support';
@@ -22,7 +22,7 @@ const METERS = [
   { id: '67203915', key: KEY_B, model: 'MC21', consumption: 'ColdWater' },
   { id: '1234', key: KEY_B }, // a bad id
 ];
-const file = (meters = METERS, password = PASSWORD) =>
+const file = (meters: readonly KemMeterFixture[] = METERS, password = PASSWORD) =>
   kemFile('MetersInOrder', meters, password).toString('base64');
 
 let core: AppCore | undefined;

@@ -5,9 +5,19 @@ import { decideImport, monitoredAs, type KemFile } from '../kem';
 // A KEM file's meters against the technician's monitored set: what the window previews (never a
 // key) and the import itself, shared by the app's requests and `cli keys import`.
 
+/**
+ * The monitored key of an id. A meter kept in the file with a key this process cannot open (sealed
+ * by a keychain it lacks) gets a key no file can match, so importing it asks before replacing it.
+ */
+function monitoredKeys(store: MeterStore): (id: string) => Buffer | undefined {
+  const locked = new Set(store.lockedIds());
+  const unreadable = Buffer.alloc(0);
+  return (id) => store.keyFor(id) ?? (locked.has(id) ? unreadable : undefined);
+}
+
 /** The file's meters as the window may see them, each compared with the monitored set. */
 export function previewKem(file: KemFile, store: MeterStore): KemPreview {
-  const monitoredKey = (id: string) => store.keyFor(id);
+  const monitoredKey = monitoredKeys(store);
   return {
     entryName: file.entryName,
     encrypted: file.encrypted,
@@ -46,7 +56,7 @@ export function importKemMeters(
 ): KemImportLine[] {
   const considered = choices.selected ? file.meters.filter((m) => choices.selected!(m.id)) : file.meters;
   const decisions = decideImport(considered, {
-    monitoredKey: (id) => store.keyFor(id),
+    monitoredKey: monitoredKeys(store),
     replace: choices.replace,
     replaceHint: choices.replaceHint,
   });
