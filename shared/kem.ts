@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { GatewayStatusSchema } from './gateway';
+import { KEM_TOO_LARGE, KEM_UPLOAD_MAX_BYTES } from './kem-limits';
 import { MeterIdSchema } from './meter-schemas';
 
 // Importing a Kamstrup KEM key file from the window (docs/ARCHITECTURE.md § KEM files): the file's
 // bytes and its password go to main, which answers with the meters found — never their keys — and
 // then imports the ones the technician ticked. The command line prints the same import lines.
 
-/**
- * The most file bytes the window sends. A KEM file of a thousand meters is smaller; the web bridge
- * carries at most 1 MiB per message, and base64 makes 4 characters of every 3 bytes.
- */
-export const KEM_UPLOAD_MAX_BYTES = 640 * 1024;
+export { KEM_UPLOAD_MAX_BYTES } from './kem-limits';
 const BASE64_MAX_CHARACTERS = Math.ceil(KEM_UPLOAD_MAX_BYTES / 3) * 4;
 /** Long enough for main to say in words that a password is too long (KEM passwords are ≤ 16 bytes). */
 const PASSWORD_MAX_CHARACTERS = 64;
@@ -21,10 +18,7 @@ export const KemFileInputSchema = z.strictObject({
   /** The file's bytes, base64. */
   file: z
     .string()
-    .max(
-      BASE64_MAX_CHARACTERS,
-      `The file is larger than ${KEM_UPLOAD_MAX_BYTES / 1024} kB, more than a KEM file of a thousand meters; zip it, or import it on the command line (keys import FILE).`,
-    )
+    .max(BASE64_MAX_CHARACTERS, KEM_TOO_LARGE)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file bytes must be base64'),
   /** The password as typed; empty when the file is not encrypted. Main checks its length in words. */
   password: z.string().max(PASSWORD_MAX_CHARACTERS, 'A KEM password is at most 16 characters.'),
