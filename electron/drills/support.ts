@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -76,6 +76,16 @@ export class Drill {
     return this.start(process.execPath, ['bin/gateway-diagnostics.js', ...args]);
   }
 
+  /** `cli <command> …` to its end, with `input` on its stdin (a password for --password-stdin). */
+  cliWithInput(args: string[], input: string): { status: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, ['bin/gateway-diagnostics.js', ...args], {
+      cwd: APP_ROOT,
+      input,
+      encoding: 'utf8',
+    });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
   /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */
   runVirtualGateway(options: { settings: string; meter: string; outbox: string; intervalMs: number }): Child {
     return this.cli([
@@ -92,6 +102,9 @@ export class Drill {
       options.meter,
       '--outbox',
       options.outbox,
+      // The drill's own user-data folder: `run` monitors the meters saved there, never the real ones.
+      '--user-data',
+      this.file('user-data'),
     ]);
   }
 

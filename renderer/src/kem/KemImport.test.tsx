@@ -140,6 +140,7 @@ describe('KemImport', () => {
     ]);
     // The password does not linger in the page once main has the meters.
     expect(screen.getByLabelText(/^Password/)).toHaveProperty('value', '');
+    expect((screen.getByLabelText(/^KEM file/) as HTMLInputElement).files?.length ?? 0).toBe(0);
     expect(screen.queryByRole('table')).toBeNull();
   });
 

@@ -48,6 +48,7 @@ export function KemImport() {
           KEM file <span className="muted">(.kem, .kem2 or a .zip holding one; or drop it here)</span>
         </label>
         <input
+          key={kem.round}
           id="kem-file"
           type="file"
           accept={KEM_FILE_TYPES}

@@ -17,6 +17,8 @@ export interface KemImportState {
   busy: 'reading' | 'preview' | 'import' | null;
   error: BridgeErrorInfo | null;
   outcome: { results: KemImportLine[]; note: string | null } | null;
+  /** Changes when the form starts afresh, so the file input forgets the file it showed. */
+  round: number;
 }
 
 export interface KemImport extends KemImportState {
@@ -39,6 +41,7 @@ const EMPTY: KemImportState = {
   busy: null,
   error: null,
   outcome: null,
+  round: 0,
 };
 
 const localError = (message: string): BridgeErrorInfo => ({ code: 'BAD_REQUEST', message });
@@ -55,7 +58,7 @@ export function useKemImport(): KemImport {
 
   const chooseFile = useCallback(
     (file: File) => {
-      setState({ ...EMPTY, password: state.password, busy: 'reading' });
+      setState((s) => ({ ...EMPTY, round: s.round, password: s.password, busy: 'reading' }));
       if (file.size > KEM_UPLOAD_MAX_BYTES) return update({ busy: null, error: localError(KEM_TOO_LARGE) });
       void file.arrayBuffer().then(
         (buffer) =>
@@ -64,7 +67,7 @@ export function useKemImport(): KemImport {
           update({ busy: null, error: localError(`${file.name} cannot be read: ${error.message}`) }),
       );
     },
-    [state.password, update],
+    [update],
   );
 
   const showMeters = useCallback(() => {
@@ -92,7 +95,11 @@ export function useKemImport(): KemImport {
       void request.then((result) =>
         setState((s) =>
           result.ok
-            ? { ...EMPTY, outcome: { results: result.value.results, note: result.value.note } }
+            ? {
+                ...EMPTY,
+                round: s.round + 1,
+                outcome: { results: result.value.results, note: result.value.note },
+              }
             : { ...s, busy: null, error: result.error },
         ),
       );
