@@ -184,4 +184,34 @@ describe('kem.import', () => {
     expect(result.results.filter((r) => r.imported)).toHaveLength(500);
     expect(new MeterStore({ file: path.join(userDataDir!, 'meters.json') }).list()).toHaveLength(500);
   });
+
+  it("while the demo runs, imports into the technician's store, not the demo's, and says when they are monitored", async () => {
+    const { call, userDataDir } = open();
+    expect(await call('gateway.start', { profile: 'demo', port: 'virtual' })).toMatchObject({ ok: true });
+    const answer = await call('kem.import', {
+      file: file(),
+      password: PASSWORD,
+      ids: ['32666857', '67203915'],
+      replace: [],
+    });
+    const result = KemImportResultSchema.parse((answer as { value: unknown }).value);
+    expect(result.note).toMatch(
+      /^The demo runs with its own meters: the imported ones are monitored from the next Start/,
+    );
+    // The demo's monitored set (its own OmniPower and water meter) is what the status shows.
+    expect(result.status.monitored.map((m) => m.source)).toEqual(['manual', 'manual']);
+    expect(
+      new MeterStore({ file: path.join(userDataDir!, 'meters.json') }).list().map((m) => m.source),
+    ).toEqual(['kem', 'kem']);
+    await call('gateway.stop');
+    expect(await call('gateway.status')).toMatchObject({
+      ok: true,
+      value: {
+        monitored: [
+          { deviceId: '32666857', source: 'kem' },
+          { deviceId: '67203915', source: 'kem' },
+        ],
+      },
+    });
+  });
 });
