@@ -390,19 +390,7 @@ describe('secrets never leak', () => {
       );
       expect(keys.status).toBe(0);
       const outbox = drill.file('kem-outbox.jsonl');
-      const run = drill.cli([
-        'run',
-        '--settings',
-        settings,
-        '--profile',
-        'lab',
-        '--port',
-        kemPair.hostPath,
-        '--user-data',
-        userData,
-        '--outbox',
-        outbox,
-      ]);
+      const run = drill.runGateway({ settings, port: kemPair.hostPath, outbox, userData });
       await eventually(() => eventsOf(run, 'confirmed').length > 0, 30_000, 'a confirmed data message');
       await run.kill('SIGINT');
       expect(await run.exited).toBe(0);

@@ -88,6 +88,22 @@ export class Drill {
 
   /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */
   runVirtualGateway(options: { settings: string; meter: string; outbox: string; intervalMs: number }): Child {
+    return this.runGateway(options);
+  }
+
+  /**
+   * `cli run` on the `lab` profile: on `port` (default the virtual stick, its telegrams every
+   * `intervalMs`), with an outbox file, monitoring `meter` ("ID=KEY") besides the meters saved in
+   * `userData` (default: the drill's own user-data folder, never the real one).
+   */
+  runGateway(options: {
+    settings: string;
+    outbox: string;
+    port?: string;
+    meter?: string;
+    intervalMs?: number;
+    userData?: string;
+  }): Child {
     return this.cli([
       'run',
       '--settings',
@@ -95,16 +111,13 @@ export class Drill {
       '--profile',
       'lab',
       '--port',
-      'virtual',
-      '--virtual-interval-ms',
-      String(options.intervalMs),
-      '--meter',
-      options.meter,
+      options.port ?? 'virtual',
+      ...(options.intervalMs ? ['--virtual-interval-ms', String(options.intervalMs)] : []),
+      ...(options.meter ? ['--meter', options.meter] : []),
       '--outbox',
       options.outbox,
-      // The drill's own user-data folder: `run` monitors the meters saved there, never the real ones.
       '--user-data',
-      this.file('user-data'),
+      options.userData ?? this.file('user-data'),
     ]);
   }
 

@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_NEIGHBOUR } from '../../core/demo';
 import { kemFile } from '../../core/kem/test-support/kem-writer';
+import { eventually } from '../../core/mqtt/test-support/fixtures';
 import { APP_ROOT } from '../paths';
 
 // The command line as a technician types it (`npm run --silent cli -- …`, the built bundle): a KEM
@@ -58,48 +59,35 @@ describe('keys import, then run, through the built CLI', () => {
     const settings = path.join(dir, 'secrets.yaml');
     // A broker that is not there (a closed loopback port): decoding does not wait for it.
     fs.writeFileSync(settings, 'lab:\n  host: 127.0.0.1\n  port: 1\n  gateway_id: "706462169"\n');
-    const child = spawn(
-      process.execPath,
-      [
-        'bin/gateway-diagnostics.js',
-        'run',
-        '--settings',
-        settings,
-        '--profile',
-        'lab',
-        '--port',
-        'virtual',
-        '--virtual-interval-ms',
-        '100',
-        '--outbox',
-        'none',
-        '--flush-timeout',
-        '0',
-        '--user-data',
-        userData,
-      ],
-      { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const options = {
+      settings,
+      profile: 'lab',
+      port: 'virtual',
+      'virtual-interval-ms': '100',
+      outbox: 'none',
+    };
+    const args = [
+      ...Object.entries(options).flatMap(([name, value]) => [`--${name}`, value]),
+      '--user-data',
+      userData,
+    ];
+    const child = spawn(process.execPath, ['bin/gateway-diagnostics.js', 'run', ...args], { cwd: APP_ROOT });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const lines: Array<Record<string, unknown>> = [];
-    const decoded = new Promise<Record<string, unknown>>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout }).on('line', (line) => {
-        const event = JSON.parse(line) as Record<string, unknown>;
-        lines.push(event);
-        if (event['event'] === 'telegram' && event['deviceId'] === DEMO_NEIGHBOUR.id) resolve(event);
-      });
-      child.once('exit', (code) => reject(new Error(`run exited with ${code}:\n${stderr}`)));
-    });
+    readline
+      .createInterface({ input: child.stdout })
+      .on('line', (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const decoded = () => lines.find((l) => l['event'] === 'telegram' && l['deviceId'] === DEMO_NEIGHBOUR.id);
     try {
-      const telegram = await decoded;
+      await eventually(() => decoded() !== undefined, 20_000, `a telegram of meter ${DEMO_NEIGHBOUR.id}`);
       expect(lines[0]).toMatchObject({ event: 'starting', meters: [DEMO_NEIGHBOUR.id] });
-      expect(telegram).toMatchObject({ monitored: true, ok: true, driver: 'omnipower' });
+      expect(decoded()).toMatchObject({ monitored: true, ok: true, driver: 'omnipower' });
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
-      expect(await exited).toBe(0);
     }
+    expect(await exited).toBe(0);
     expect(stderr).not.toContain(DEMO_NEIGHBOUR.keyHex.slice(0, 8));
   }, 30_000);
 });

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { MeterStore, type SecretBox } from '../../core/gateway';
-import { kemFile, manyMeters, meterListXml, zipArchive } from '../../core/kem/test-support/kem-writer';
+import {
+  kemFile,
+  manyMeters,
+  meterListXml,
+  SAMPLE_KEYS,
+  SAMPLE_METERS,
+  SAMPLE_PASSWORD,
+  zipArchive,
+} from '../../core/kem/test-support/kem-writer';
 import type { CliIo } from '../io';
 import type { JsonLine } from '../test-support';
 import { runCliCaptured } from '../test-support';
@@ -14,13 +22,9 @@ import { runKeys, type PasswordSource } from './keys';
 // `keys import` in-process, with stdin played by a stream: output lines, exit codes, the password
 // from a pipe or a prompt, and the replace rules against the user-data store.
 
-const PASSWORD = 'Kunde-4711';
-const KEY_A = '9A25139E3244CC2E391A8EF6B915B697';
-const KEY_B = '00112233445566778899AABBCCDDEEFF';
-const METERS = [
-  { id: '32666857', key: KEY_A, model: 'OmniPower' },
-  { id: '67203915', key: KEY_B, model: 'MC21', consumption: 'ColdWater' },
-];
+const PASSWORD = SAMPLE_PASSWORD;
+const { a: KEY_A, b: KEY_B } = SAMPLE_KEYS;
+const METERS = SAMPLE_METERS;
 
 function scratch(bytes: Buffer, name = 'order.kem'): { file: string; userData: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-keys-'));
@@ -57,6 +61,15 @@ async function keys(argv: string[], stdin: PasswordSource['stdin'] = Readable.fr
   }
   return { code, stdout, stderr: stderr.join('\n'), prompt: shown };
 }
+
+/** Puts a meter in the store with this key, as the app (or a hand) would have. */
+const monitor = (target: MeterStore, deviceId: string, key: string) =>
+  target.put({
+    deviceId,
+    manufacturerKey: 'kam',
+    encryptionKey: Buffer.from(key, 'hex'),
+    manufacturerDeviceKey: null,
+  });
 
 const piped = (text: string) => Readable.from([Buffer.from(text)]);
 const store = (userData: string, box?: SecretBox) =>
@@ -143,18 +156,8 @@ describe('keys import', () => {
   it('a meter known with another key is kept unless --replace; the same key again counts as imported', async () => {
     const { file, userData } = scratch(kemFile('MetersInOrder', METERS, PASSWORD));
     const before = store(userData);
-    before.put({
-      deviceId: '32666857',
-      manufacturerKey: 'kam',
-      encryptionKey: Buffer.from(KEY_A, 'hex'),
-      manufacturerDeviceKey: null,
-    });
-    before.put({
-      deviceId: '67203915',
-      manufacturerKey: 'kam',
-      encryptionKey: Buffer.from(KEY_A, 'hex'),
-      manufacturerDeviceKey: null,
-    });
+    monitor(before, '32666857', KEY_A);
+    monitor(before, '67203915', KEY_A);
     const run = await keys(['import', file, '--password-stdin', '--user-data', userData], piped(PASSWORD));
     expect(run.code).toBe(0);
     expect(run.stdout).toEqual([
@@ -227,12 +230,7 @@ describe('keys import', () => {
         ]),
       open: (sealed) => Buffer.from(sealed.subarray(7).map((b) => b ^ 0x5a)),
     };
-    store(userData, keychain).put({
-      deviceId: '67203915',
-      manufacturerKey: 'kam',
-      encryptionKey: Buffer.from(KEY_A, 'hex'),
-      manufacturerDeviceKey: null,
-    });
+    monitor(store(userData, keychain), '67203915', KEY_A);
     const run = await keys(['import', file, '--password-stdin', '--user-data', userData], piped(PASSWORD));
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(

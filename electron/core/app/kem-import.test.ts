@@ -6,7 +6,14 @@ import type { GatewayStatus } from '../../../shared/gateway';
 import { KEM_UPLOAD_MAX_BYTES, KemImportResultSchema, KemPreviewSchema } from '../../../shared/kem';
 import type { Result } from '../../../shared/ipc/result';
 import { MeterStore } from '../gateway';
-import { kemFile, manyMeters, type KemMeterFixture } from '../kem/test-support/kem-writer';
+import {
+  kemFile,
+  manyMeters,
+  SAMPLE_KEYS,
+  SAMPLE_METERS,
+  SAMPLE_PASSWORD,
+  type KemMeterFixture,
+} from '../kem/test-support/kem-writer';
 import { memoryLogger } from '../mqtt/test-support/fixtures';
 import type { AppCore } from './app-core';
 import { APP_ORIGIN, createTestAppCore } from './app-core-test-support';
@@ -14,14 +21,9 @@ import { APP_ORIGIN, createTestAppCore } from './app-core-test-support';
 // The window's two requests, through the router as the window makes them: the preview shows the
 // meters without keys and words for every failure; the import asks before replacing a key.
 
-const PASSWORD = 'Kunde-4711';
-const KEY_A = '9A25139E3244CC2E391A8EF6B915B697';
-const KEY_B = '00112233445566778899AABBCCDDEEFF';
-const METERS = [
-  { id: '32666857', key: KEY_A, model: 'OmniPower' },
-  { id: '67203915', key: KEY_B, model: 'MC21', consumption: 'ColdWater' },
-  { id: '1234', key: KEY_B }, // a bad id
-];
+const PASSWORD = SAMPLE_PASSWORD;
+const { a: KEY_A, b: KEY_B } = SAMPLE_KEYS;
+const METERS = [...SAMPLE_METERS, { id: '1234', key: KEY_B }]; // the last with a bad id
 const file = (meters: readonly KemMeterFixture[] = METERS, password = PASSWORD) =>
   kemFile('MetersInOrder', meters, password).toString('base64');
 
@@ -36,7 +38,10 @@ function open(userDataDir: string | null = fs.mkdtempSync(path.join(os.tmpdir(),
   core = createTestAppCore({ userDataDir, logger });
   const call = (method: string, input?: unknown) =>
     core!.router.handle({ origin: APP_ORIGIN }, method, input) as Promise<Result<unknown>>;
-  return { call, logger, userDataDir };
+  /** kem.import's answer, checked against the contract (fails the test when it is an error). */
+  const importing = async (input: Record<string, unknown>) =>
+    KemImportResultSchema.parse(((await call('kem.import', input)) as { value: unknown }).value);
+  return { call, importing, logger, userDataDir };
 }
 
 describe('kem.preview', () => {
@@ -100,14 +105,13 @@ describe('kem.preview', () => {
 
 describe('kem.import', () => {
   it('monitors the chosen meters from the file, persisted with their source, the key only as a hint', async () => {
-    const { call, userDataDir, logger } = open();
-    const answer = await call('kem.import', {
+    const { importing, userDataDir, logger } = open();
+    const result = await importing({
       file: file(),
       password: PASSWORD,
       ids: ['32666857', '67203915'],
       replace: [],
     });
-    const result = KemImportResultSchema.parse((answer as { value: unknown }).value);
     expect(result.results).toEqual([
       { id: '32666857', model: 'OmniPower', type: 'Electricity', imported: true, reason: null },
       { id: '67203915', model: 'MC21', type: 'ColdWater', imported: true, reason: null },
@@ -120,17 +124,15 @@ describe('kem.import', () => {
     const stored = new MeterStore({ file: path.join(userDataDir!, 'meters.json') });
     expect(stored.keyFor('32666857')).toEqual(Buffer.from(KEY_A, 'hex'));
     expect(logger.lines.join('\n')).toContain('KEM file: 2 of 2 chosen meters imported');
-    expect(JSON.stringify(answer).toUpperCase()).not.toContain(KEY_A.slice(0, 8));
+    expect(JSON.stringify(result).toUpperCase()).not.toContain(KEY_A.slice(0, 8));
   });
 
   it('replaces a key only when the technician confirmed it; the same key again is no error', async () => {
-    const { call } = open();
+    const { call, importing } = open();
     await call('meters.add', { deviceId: '32666857', key: KEY_A, manufacturerKey: 'kam' });
     await call('meters.add', { deviceId: '67203915', key: KEY_A, manufacturerKey: 'kam' });
     const request = { file: file(), password: PASSWORD, ids: ['32666857', '67203915'] };
-    const first = KemImportResultSchema.parse(
-      ((await call('kem.import', { ...request, replace: [] })) as { value: unknown }).value,
-    );
+    const first = await importing({ ...request, replace: [] });
     expect(first.results.map((r) => [r.id, r.imported, r.reason])).toEqual([
       ['32666857', true, 'already monitored with this key'],
       ['67203915', false, 'known with another key; confirm to replace it'],
@@ -141,9 +143,7 @@ describe('kem.import', () => {
       ['32666857', 'B697', 'manual'],
       ['67203915', 'B697', 'manual'],
     ]);
-    const second = KemImportResultSchema.parse(
-      ((await call('kem.import', { ...request, replace: ['67203915'] })) as { value: unknown }).value,
-    );
+    const second = await importing({ ...request, replace: ['67203915'] });
     expect(second.results[1]).toEqual({
       id: '67203915',
       model: 'MC21',
@@ -170,31 +170,29 @@ describe('kem.import', () => {
   });
 
   it('imports a 500-meter file with one save', async () => {
-    const { call, userDataDir } = open();
+    const { importing, userDataDir } = open();
     const meters = manyMeters(500);
     const started = performance.now();
-    const answer = await call('kem.import', {
+    const result = await importing({
       file: file(meters),
       password: PASSWORD,
       ids: meters.map((m) => m.id),
       replace: [],
     });
     expect(performance.now() - started).toBeLessThan(3000);
-    const result = KemImportResultSchema.parse((answer as { value: unknown }).value);
     expect(result.results.filter((r) => r.imported)).toHaveLength(500);
     expect(new MeterStore({ file: path.join(userDataDir!, 'meters.json') }).list()).toHaveLength(500);
   });
 
   it("while the demo runs, imports into the technician's store, not the demo's, and says when they are monitored", async () => {
-    const { call, userDataDir } = open();
+    const { call, importing, userDataDir } = open();
     expect(await call('gateway.start', { profile: 'demo', port: 'virtual' })).toMatchObject({ ok: true });
-    const answer = await call('kem.import', {
+    const result = await importing({
       file: file(),
       password: PASSWORD,
       ids: ['32666857', '67203915'],
       replace: [],
     });
-    const result = KemImportResultSchema.parse((answer as { value: unknown }).value);
     expect(result.note).toMatch(
       /^The demo runs with its own meters: the imported ones are monitored from the next Start/,
     );

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { NotKemError } from '.';
-import { KemError, readKemFile } from '.';
+import { readKemFile } from '.';
+import { kemErrorOf } from './test-support/kem-error-of';
 import { kemFile, meterListXml, zipArchive } from './test-support/kem-writer';
 
 // A file that is not a KEM file says what it looks like, and never quotes what it holds.
 
 const PASSWORD = 'secret';
 
-function refusal(bytes: Buffer): KemError {
-  try {
-    readKemFile(bytes, PASSWORD);
-  } catch (error) {
-    if (error instanceof KemError) return error;
-    throw error;
-  }
-  throw new Error('read as a KEM file');
-}
+const refusal = (bytes: Buffer) => kemErrorOf(() => readKemFile(bytes, PASSWORD));
 
 const text = (s: string) => Buffer.from(s, 'utf8');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KemError, readKemFile, type KemFile } from '.';
+import { readKemFile, type KemFile } from '.';
+import { kemErrorOf } from './test-support/kem-error-of';
 import {
   encryptContent,
   envelopeXml,
@@ -23,24 +24,8 @@ const MC21 = {
   vendor: 'KAM',
 };
 
-const codeOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KemError) return error.code;
-    throw error;
-  }
-  return 'no error';
-};
-const errorOf = (run: () => unknown): KemError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KemError) return error;
-    throw error;
-  }
-  throw new Error('expected a KemError');
-};
+const errorOf = kemErrorOf;
+const codeOf = (run: () => unknown): string => kemErrorOf(run).code;
 
 describe.each<KemForm>(['MetersInOrder', 'Devices'])('a %s KEM file', (form) => {
   const read = (bytes: Buffer, password = PASSWORD): KemFile => readKemFile(bytes, password);

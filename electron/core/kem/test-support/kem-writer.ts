@@ -116,27 +116,24 @@ export function zipArchive(entries: readonly ZipEntryFixture[], comment = ''): B
     const deflated = entry.method === 'deflated';
     const data = deflated ? zlib.deflateRawSync(entry.data) : entry.data;
     const flags = 0x0800 | (entry.encrypted ? 1 : 0);
-    const crc = zlib.crc32(entry.data);
+    const fields = {
+      flags,
+      method: deflated ? 8 : 0,
+      crc: zlib.crc32(entry.data),
+      data,
+      size: entry.data.length,
+      name,
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(deflated ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 6, fields);
     locals.push(local, name, data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(deflated ? 8 : 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 8, fields);
     central.writeUInt32LE(offset, 42);
     directory.push(central, name);
     offset += local.length + name.length + data.length;
@@ -152,6 +149,31 @@ export function zipArchive(entries: readonly ZipEntryFixture[], comment = ''): B
   end.writeUInt16LE(commentBytes.length, 20);
   return Buffer.concat([...locals, directoryBytes, end, commentBytes]);
 }
+
+/** The fields local and central headers share, in the same order (APPNOTE §4.3.7 and §4.3.12). */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  f: { flags: number; method: number; crc: number; data: Buffer; size: number; name: Buffer },
+): void {
+  header.writeUInt16LE(f.flags, at);
+  header.writeUInt16LE(f.method, at + 2);
+  header.writeUInt32LE(f.crc, at + 8);
+  header.writeUInt32LE(f.data.length, at + 12);
+  header.writeUInt32LE(f.size, at + 16);
+  header.writeUInt16LE(f.name.length, at + 20);
+}
+
+/** The sample delivery several tests share: its password and two meters of different models. */
+export const SAMPLE_PASSWORD = 'Kunde-4711';
+export const SAMPLE_KEYS = {
+  a: '9A25139E3244CC2E391A8EF6B915B697',
+  b: '00112233445566778899AABBCCDDEEFF',
+} as const;
+export const SAMPLE_METERS: readonly KemMeterFixture[] = [
+  { id: '32666857', key: SAMPLE_KEYS.a, model: 'OmniPower' },
+  { id: '67203915', key: SAMPLE_KEYS.b, model: 'MC21', consumption: 'ColdWater' },
+];
 
 /** `count` meters with distinct ids and random keys, as a supplier's delivery of one street might be. */
 export function manyMeters(count: number, firstId = 40_000_000): KemMeterFixture[] {
