@@ -246,6 +246,18 @@ describe('keys import', () => {
     expect(app.keyFor('32666857')).toEqual(Buffer.from(KEY_A, 'hex'));
   });
 
+  it('refuses to write over a meters.json it cannot read', async () => {
+    const { file, userData } = scratch(kemFile('MetersInOrder', METERS, PASSWORD));
+    fs.mkdirSync(userData);
+    fs.writeFileSync(path.join(userData, 'meters.json'), '{ "half a file');
+    const run = await keys(['import', file, '--password-stdin', '--user-data', userData], piped(PASSWORD));
+    expect(run).toMatchObject({ code: 2, stdout: [] });
+    expect(run.stderr).toMatch(
+      /the saved meters cannot be read .*\n.*nothing was imported: move or repair .*meters\.json first/s,
+    );
+    expect(fs.readFileSync(path.join(userData, 'meters.json'), 'utf8')).toBe('{ "half a file');
+  });
+
   it('imports 500 meters', async () => {
     const meters = manyMeters(500);
     const { file, userData } = scratch(kemFile('Devices', meters, PASSWORD));

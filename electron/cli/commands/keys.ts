@@ -69,6 +69,13 @@ export async function runKeys(
 
   const userData = userDataDir(values['user-data']);
   const store = openUserMeters(userData, host, io);
+  if (store.fileUnreadable) {
+    // The window would start empty and overwrite it; a command line should not do so unasked.
+    io.err(
+      `error: nothing was imported: move or repair ${meterFileIn(userData)} first (it cannot be read, see above)`,
+    );
+    return 2;
+  }
   const lines = importKemMeters(file, store, {
     replace: () => values.replace ?? false,
     replaceHint: '--replace to replace it',

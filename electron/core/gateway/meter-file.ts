@@ -57,12 +57,14 @@ export interface LoadedMeters {
   locked: StoredMeter[];
   /** True when some key was sealed more weakly than this process can seal it: save to upgrade. */
   reseal: boolean;
+  /** True when the file is there but not a meter file at all: saving would replace what it holds. */
+  unreadable: boolean;
   problems: string[];
 }
 
 /** Reads the file; never throws: what cannot be read is in `problems` (and, if a key, in `locked`). */
 export function readMeterFile(file: string, box: SecretBox): LoadedMeters {
-  const loaded: LoadedMeters = { meters: [], locked: [], reseal: false, problems: [] };
+  const loaded: LoadedMeters = { meters: [], locked: [], reseal: false, unreadable: false, problems: [] };
   if (!fs.existsSync(file)) return loaded;
   let stored: StoredFile;
   try {
@@ -72,6 +74,7 @@ export function readMeterFile(file: string, box: SecretBox): LoadedMeters {
     loaded.problems.push(
       `${file}: the saved meters cannot be read (${(error as Error).message}); starting empty`,
     );
+    loaded.unreadable = true;
     return loaded;
   }
   for (const m of stored.meters) {

@@ -95,6 +95,8 @@ describe('MeterStore', () => {
     const store = new MeterStore({ file });
     expect(store.list()).toEqual([]);
     expect(store.loadProblems[0]).toMatch(/cannot be read/);
+    expect(store.fileUnreadable).toBe(true);
+    expect(new MeterStore({ file: tmpFile() }).fileUnreadable).toBe(false);
   });
 
   it('imports many meters with one save and one announcement, replacing keys of the same ids', () => {

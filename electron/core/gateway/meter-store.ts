@@ -36,6 +36,8 @@ export class MeterStore {
   private readonly now: () => Date;
   /** Why the stored set could not be (fully) read, for the UI and logs. */
   readonly loadProblems: string[] = [];
+  /** The file was there but could not be read at all: the next change replaces it. */
+  fileUnreadable = false;
 
   constructor(private readonly options: MeterStoreOptions) {
     this.box = options.box ?? fileOnlyBox;
@@ -131,6 +133,7 @@ export class MeterStore {
     if (!file) return;
     const loaded = readMeterFile(file, this.box);
     this.loadProblems.push(...loaded.problems);
+    this.fileUnreadable = loaded.unreadable;
     this.meters = new Map(loaded.meters.map((m) => [m.deviceId, m]));
     this.locked = new Map(loaded.locked.map((m) => [m.deviceId, m]));
     // Keys sealed without a keychain, now that one is here: seal them with it at once.
