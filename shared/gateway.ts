@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaptureStatusSchema, ReplayStatusSchema } from './capture';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES } from './link-modes';
 import { AesKeySchema, ManufacturerKeySchema, MeterIdSchema } from './meter-schemas';
 import { SessionStatusSchema } from './mqtt/types';
@@ -101,6 +102,10 @@ export const GatewayStatusSchema = z.object({
   meters: z.array(MeterStateSchema),
   monitored: z.array(MonitoredMeterSchema),
   awaitingEcho: z.number(),
+  /** The capture being recorded, if any. */
+  capture: CaptureStatusSchema.nullable(),
+  /** The replay being shown instead of a live gateway (running is then false), if any. */
+  replay: ReplayStatusSchema.nullable(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => (await import('./commands/decode')).decodeCommand,
   keys: async () => (await import('./commands/keys')).keysCommand,
   profiles: async () => (await import('./commands/profiles')).profilesCommand,
+  replay: async () => (await import('./commands/replay')).replayCommand,
   run: async () => (await import('./commands/run')).runCommand,
   'stick-sim': async () => (await import('./commands/stick-sim')).stickSimCommand,
   web: async () => (await import('./commands/web')).webCommand,

@@ -66,6 +66,7 @@ describe('import directions (eslint.config.js LAYERS)', () => {
     ['electron/core/mqtt/probe.ts', '../settings'],
     ['electron/core/wmbus/probe.ts', '../logger'],
     ['electron/cli/commands/probe.ts', '../../core/app/app-core'],
+    ['electron/main/probe.ts', '../cli/process-run'],
     ['renderer/src/probe.ts', '../../shared/gateway'],
   ])('%s importing %s is allowed', async (file, target) => {
     expect(await layerProblems(file, importing(target))).toEqual([]);

@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/src/commissioning/checklist';
@@ -151,6 +152,29 @@ async function sendCommandWithKey(port: number, payload = COMMAND_WITH_KEY): Pro
   cloud = undefined;
 }
 
+/**
+ * A capture, split in two surfaces: the telegram bytes (`hex`, `frame`), which are encrypted with
+ * the key and so hold any 6 hex digits by chance, are checked for the whole key only; everything
+ * else (payloads, notes, outcomes) for every spelling. Secrets must be in neither.
+ */
+function captureSurfaces(file: string, label: string): Record<string, string> {
+  const bytes = fs.readFileSync(file);
+  const lines = zlib.gunzipSync(bytes).toString('utf8').trim().split('\n');
+  const telegramBytes: string[] = [];
+  const rest = lines.map((line) => {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    for (const field of ['hex', 'frame']) {
+      if (typeof record[field] === 'string') telegramBytes.push(record[field]);
+      delete record[field];
+    }
+    return JSON.stringify(record);
+  });
+  const joined = telegramBytes.join('\n').toLowerCase();
+  expect(joined.length).toBeGreaterThan(0);
+  expect(joined, `the AES key in the telegram bytes of ${label}`).not.toContain(KEY.toLowerCase());
+  return { [`${label} (everything but telegram bytes)`]: rest.join('\n') };
+}
+
 function expectNoLeaks(surfaces: Record<string, string>): void {
   const found = Object.entries(surfaces).flatMap(([surface, text]) =>
     leaks(text).map((what) => `${what} in ${surface}`),
@@ -208,6 +232,10 @@ describe('secrets never leak', () => {
     expect(
       await call('gateway.start', { profile: 'lab', port: pair.hostPath, linkMode: 'c1a' }),
     ).toMatchObject({ ok: true });
+    // A capture records all that follows: the commands with the key, the outage, the inspector.
+    const capture = await call('capture.start');
+    expect(capture).toMatchObject({ ok: true, value: { capture: { file: expect.any(String) } } });
+    const captureFile = (capture as { value: GatewayStatus }).value.capture!.file;
     await eventually(
       () => gatewayEvents().some((e) => e.event === 'confirmed'),
       30_000,
@@ -251,6 +279,7 @@ describe('secrets never leak', () => {
     expect(await call('telegram.explain', { hex })).toMatchObject({ ok: true });
     const status = await call('gateway.status');
     expect(status).toMatchObject({ ok: true, value: { running: true, session: { state: 'connected' } } });
+    expect(await call('capture.stop')).toMatchObject({ ok: true, value: { capture: null } });
     await call('gateway.stop');
     core.events.flush();
 
@@ -269,6 +298,7 @@ describe('secrets never leak', () => {
       'outbox file while the broker was down': outboxWhileDown,
       'outbox file at the end': fs.readFileSync(outboxFile, 'utf8'),
       'commissioning record': recordJson(record),
+      ...captureSurfaces(captureFile, 'capture file'),
     };
     // Each surface really carried the traffic (so an empty one cannot pass by accident).
     expect(surfaces['events to the renderer']).toContain(`kam-${METER_ID}/data`);
@@ -276,6 +306,10 @@ describe('secrets never leak', () => {
     expect(surfaces['answers to the renderer']).toContain(METER_ID);
     expect(surfaces['outbox file while the broker was down']).toContain(`kam-${METER_ID}/data`);
     expect(logger.lines.length).toBeGreaterThan(0);
+    const captured = surfaces['capture file (everything but telegram bytes)']!;
+    expect(captured).toContain(`"topic":"v2/${GW}/sensors/set"`);
+    expect(captured).toContain(`"type":"mqtt-out","topic":"v2/${GW}/kam-${METER_ID}/data"`);
+    expect(captured).toContain('"event":"command-refused"');
 
     expectNoLeaks(surfaces);
   }, 120_000);
@@ -286,7 +320,14 @@ describe('secrets never leak', () => {
       const settings = drill.file('secrets-cli.yaml');
       writeLabSettings(settings, own.port);
       const outbox = drill.file('cli-outbox.jsonl');
-      const run = drill.runVirtualGateway({ settings, meter: `${METER_ID}=${KEY}`, outbox, intervalMs: 50 });
+      const capture = drill.file('cli-capture.gdcap.gz');
+      const run = drill.runVirtualGateway({
+        settings,
+        meter: `${METER_ID}=${KEY}`,
+        outbox,
+        intervalMs: 50,
+        capture,
+      });
       const published = (state: string) => eventsOf(run, 'published').filter((p) => p['state'] === state);
       await eventually(() => eventsOf(run, 'confirmed').length > 0, 30_000, 'a confirmed data message');
       await sendCommandWithKey(own.port);
@@ -304,6 +345,7 @@ describe('secrets never leak', () => {
         'cli run stdout': stdout,
         'cli run stderr (its log)': run.stderr(),
         'cli run outbox file': outboxWhileDown,
+        ...captureSurfaces(capture, 'cli run --capture file'),
       });
     } finally {
       await own.close();

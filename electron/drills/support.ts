@@ -87,7 +87,14 @@ export class Drill {
   }
 
   /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */
-  runVirtualGateway(options: { settings: string; meter: string; outbox: string; intervalMs: number }): Child {
+  runVirtualGateway(options: {
+    settings: string;
+    meter: string;
+    outbox: string;
+    intervalMs: number;
+    /** Record the run into this capture file (run --capture). */
+    capture?: string;
+  }): Child {
     return this.runGateway(options);
   }
 
@@ -103,6 +110,8 @@ export class Drill {
     meter?: string;
     intervalMs?: number;
     userData?: string;
+    /** Record the run into this capture file (run --capture). */
+    capture?: string;
   }): Child {
     return this.cli([
       'run',
@@ -118,6 +127,7 @@ export class Drill {
       options.outbox,
       '--user-data',
       options.userData ?? this.file('user-data'),
+      ...(options.capture ? ['--capture', options.capture] : []),
     ]);
   }
 

@@ -1,160 +1,23 @@
-// Electron composition root: window, app:// protocol, IPC. Thin on purpose: everything it wires
-// is a plain Node module tested without Electron.
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  net,
-  protocol,
-  safeStorage,
-  session,
-  shell,
-} from 'electron';
-import fs from 'node:fs';
+// Electron entry. The command line is decided first: `"Gateway Diagnostics" --cli <command> …` runs
+// one CLI command and exits with its code, before any scheme, window or lock exists; otherwise the
+// desktop app starts (docs/ARCHITECTURE.md § Command line).
+import { app } from 'electron';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/ipc/names';
-import { createAppCore } from '../core/app/app-core';
-import type { SecretBox } from '../core/gateway';
-import { contentSecurityPolicy } from '../core/bridge/csp';
-import { createStreamLogger, type Logger } from '../core/logger';
-import { locateSettings, settingsFlag } from '../core/settings';
-import { appMenuTemplate } from './app-menu';
-import { appResponseHeaders, resolveAppRequest } from './app-protocol';
-import { ipcRequestHandler } from './ipc-handler';
-import { APP_SCHEME, APP_URL, isAllowedNavigation, isTrustedOriginIn, trustedOrigins } from './origin';
-import { exampleSettingsFile, settingsFolder } from './settings-folder';
-import { createMainWindow } from './window-options';
+import { fileURLToPath } from 'node:url';
+import { cliArguments } from './cli-mode';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-const development = !app.isPackaged;
-const origins = trustedOrigins(devServerUrl);
-const rendererRoot = path.join(here, '../renderer');
-const csp = contentSecurityPolicy();
+const commandLine = cliArguments(process.argv);
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
-
-function settingsLocation(logger: Logger) {
-  const located = locateSettings({
-    explicit: settingsFlag(process.argv),
-    userDataDir: app.getPath('userData'),
-    cwd: process.cwd(),
-    exists: fs.existsSync,
-    seedFrom: exampleSettingsFile({
-      packaged: app.isPackaged,
-      resourcesPath: process.resourcesPath,
-      appPath: app.getAppPath(),
-    }),
-  });
-  if (located.seed?.seeded) logger.info(`Created ${located.seed.path} from the example settings.`);
-  if (located.seed?.error) logger.warn(`Could not create ${located.seed.path}: ${located.seed.error}`);
-  return located;
+if (commandLine) {
+  // Awaited at the top level on purpose: Electron holds its start-up until the entry module has
+  // settled, so the command runs on plain Node I/O before Chromium sets up displays, the GPU or its
+  // own SIGINT/SIGTERM handling, and app.exit then ends the process with the command's code.
+  app.dock?.hide();
+  const { runCliInProcess } = await import('../cli/process-run');
+  app.exit(await runCliInProcess(commandLine));
+} else {
+  // A single-instance lock (app.requestSingleInstanceLock) belongs here, after the --cli check: a
+  // command must run beside an open window, never be handed over to it.
+  const { startDesktopApp } = await import('./desktop-app');
+  startDesktopApp(path.dirname(fileURLToPath(import.meta.url)));
 }
-
-/** Meter keys at rest, sealed by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage. */
-function keychainBox(): SecretBox {
-  return {
-    protection: 'os-keychain',
-    seal: (plain) => safeStorage.encryptString(plain.toString('hex')),
-    open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'hex'),
-  };
-}
-
-function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url, origins)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url, origins)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
-}
-
-/** Shows the settings folder in the OS file manager, creating the user-data one if needed. */
-async function openSettingsFolder(settingsPath: string | null, logger: Logger): Promise<void> {
-  const folder = settingsFolder(settingsPath, app.getPath('userData'));
-  try {
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    logger.warn(`Could not create the settings folder ${folder}: ${String(error)}`);
-  }
-  const problem = await shell.openPath(folder);
-  if (problem) {
-    logger.warn(`Could not open the settings folder ${folder}: ${problem}`);
-    dialog.showErrorBox('Open Settings Folder', `Could not open ${folder}: ${problem}`);
-  }
-}
-
-function serveAppProtocol(): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const target = resolveAppRequest(request.url, rendererRoot);
-    if ('status' in target) return new Response(null, { status: target.status });
-    const response = await net.fetch(pathToFileURL(target.file).toString());
-    if (!response.ok) return new Response(null, { status: 404 });
-    return new Response(response.body, { headers: appResponseHeaders(target.contentType, csp) });
-  });
-}
-
-async function main(): Promise<void> {
-  await app.whenReady();
-  hardenSessions();
-  serveAppProtocol();
-
-  const logger = createStreamLogger((line) => process.stderr.write(line), development ? 'debug' : 'info');
-  const location = settingsLocation(logger);
-  const pkg = { name: app.getName(), version: app.getVersion() };
-  const core = createAppCore({
-    ...pkg,
-    settingsPath: location.path,
-    settingsSource: location.source,
-    isTrustedOrigin: isTrustedOriginIn(origins),
-    logger,
-    userDataDir: app.getPath('userData'),
-    // An edit saved in the settings folder shows up without a restart (a running gateway keeps its profile).
-    watchSettings: true,
-    ...(safeStorage.isEncryptionAvailable() ? { secretBox: keychainBox() } : {}),
-  });
-  ipcMain.handle(IPC_REQUEST_CHANNEL, ipcRequestHandler(core.router));
-
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate({
-        platform: process.platform,
-        packaged: app.isPackaged,
-        openSettingsFolder: () => void openSettingsFolder(location.path, logger),
-        reloadSettings: () => void core.reloadSettings(),
-      }),
-    ),
-  );
-
-  const window = createMainWindow(BrowserWindow, {
-    preloadPath: path.join(here, '../preload/index.cjs'),
-    development,
-  });
-  const unsubscribe = core.events.subscribe((batch) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, batch);
-  });
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', unsubscribe);
-  await window.loadURL(devServerUrl ?? APP_URL);
-
-  app.on('window-all-closed', () => {
-    // Stop the gateway cleanly (the outbox keeps what was not sent) before quitting.
-    void core.dispose().finally(() => app.quit());
-  });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`Gateway Diagnostics failed to start: ${String(error)}\n`);
-  app.exit(1);
-});

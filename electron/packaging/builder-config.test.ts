@@ -9,6 +9,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import type { Configuration } from 'app-builder-lib';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { cliArguments } from '../main/cli-mode';
 import { icnsTypes, icoSizes, pngSize } from './image-headers';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -127,6 +128,52 @@ describe('icons', () => {
   });
 });
 
+describe('Windows: the command-line launcher beside the .exe', () => {
+  const launcher = { from: 'build/win/gateway-diagnostics.cmd', to: 'gateway-diagnostics.cmd' };
+  const script = fs.readFileSync(path.join(root, launcher.from), 'latin1');
+  const lines = script.split('\r\n');
+  const exe = `${raw.win?.executableName ?? raw.productName}.exe`;
+  const runLine = lines.findIndex((l) => l.includes('.exe"'));
+
+  it('is shipped into the app folder, where NSIS installs it beside the .exe', () => {
+    expect(raw.win?.extraFiles).toEqual([launcher]);
+    expect(fs.existsSync(path.join(root, launcher.from))).toBe(true);
+  });
+
+  it('has CRLF line endings only and plain ASCII, as cmd.exe reads batch files', () => {
+    expect(script.endsWith('\r\n')).toBe(true);
+    expect(script.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(script).toMatch(/^[\x20-\x7e\r\n]*$/);
+    expect(lines[0]).toBe('@echo off');
+  });
+
+  it('runs the .exe electron-builder names, quoted, from the launcher’s own folder', () => {
+    expect(runLine).toBeGreaterThan(0);
+    // The folder comes from %~dp0 in a subroutine (right even for a quoted name found on PATH) and
+    // ends in a backslash; the quotes keep a folder with spaces in one piece.
+    expect(lines[runLine]!.startsWith(`"%APP_DIR%${exe}" `)).toBe(true);
+    expect(lines.slice(0, runLine)).toContain('call :app_folder APP_DIR');
+    const sub = lines.indexOf(':app_folder');
+    expect(sub).toBeGreaterThan(runLine);
+    expect(lines[sub + 1]).toBe('set "%~1=%~dp0"');
+    // Without delayed expansion a ! in an argument stays a !.
+    expect(lines.slice(0, runLine)).toContain('setlocal EnableExtensions DisableDelayedExpansion');
+  });
+
+  it('passes every argument on behind --cli --, which the main process strips to exactly those', () => {
+    const match = /^"[^"]+" (.*) %\*$/.exec(lines[runLine]!);
+    expect(match).not.toBeNull();
+    const fixed = match![1]!.split(' ');
+    expect(fixed).toEqual(['--cli', '--']);
+    const typed = ['decode', '--meter', '32666857=9A25', 'a5:82:03', '--'];
+    expect(cliArguments([`C:\\Apps\\${exe}`, ...fixed, ...typed])).toEqual(typed);
+  });
+
+  it('exits with the app’s exit code, read right after the app ends', () => {
+    expect(lines[runLine + 1]).toBe('exit /b %ERRORLEVEL%');
+  });
+});
+
 describe('deb: udev rule for the iM871A', () => {
   const ruleName = '60-gateway-diagnostics-im871a.rules';
   const rule = fs.readFileSync(path.join(root, 'build/linux', ruleName), 'utf8');
@@ -150,6 +197,21 @@ describe('deb: udev rule for the iM871A', () => {
     );
     const remove = fs.readFileSync(path.join(root, raw.deb!.afterRemove!), 'utf8');
     expect(remove).toContain('rm -f "/lib/udev/rules.d/$RULE_NAME"');
+  });
+
+  it('puts the app on PATH as /usr/bin/<executableName> and takes it off again on removal', () => {
+    // `gateway-diagnostics --cli …` in a terminal (README.md "The command line in the installed app").
+    expect(raw.linux?.executableName).toBe('gateway-diagnostics');
+    const install = fs.readFileSync(path.join(root, raw.deb!.afterInstall!), 'utf8');
+    expect(install).toContain("EXECUTABLE='${executable}'");
+    expect(install).toContain(
+      'update-alternatives --install "/usr/bin/$EXECUTABLE" "$EXECUTABLE" "$APP_DIR/$EXECUTABLE" 100',
+    );
+    // Without update-alternatives (or when it fails) a plain link does the same job.
+    expect(install.match(/ln -sf "\$APP_DIR\/\$EXECUTABLE" "\/usr\/bin\/\$EXECUTABLE"/g)).toHaveLength(2);
+    const remove = fs.readFileSync(path.join(root, raw.deb!.afterRemove!), 'utf8');
+    expect(remove).toContain('update-alternatives --remove "$EXECUTABLE" "/usr/bin/$EXECUTABLE"');
+    expect(remove).toContain('rm -f "/usr/bin/$EXECUTABLE"');
   });
 
   it('has maintainer scripts that are valid bash once electron-builder fills in its macros', () => {

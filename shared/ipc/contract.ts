@@ -11,6 +11,7 @@ import {
   SerialPortViewSchema,
 } from '../gateway';
 import { KemFileInputSchema, KemImportRequestSchema, KemImportResultSchema, KemPreviewSchema } from '../kem';
+import { CaptureListSchema, ReplayControlSchema, ReplayOpenSchema } from '../capture';
 import { MeterIdSchema } from '../meter-schemas';
 import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
 import { SettingsViewSchema } from '../settings';
@@ -103,6 +104,14 @@ export const requestContract = {
   },
   /** The byte-level explanation of pasted hex, one entry per frame found. */
   'telegram.explain': { input: ExplainRequestSchema, output: z.array(ExplainedTelegramSchema) },
+  /** Records the running gateway into the user-data folder's captures/ (the status names the file). */
+  'capture.start': { input: noInput, output: GatewayStatusSchema },
+  'capture.stop': { input: noInput, output: GatewayStatusSchema },
+  /** The files in the captures folder, newest first. */
+  'capture.list': { input: noInput, output: CaptureListSchema },
+  /** Stops the gateway and replays a file of the captures folder, read-only; gateway.stop ends it. */
+  'replay.open': { input: ReplayOpenSchema, output: GatewayStatusSchema },
+  'replay.control': { input: ReplayControlSchema, output: GatewayStatusSchema },
 } satisfies Record<`${string}.${string}`, RequestSpec>;
 
 /** Event streams: what main pushes to the renderer, delivered in batches. */

@@ -28,6 +28,11 @@ export const REQUEST_METHODS = [
   'mqtt.subscribe',
   'mqtt.unsubscribe',
   'telegram.explain',
+  'capture.start',
+  'capture.stop',
+  'capture.list',
+  'replay.open',
+  'replay.control',
 ] as const satisfies readonly RequestMethod[];
 
 type Unlisted = Exclude<RequestMethod, (typeof REQUEST_METHODS)[number]>;

@@ -10,6 +10,7 @@ import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
 import { metersForRun, userDataDir } from '../user-meters';
+import { startRunCapture } from '../capture-option';
 
 interface RunOptions {
   settings: string | undefined;
@@ -21,6 +22,7 @@ interface RunOptions {
   flushSeconds: number;
   virtualIntervalMs: number | undefined;
   userData: string | undefined;
+  capture: string | undefined;
 }
 
 function parseRunArgs(argv: string[]): RunOptions {
@@ -37,6 +39,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       'flush-timeout': { type: 'string' },
       'virtual-interval-ms': { type: 'string' },
       'user-data': { type: 'string' },
+      capture: { type: 'string' },
     },
   });
   if (!values.profile)
@@ -68,6 +71,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       flushSeconds,
       virtualIntervalMs: interval,
       userData: values['user-data'],
+      capture: values.capture,
     };
   } catch (error) {
     if (error instanceof MeterKeyError) throw new UsageError(error.message);
@@ -121,6 +125,7 @@ export async function runCommand(argv: string[], io: CliIo, host: CliHost = {}):
     return 2;
   }
 
+  const capture = await startRunCapture(runtime, options.capture, io);
   runtime.pipeline.onEvent((event) => io.out(describeEvent(event)));
   runtime.session.on('state', (status) => {
     const outcome = status.outcome;
@@ -160,6 +165,7 @@ export async function runCommand(argv: string[], io: CliIo, host: CliHost = {}):
   await flush(runtime, options.flushSeconds);
   const left = runtime.session.snapshot().outbox.count;
   await runtime.stop();
+  await capture?.stop();
   io.out({ event: 'stopped', at: new Date().toISOString(), outboxLeft: left });
   return 0;
 }

@@ -15,6 +15,7 @@ import { inspectTelegrams } from '../inspect';
 import { readKemFile } from '../kem';
 import type { KemImportResult, KemPreview } from '../../../shared/kem';
 import { importKemMeters, previewKem } from './kem-import';
+import { CaptureService } from './capture-service';
 import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
@@ -32,6 +33,8 @@ export interface GatewayServiceOptions {
   /** Telegram interval of the demo's simulated meters: faster than a real meter, so the demo is lively. */
   demoIntervalMs?: number;
   listPorts?: () => Promise<SerialPortInfo[]>;
+  /** "Gateway Diagnostics 0.1.0", written into captures. */
+  app?: string;
 }
 
 /**
@@ -43,12 +46,23 @@ export class GatewayService {
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly detach: Array<() => void> = [];
   private revision = 0;
+  /** Recording the running gateway, and replays (docs/ARCHITECTURE.md § Captures). */
+  readonly captures: CaptureService;
 
-  constructor(private readonly options: GatewayServiceOptions) {}
+  constructor(private readonly options: GatewayServiceOptions) {
+    this.captures = new CaptureService({
+      userDataDir: options.userDataDir,
+      app: options.app ?? 'Gateway Diagnostics',
+      events: options.events,
+      logger: options.logger,
+      statusChanged: () => this.statusChanged(),
+    });
+  }
 
   status(): GatewayStatus {
     const runtime = this.runtime;
-    const meters = runtime?.meters ?? this.options.meters;
+    const replay = this.captures.replay;
+    const meters = runtime?.meters ?? replay?.meters ?? this.options.meters;
     return {
       revision: ++this.revision,
       running: runtime !== null,
@@ -56,14 +70,16 @@ export class GatewayService {
       demo: runtime?.profile.demo ?? false,
       broker: runtime ? `${runtime.profile.host}:${runtime.profile.port}` : null,
       port: runtime?.port ?? null,
-      linkMode: runtime?.linkMode ?? null,
+      linkMode: runtime?.linkMode ?? replay?.linkMode ?? null,
       gatewayId: runtime?.profile.gatewayId ?? null,
       session: runtime?.session.snapshot() ?? null,
-      stick: runtime ? { ...runtime.stick.status } : null,
+      stick: runtime ? { ...runtime.stick.status } : (replay?.stickView() ?? null),
       stickInfo: runtime?.stickInfo ? stickInfoView(runtime.stickInfo) : null,
-      meters: runtime?.pipeline.meterStates() ?? [],
+      meters: (runtime ?? replay)?.pipeline.meterStates() ?? [],
       monitored: this.monitoredViews(meters),
       awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
+      capture: this.captures.recordingView(),
+      replay: replay?.view() ?? null,
     };
   }
 
@@ -127,6 +143,34 @@ export class GatewayService {
     this.runtime = null;
     for (const off of this.detach.splice(0)) off();
     if (runtime) await runtime.stop();
+    await this.captures.stopAll();
+    this.statusChanged();
+    return this.status();
+  }
+
+  /** Records the running gateway into the captures folder; the status names the file. */
+  async startCapture(): Promise<GatewayStatus> {
+    await this.captures.startRecording(this.runtime);
+    this.statusChanged();
+    return this.status();
+  }
+
+  async stopCapture(): Promise<GatewayStatus> {
+    await this.captures.stopRecording();
+    this.statusChanged();
+    return this.status();
+  }
+
+  /** Stops the gateway and plays a capture through the same screens, read-only. */
+  async openReplay(request: { name: string; speed: number | null }): Promise<GatewayStatus> {
+    await this.stop();
+    await this.captures.openReplay(request, this.options.meters);
+    this.statusChanged();
+    return this.status();
+  }
+
+  controlReplay(request: { paused?: boolean | undefined; speed?: number | null | undefined }): GatewayStatus {
+    this.captures.controlReplay(request);
     this.statusChanged();
     return this.status();
   }

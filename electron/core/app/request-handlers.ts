@@ -32,5 +32,10 @@ export function requestHandlers({ info, settings, reloadSettings, gateway }: Req
     'mqtt.subscribe': (input) => gateway.subscribe(input),
     'mqtt.unsubscribe': (input) => gateway.unsubscribe(input.topic),
     'telegram.explain': (input) => gateway.explain(input),
+    'capture.start': () => gateway.startCapture(),
+    'capture.stop': () => gateway.stopCapture(),
+    'capture.list': () => gateway.captures.list(),
+    'replay.open': (input) => gateway.openReplay(input),
+    'replay.control': (input) => gateway.controlReplay(input),
   };
 }

@@ -39,6 +39,8 @@ export interface GatewayPipelineOptions {
   subscribeTopic?: string | null;
   logger: Logger;
   clock?: () => Date;
+  /** A replay: nothing is published, and a monitored meter's telegram says this instead. */
+  readOnlyReason?: string;
 }
 
 /**
@@ -136,6 +138,7 @@ export class GatewayPipeline {
   ): { messages: OutgoingMessage[]; unpublishedReason: string | null } {
     const meter = this.options.meters.get(deviceId);
     if (!meter) return { messages: [], unpublishedReason: `meter ${deviceId} is not monitored` };
+    if (this.options.readOnlyReason) return { messages: [], unpublishedReason: this.options.readOnlyReason };
     const driver = driverNamed(telegram.driver);
     if (!driver || driver.channels.length === 0) {
       return {
