@@ -1,6 +1,6 @@
 import { checkAesKey, checkMeterId } from '../../../shared/meter-rules';
 import type { MeterListRoot } from './container';
-import { driverForModel, manufacturerKeyOf, type KemDriver } from './models';
+import { driverForModel, manufacturerKeyOfVendor, type KemDriver } from './models';
 import { childElements, findElement, textContent, type XmlElement } from './xml';
 
 // The two meter lists a KEM file holds (docs/ARCHITECTURE.md § KEM files), read into one meter
@@ -82,7 +82,7 @@ function readMeter(item: XmlElement, index: number, names: (typeof FORMS)[MeterL
   if (key === null) problems.push(`The entry of ${label} has no ${names.key} (its AES key).`);
   else if (!key.ok) problems.push(key.problem);
   const vendor = text(names.vendor);
-  const manufacturerKey = manufacturerKeyOf(vendor);
+  const manufacturerKey = manufacturerKeyOfVendor(vendor);
   const model = text(names.model);
   const meter = {
     index,

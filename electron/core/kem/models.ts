@@ -34,7 +34,7 @@ export function driverForModel(model: string, manufacturerKey: string): KemDrive
  * wM-Bus manufacturer number (11309 = 0x2C2D = KAM). KEM is Kamstrup's format, so anything else (a company
  * name, nothing) is taken as Kamstrup.
  */
-export function manufacturerKeyOf(vendor: string): string {
+export function manufacturerKeyOfVendor(vendor: string): string {
   const text = vendor.trim();
   const letters = checkManufacturerKey(text);
   if (letters.ok) return letters.value;
