@@ -61,7 +61,8 @@ export const MonitoredMeterSchema = z.object({
   deviceId: z.string(),
   manufacturerKey: z.string(),
   manufacturerDeviceKey: z.string().nullable(),
-  source: z.enum(['cloud', 'manual']),
+  /** Who put it there: a cloud command, the technician by hand, or an imported KEM key file. */
+  source: z.enum(['cloud', 'manual', 'kem']),
   addedAt: z.string(),
   /** The key's last four hex digits; the key itself never leaves main. */
   keyHint: z.string(),

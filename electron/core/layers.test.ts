@@ -34,6 +34,8 @@ describe('import directions (eslint.config.js LAYERS)', () => {
     ['electron/core/demo/probe.ts', '../gateway', 'demo may not import gateway'],
     ['electron/core/inspect/probe.ts', '../app', 'inspect may not import app'],
     ['electron/core/bridge/probe.ts', '../gateway', 'bridge may not import gateway'],
+    ['electron/core/kem/probe.ts', '../gateway', 'kem may not import gateway'],
+    ['electron/core/gateway/probe.ts', '../kem', 'gateway may not import kem'],
     ['shared/probe.ts', '../electron/core/wmbus', 'shared may not import wmbus'],
     ['renderer/src/probe.ts', '../../electron/core/gateway', 'renderer may not import gateway'],
   ])('%s importing %s fails: %s', async (file, target, expected) => {
@@ -58,6 +60,8 @@ describe('import directions (eslint.config.js LAYERS)', () => {
     ['electron/core/app/probe.ts', '../bridge/router'],
     ['electron/core/gateway/probe.ts', '../wmbus'],
     ['electron/core/app/probe.ts', '../demo'],
+    ['electron/core/kem/probe.ts', '../wmbus/drivers'],
+    ['electron/core/app/probe.ts', '../kem'],
     ['electron/core/inspect/probe.ts', '../gateway/telegram-decoder'],
     ['electron/core/mqtt/probe.ts', '../settings'],
     ['electron/core/wmbus/probe.ts', '../logger'],

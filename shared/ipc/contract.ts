@@ -10,6 +10,7 @@ import {
   SubscribeRequestSchema,
   SerialPortViewSchema,
 } from '../gateway';
+import { KemFileInputSchema, KemImportRequestSchema, KemImportResultSchema, KemPreviewSchema } from '../kem';
 import { CaptureListSchema, ReplayControlSchema, ReplayOpenSchema } from '../capture';
 import { MeterIdSchema } from '../meter-schemas';
 import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
@@ -87,6 +88,10 @@ export const requestContract = {
   /** Both answer with a fresh status, so the screen never shows an older list after the change. */
   'meters.add': { input: MeterAddSchema, output: GatewayStatusSchema },
   'meters.remove': { input: z.object({ deviceId: MeterIdSchema }), output: GatewayStatusSchema },
+  /** The meters a KEM key file lists (never their keys); a wrong password or another kind of file in words. */
+  'kem.preview': { input: KemFileInputSchema, output: KemPreviewSchema },
+  /** Monitors the chosen meters of a KEM file; another key is replaced only for the ids in `replace`. */
+  'kem.import': { input: KemImportRequestSchema, output: KemImportResultSchema },
   /** Manual testing through the running gateway's session (its outbox, its reconnects). */
   'mqtt.publish': {
     input: PublishRequestSchema.extend({ properties: PublishPropertiesSchema.optional() }),

@@ -22,6 +22,8 @@ export const REQUEST_METHODS = [
   'gateway.stop',
   'meters.add',
   'meters.remove',
+  'kem.preview',
+  'kem.import',
   'mqtt.publish',
   'mqtt.subscribe',
   'mqtt.unsubscribe',

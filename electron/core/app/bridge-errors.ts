@@ -1,6 +1,7 @@
 import type { BridgeErrorCode, BridgeErrorInfo } from '../../../shared/ipc/result';
 import { CaptureError, type CaptureErrorCode } from '../capture';
 import { GatewayError, type GatewayErrorCode } from '../gateway';
+import { KemError } from '../kem';
 
 /** Which bridge code the renderer sees for each of the gateway's refusals. */
 const BRIDGE_CODE = {
@@ -27,6 +28,8 @@ const CAPTURE_BRIDGE_CODE = {
 /** The router's view of a domain error: its bridge code and message; null for anything else. */
 export function toBridgeError(error: unknown): BridgeErrorInfo | null {
   if (error instanceof GatewayError) return { code: BRIDGE_CODE[error.code], message: error.message };
+  // A KEM file that cannot be read (wrong password, not a KEM file…): the message says which, in words.
+  if (error instanceof KemError) return { code: 'BAD_REQUEST', message: error.message };
   if (error instanceof CaptureError) return { code: CAPTURE_BRIDGE_CODE[error.code], message: error.message };
   return null;
 }

@@ -12,6 +12,9 @@ import { demoProfile } from '../demo';
 import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
 import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
+import { readKemFile } from '../kem';
+import type { KemImportResult, KemPreview } from '../../../shared/kem';
+import { importKemMeters, previewKem } from './kem-import';
 import { CaptureService } from './capture-service';
 import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
@@ -228,6 +231,40 @@ export class GatewayService {
     });
     this.statusChanged();
     return this.status();
+  }
+
+  /** The meters of a KEM key file, compared with the technician's monitored set (no keys). */
+  previewKem(request: { file: string; password: string }): KemPreview {
+    return previewKem(
+      readKemFile(Buffer.from(request.file, 'base64'), request.password),
+      this.options.meters,
+    );
+  }
+
+  /**
+   * Monitors the chosen meters of a KEM file. They go to the technician's own store, which the next
+   * Start uses; the demo monitors only its own meters and never touches it.
+   */
+  importKem(request: { file: string; password: string; ids: string[]; replace: string[] }): KemImportResult {
+    const file = readKemFile(Buffer.from(request.file, 'base64'), request.password);
+    const chosen = new Set(request.ids);
+    const replace = new Set(request.replace);
+    const results = importKemMeters(file, this.options.meters, {
+      selected: (id) => chosen.has(id),
+      replace: (id) => replace.has(id),
+      replaceHint: 'confirm to replace it',
+    });
+    const imported = results.filter((r) => r.imported).length;
+    this.options.logger.info(`KEM file: ${imported} of ${results.length} chosen meters imported`);
+    this.statusChanged();
+    const demo = this.runtime?.profile.demo ?? false;
+    return {
+      results,
+      status: this.status(),
+      note: demo
+        ? 'The demo runs with its own meters: the imported ones are monitored from the next Start of one of your profiles.'
+        : null,
+    };
   }
 
   removeMeter(deviceId: string): GatewayStatus {

@@ -26,6 +26,8 @@ export function requestHandlers({ info, settings, reloadSettings, gateway }: Req
     'gateway.stop': () => gateway.stop(),
     'meters.add': (input) => gateway.addMeter(input),
     'meters.remove': (input) => gateway.removeMeter(input.deviceId),
+    'kem.preview': (input) => gateway.previewKem(input),
+    'kem.import': (input) => gateway.importKem(input),
     'mqtt.publish': (input) => gateway.publish(input),
     'mqtt.subscribe': (input) => gateway.subscribe(input),
     'mqtt.unsubscribe': (input) => gateway.unsubscribe(input.topic),

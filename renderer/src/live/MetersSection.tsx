@@ -1,4 +1,5 @@
 import type { GatewayStatus } from '../../../shared/gateway';
+import { KemImport } from '../kem/KemImport';
 import { AddMeterForm } from './AddMeterForm';
 import { meterCards } from './meter-list';
 import { MeterCard } from './MeterCard';
@@ -47,6 +48,7 @@ export function MetersSection({
         </div>
       )}
       <AddMeterForm editing={editing} monitored={status?.monitored ?? []} />
+      <KemImport />
     </section>
   );
 }
