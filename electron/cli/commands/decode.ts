@@ -7,6 +7,8 @@ import { MeterKeyError, parseAesKey, parseMeterKey } from '../meter-args';
 import { DecodeJson } from './decode-json';
 import { decodeLine, type DecodeOptions, type DecodeResult } from './decode-result';
 
+export { decodeLine, type DecodeOptions } from './decode-result';
+
 function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>; hex: string[] } {
   const { values, positionals } = parseArgs({
     args: argv,
