@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
 import { UsageError, type CliIo } from '../io';
-import { JsonBytes } from '../json-bytes';
 import { lineBatches } from '../line-splitter';
 import { MeterKeyError, parseAesKey, parseMeterKey } from '../meter-args';
-import { DecodeJson } from './decode-json';
-import { decodeLine, type DecodeOptions, type DecodeResult } from './decode-result';
+import { DecodeOutput } from './decode-output';
+import { decodeLine, type DecodeOptions } from './decode-result';
 
 export { decodeLine, type DecodeOptions } from './decode-result';
 
@@ -56,44 +55,16 @@ function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>;
 export async function decodeCommand(argv: string[], io: CliIo): Promise<number> {
   const { options, hex } = parseDecodeArgs(argv);
   const decodeOptions: DecodeOptions = { ...options, now: () => new Date() };
-  const output = new ChunkedOutput(io);
+  const output = new DecodeOutput(io);
+  // Arguments are one batch of lines; stdin comes a chunk's lines at a time.
+  const batches = hex.length > 0 ? [hex] : lineBatches(process.stdin);
   let line = 0;
-  const decode = (text: string) => {
-    for (const result of decodeLine(text, ++line, decodeOptions)) output.add(result);
-  };
-  if (hex.length > 0) {
-    hex.forEach(decode);
-  } else {
-    for await (const lines of lineBatches(process.stdin)) {
-      for (const text of lines) {
-        decode(text);
-        if (output.full) await output.flush();
-      }
+  for await (const lines of batches) {
+    for (const text of lines) {
+      for (const result of decodeLine(text, ++line, decodeOptions)) output.add(result);
+      if (output.full) await output.flush();
     }
   }
   await output.flush();
   return 0;
-}
-
-/** JSON lines gathered into writes of about 64 KiB, each awaited (stdout back-pressure). */
-class ChunkedOutput {
-  private readonly json = new DecodeJson();
-  private readonly bytes = new JsonBytes();
-  constructor(
-    private readonly io: CliIo,
-    private readonly chunkLength = 64 * 1024,
-  ) {}
-
-  add(result: DecodeResult): void {
-    this.json.write(result, this.bytes);
-  }
-
-  /** A chunk is ready: await `flush()` before adding more. */
-  get full(): boolean {
-    return this.bytes.size >= this.chunkLength;
-  }
-
-  async flush(): Promise<void> {
-    if (this.bytes.size > 0) await this.io.raw(this.bytes.take());
-  }
 }
