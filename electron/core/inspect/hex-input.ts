@@ -15,7 +15,7 @@ export class HexInputError extends Error {
 
 /** Parses pasted hex into bytes, or says which character is wrong. */
 export function parseHexInput(text: string): Buffer {
-  return plainHex(text) ?? parseTolerantly(text);
+  return cleanHexLine(text) ?? parseTolerantly(text);
 }
 
 /**
@@ -23,7 +23,7 @@ export function parseHexInput(text: string): Buffer {
  * anything else. Buffer.from stops at the first pair that is not hex, so a full-length result proves
  * every digit, provided the text is ASCII: Node reads a wider character by its low byte ('İ' as '0').
  */
-function plainHex(text: string): Buffer | undefined {
+function cleanHexLine(text: string): Buffer | undefined {
   if (text.length === 0 || text.length % 2 !== 0 || Buffer.byteLength(text) !== text.length) return undefined;
   const bytes = Buffer.from(text, 'hex');
   return bytes.length * 2 === text.length ? bytes : undefined;
