@@ -11,7 +11,7 @@ import { APP_ROOT } from './paths';
 // In the interop suite (it writes and replays 1.1 million telegrams, about 40 s): a capture of
 // 1 000 000 telegrams replays with flat memory: the shipped CLI streams the file (gzip)
 // and its output. Peak resident memory of the whole process is measured for 100 000 and for
-// 1 000 000 telegrams; ten times the telegrams may not cost more than a few MiB more. No timing.
+// 1 000 000 telegrams; ten times the telegrams may not cost much more. No timing.
 
 const BUNDLE = path.join(APP_ROOT, 'out', 'main', 'cli.js');
 const MiB = 1024 * 1024;
@@ -111,7 +111,9 @@ describe('replaying a capture of a million telegrams', () => {
     console.info(
       `replay peak RSS: ${(a.peakRss / MiB).toFixed(1)} MiB for 100 000 telegrams, ${(b.peakRss / MiB).toFixed(1)} MiB for 1 000 000`,
     );
-    expect(b.peakRss - a.peakRss).toBeLessThan(32 * MiB);
-    expect(b.peakRss).toBeLessThan(256 * MiB);
+    // V8 grows its heap a little with the work done (the live heap stays flat), so the bound leaves
+    // room for that; holding the file, or the output, would cost hundreds of MiB.
+    expect(b.peakRss - a.peakRss).toBeLessThan(48 * MiB);
+    expect(b.peakRss).toBeLessThan(150 * MiB);
   });
 });
