@@ -8,4 +8,9 @@ import type { SecretBox } from '../core/gateway';
  */
 export interface CliHost {
   secretBox?: SecretBox;
+  /**
+   * Why this process has no stdin to read, if it has none: Electron's main process on Windows is
+   * given an empty stdin, so a command that would read it says so instead of reading nothing.
+   */
+  noStdin?: string;
 }

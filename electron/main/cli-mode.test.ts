@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliArguments } from './cli-mode';
+import { cliArguments, cliHost } from './cli-mode';
 
 const INSTALLED = 'C:\\Program Files\\Gateway Diagnostics\\Gateway Diagnostics.exe';
 const ELECTRON = '/repo/node_modules/electron/dist/electron';
@@ -58,5 +58,13 @@ describe('cliArguments: is this start the command line, and with what', () => {
 
   it('never reads argv[0], the program path', () => {
     expect(cliArguments(['--cli', 'decode'])).toBeNull();
+  });
+});
+
+describe('cliHost: what the app lends a command', () => {
+  it('tells commands on Windows that there is no stdin to read, and lends nothing elsewhere', () => {
+    expect(cliHost('win32').noStdin).toMatch(/cannot read stdin on Windows/);
+    expect(cliHost('linux')).toEqual({});
+    expect(cliHost('darwin')).toEqual({});
   });
 });

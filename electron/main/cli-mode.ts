@@ -1,5 +1,6 @@
 // Whether the app was started as the command line (`"Gateway Diagnostics" --cli <command> …`), and
 // with which arguments. Plain Node: no Electron here, so it is tested without it.
+import type { CliHost } from '../cli/host';
 
 /** The switch that turns the installed app into the command line. */
 export const CLI_SWITCH = '--cli';
@@ -18,4 +19,14 @@ export function cliArguments(argv: readonly string[]): string[] | null {
   if (at < 0) return null;
   const rest = argv.slice(at + 1);
   return rest[0] === '--' ? rest.slice(1) : rest;
+}
+
+/**
+ * What the app lends a command it runs. On Windows Electron gives its main process an empty stdin
+ * (docs/ARCHITECTURE.md § Command line), so commands that would read it say so instead.
+ */
+export function cliHost(platform: NodeJS.Platform): CliHost {
+  return platform === 'win32'
+    ? { noStdin: 'the installed app cannot read stdin on Windows (Electron gives it none)' }
+    : {};
 }

@@ -4,7 +4,7 @@
 import { app } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliArguments } from './cli-mode';
+import { cliArguments, cliHost } from './cli-mode';
 
 const commandLine = cliArguments(process.argv);
 
@@ -14,7 +14,7 @@ if (commandLine) {
   // own SIGINT/SIGTERM handling, and app.exit then ends the process with the command's code.
   app.dock?.hide();
   const { runCliInProcess } = await import('../cli/process-run');
-  app.exit(await runCliInProcess(commandLine));
+  app.exit(await runCliInProcess(commandLine, cliHost(process.platform)));
 } else {
   // The single-instance lock is taken by the desktop app, after the --cli check: a command must
   // run beside an open window, never be handed over to it.

@@ -13,6 +13,7 @@ import {
   PUBLISHED_KEY_HEX,
 } from '../../core/wmbus/fixtures/multical21-published';
 import { APP_ROOT } from '../paths';
+import { runCli } from '../dispatch';
 import { runCliCaptured, type JsonLine } from '../test-support';
 
 type Out = JsonLine;
@@ -286,5 +287,26 @@ describe('cli decode reads the meter driver', () => {
     const { stdout } = await decode(MULTICAL21);
     expect(stdout[0]).toMatchObject({ ok: false, error: { code: 'NO_KEY' }, driver: 'multical21' });
     expect(stdout[0]).not.toHaveProperty('records');
+  });
+});
+
+describe('cli decode where stdin cannot be read (the installed app on Windows)', () => {
+  it('says so and exits 2 instead of reading nothing', async () => {
+    const io = {
+      out: () => undefined,
+      text: () => undefined,
+      raw: async () => undefined,
+      err: () => undefined,
+    };
+    const errors: string[] = [];
+    const code = await runCli(
+      ['decode'],
+      { ...io, err: (t) => errors.push(t) },
+      { noStdin: 'no stdin here' },
+    );
+    expect(code).toBe(2);
+    expect(errors.join('\n')).toMatch(
+      /decode has no telegrams to read: no stdin here\. Give them as arguments/,
+    );
   });
 });

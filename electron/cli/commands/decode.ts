@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
+import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { lineBatches } from '../line-splitter';
 import { MeterKeyError, parseAesKey, parseMeterKey } from '../meter-args';
@@ -65,8 +66,12 @@ function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>;
  * Stdin streams: each chunk's lines are decoded and their JSON gathered into large writes, so memory
  * stays flat on a capture of any size.
  */
-export async function decodeCommand(argv: string[], io: CliIo): Promise<number> {
+export async function decodeCommand(argv: string[], io: CliIo, host: CliHost = {}): Promise<number> {
   const { options, hex } = parseDecodeArgs(argv);
+  if (hex.length === 0 && host.noStdin)
+    throw new UsageError(
+      `decode has no telegrams to read: ${host.noStdin}. Give them as arguments, or put them in a file, one per line, and run replay FILE.`,
+    );
   const decodeOptions: DecodeOptions = { ...options, now: () => new Date() };
   const output = new DecodeOutput(io);
   // Arguments are one batch of lines; stdin comes a chunk's lines at a time.

@@ -55,6 +55,10 @@ export async function runKeys(
   let file: KemFile;
   try {
     const container = openKemFile(bytes);
+    if (container.encrypted && host.noStdin)
+      throw new UsageError(
+        `${path} is encrypted and its password cannot be read here: ${host.noStdin}. Import it in the window instead (Live gateway → Meters → Import KEM file…).`,
+      );
     const password = container.encrypted
       ? await passwordFor(path, values['password-stdin'] ?? false, source)
       : '';
