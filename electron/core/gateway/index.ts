@@ -8,6 +8,11 @@ export {
   type MonitoredMeter,
   type SecretBox,
 } from './meter-store';
-export { GatewayPipeline, type GatewayEvent, type GatewayPipelineOptions } from './pipeline';
+export {
+  GatewayPipeline,
+  type GatewayEvent,
+  type GatewayPipelineOptions,
+  type HeardTelegram,
+} from './pipeline';
 export { GatewayRuntime, type GatewayRuntimeOptions } from './runtime';
 export { TelegramDecoder, type KeyLookup, type MeterKeys, type TelegramOutcome } from './telegram-decoder';
