@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES } from './link-modes';
 import { AesKeySchema, ManufacturerKeySchema, MeterIdSchema } from './meter-schemas';
 import { SessionStatusSchema } from './mqtt/types';
+import { SurveySchema } from './survey';
 
 // What the gateway (stick → decode → API v2 → broker) tells the UI. Plain JSON, no secrets: keys
 // appear only as their last four hex digits.
@@ -100,6 +101,8 @@ export const GatewayStatusSchema = z.object({
   meters: z.array(MeterStateSchema),
   monitored: z.array(MonitoredMeterSchema),
   awaitingEcho: z.number(),
+  /** Meters in range since the last Start (kept after Stop until the next); null before any Start. */
+  survey: SurveySchema.nullable(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 

@@ -12,6 +12,7 @@ import { demoProfile } from '../demo';
 import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
 import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
+import { MeterSurvey } from '../survey';
 import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
@@ -37,6 +38,8 @@ export interface GatewayServiceOptions {
  */
 export class GatewayService {
   private runtime: GatewayRuntime | null = null;
+  /** Meters in range since the last Start; kept after Stop, so it can still be read and exported. */
+  private survey: MeterSurvey | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly detach: Array<() => void> = [];
   private revision = 0;
@@ -61,6 +64,7 @@ export class GatewayService {
       meters: runtime?.pipeline.meterStates() ?? [],
       monitored: this.monitoredViews(meters),
       awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
+      survey: this.survey?.snapshot() ?? null,
     };
   }
 
@@ -103,7 +107,13 @@ export class GatewayService {
       onStickReady: () => this.statusChanged(),
     });
     this.runtime = runtime;
+    const survey = new MeterSurvey({
+      isMonitored: (id) => runtime.meters.has(id),
+      hasKey: (id) => runtime.meters.has(id),
+    });
+    this.survey = survey;
     this.detach.push(
+      runtime.pipeline.onHeard((heard) => survey.hear(heard)),
       runtime.pipeline.onEvent((event) => {
         this.options.events.publish('gateway.event', event);
         this.statusChanged();
@@ -123,6 +133,7 @@ export class GatewayService {
     const runtime = this.runtime;
     this.runtime = null;
     for (const off of this.detach.splice(0)) off();
+    this.survey?.end();
     if (runtime) await runtime.stop();
     this.statusChanged();
     return this.status();

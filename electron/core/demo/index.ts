@@ -1,5 +1,8 @@
 export { startDemoBroker, type DemoBroker } from './demo-broker';
 export {
+  DEMO_FADING_NEIGHBOUR,
+  DEMO_FADING_TELEGRAMS,
+  DEMO_FAR_NEIGHBOUR,
   DEMO_METER,
   DEMO_NEIGHBOUR,
   DEMO_WATER_METER,

@@ -15,4 +15,5 @@ export {
   type HeardTelegram,
 } from './pipeline';
 export { GatewayRuntime, type GatewayRuntimeOptions } from './runtime';
+export { StickLink, type StickLinkOptions } from './stick-link';
 export { TelegramDecoder, type KeyLookup, type MeterKeys, type TelegramOutcome } from './telegram-decoder';

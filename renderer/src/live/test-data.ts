@@ -22,6 +22,7 @@ export function statusWith(change: Partial<GatewayStatus> = {}): GatewayStatus {
     meters: [],
     monitored: [],
     awaitingEcho: 0,
+    survey: null,
     ...change,
   };
 }
