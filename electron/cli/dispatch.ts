@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   profiles: async () => (await import('./commands/profiles')).profilesCommand,
   run: async () => (await import('./commands/run')).runCommand,
   'stick-sim': async () => (await import('./commands/stick-sim')).stickSimCommand,
+  survey: async () => (await import('./commands/survey')).surveyCommand,
   web: async () => (await import('./commands/web')).webCommand,
 };
 

@@ -34,6 +34,15 @@ Commands:
       Exit 0 accepted, 3 refused by the broker, 4 network/TLS failure, 2 usage.
   run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]... [--link-mode c1a]
       The headless gateway: stick -> decode -> ReMoni API v2 over MQTT.
+  survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]...
+      Listen N seconds without a broker and print one JSON line per meter
+      heard, monitored or not: id, manufacturer, medium, driver, version,
+      encryption and whether a key is held (--meter), frame kinds, RSSI
+      last/min/mean/max dBm with a signal verdict, telegrams, first and last
+      seen, the send interval (median gap, s), telegrams missed, silent (3
+      intervals without a telegram). The virtual stick plays the demo's meters
+      (--virtual-interval-ms N sets their pace). Exit 0, 1 when the stick does
+      not answer, 2 on usage.
   stick-sim --port PATH [--meter ID=KEYHEX]... [--interval-ms N] [--chunked]
       Play an iM871A with simulated OmniPower meters on a serial device (e.g.
       one end of a socat pseudo-terminal pair), for testing without hardware.

@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { SurveyMeterSchema, type SurveyMeterView } from '../../../shared/survey';
+import {
+  DEMO_FADING_NEIGHBOUR,
+  DEMO_FADING_TELEGRAMS,
+  DEMO_FAR_NEIGHBOUR,
+  DEMO_METER,
+  DEMO_NEIGHBOUR,
+  DEMO_WATER_METER,
+} from '../../core/demo';
+import { APP_ROOT } from '../paths';
+import { runCliCaptured } from '../test-support';
+
+// `cli survey` as a technician runs it (npm run --silent cli --): the virtual stick's meters at their
+// own signal and pace, one falling silent, one line per meter, no key anywhere.
+
+describe('cli survey --port virtual', () => {
+  it('prints one line per meter in range, monitored or not, and flags the one that fell silent', () => {
+    const run = spawnSync(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'cli',
+        '--',
+        'survey',
+        '--port',
+        'virtual',
+        '--seconds',
+        '3',
+        '--virtual-interval-ms',
+        '100',
+        '--meter',
+        `${DEMO_METER.id}=${DEMO_METER.keyHex}`,
+      ],
+      { cwd: APP_ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.stderr).toContain('listening on virtual');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const meters = lines.map((line) => SurveyMeterSchema.parse(JSON.parse(line)));
+    const byId = new Map<string, SurveyMeterView>(meters.map((m) => [m.deviceId, m]));
+    expect(meters.map((m) => m.deviceId)).toEqual(
+      [
+        DEMO_METER.id,
+        DEMO_NEIGHBOUR.id,
+        DEMO_FADING_NEIGHBOUR.id,
+        DEMO_WATER_METER.id,
+        DEMO_FAR_NEIGHBOUR.id,
+      ].sort(),
+    );
+
+    const demo = byId.get(DEMO_METER.id)!;
+    expect(demo).toMatchObject({
+      monitored: true,
+      keyHeld: true,
+      encrypted: true,
+      verdict: 'good',
+      silent: false,
+    });
+    expect(demo.frameKinds).toEqual(['long', 'compact']);
+    expect(demo.telegrams).toBeGreaterThan(10);
+    expect(byId.get(DEMO_WATER_METER.id)).toMatchObject({ monitored: false, keyHeld: false, frameKinds: [] });
+
+    // Different signal: the neighbour next door fair, the water meter further away weak.
+    expect(byId.get(DEMO_NEIGHBOUR.id)!.verdict).toBe('fair');
+    expect(byId.get(DEMO_FAR_NEIGHBOUR.id)).toMatchObject({ verdict: 'weak', driver: 'multical21' });
+    // Different pace: the far water meter sends half as often.
+    expect(byId.get(DEMO_FAR_NEIGHBOUR.id)!.intervalS! / demo.intervalS!).toBeGreaterThan(1.4);
+
+    const fading = byId.get(DEMO_FADING_NEIGHBOUR.id)!;
+    expect(fading).toMatchObject({ silent: true, telegrams: DEMO_FADING_TELEGRAMS });
+    expect(meters.filter((m) => m.silent).map((m) => m.deviceId)).toEqual([DEMO_FADING_NEIGHBOUR.id]);
+
+    expect((run.stdout + run.stderr).toUpperCase()).not.toContain(DEMO_METER.keyHex);
+  }, 90_000);
+});
+
+describe('cli survey usage', () => {
+  const cli = (...argv: string[]) => runCliCaptured(['survey', ...argv]);
+
+  it('exits 2 with the reason when --port or --seconds is missing or wrong', async () => {
+    expect(await cli('--seconds', '5')).toMatchObject({
+      code: 2,
+      stdout: [],
+      stderr: expect.stringContaining('--port'),
+    });
+    expect(await cli('--port', 'virtual')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--seconds N'),
+    });
+    for (const bad of ['0', 'soon'])
+      expect(await cli('--port', 'virtual', '--seconds', bad)).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(`got "${bad}"`),
+      });
+    expect(await cli('--port', 'virtual', '--seconds', '1', '--link-mode', 'c3')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--link-mode must be one of'),
+    });
+    expect(await cli('--port', 'virtual', '--seconds', '1', '--bogus')).toMatchObject({ code: 2 });
+  });
+
+  it('refuses a malformed --meter without echoing the key', async () => {
+    const result = await cli('--port', 'virtual', '--seconds', '1', '--meter', '32666857=9A25139E3244');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/key of meter 32666857/i);
+    expect(result.stderr).not.toContain('9A25139E3244');
+  });
+
+  it('is listed in --help', async () => {
+    const { text } = await runCliCaptured(['--help']);
+    expect(text).toMatch(/^ {2}survey --port PATH\|virtual --seconds N/m);
+  });
+});

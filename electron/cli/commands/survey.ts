@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../../shared/link-modes';
+import { demoSimulatedMeters } from '../../core/demo';
+import { VIRTUAL_PORT } from '../../core/dongle';
+import { StickLink, TelegramDecoder } from '../../core/gateway';
+import { createStreamLogger } from '../../core/logger';
+import { MeterSurvey } from '../../core/survey';
+import { UsageError, type CliIo } from '../io';
+import { MeterKeyError, parseMeterKey } from '../meter-args';
+
+/** How long the stick may take to answer before the survey gives up (it retries every 2 s meanwhile). */
+const STICK_READY_TIMEOUT_MS = 10_000;
+
+interface SurveyOptions {
+  port: string;
+  seconds: number;
+  linkMode: LinkMode;
+  keys: Map<string, Buffer>;
+  virtualIntervalMs: number | undefined;
+}
+
+function parseSurveyArgs(argv: string[]): SurveyOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      seconds: { type: 'string' },
+      'link-mode': { type: 'string' },
+      meter: { type: 'string', multiple: true },
+      'virtual-interval-ms': { type: 'string' },
+    },
+  });
+  if (!values.port)
+    throw new UsageError('survey needs --port PATH (the stick, e.g. /dev/ttyUSB0) or --port virtual');
+  const seconds = Number(values.seconds);
+  if (values.seconds === undefined || !Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(
+      `survey needs --seconds N, a time > 0 to listen; got ${JSON.stringify(values.seconds)}`,
+    );
+  const linkMode = parseLinkMode(values['link-mode'] ?? DEFAULT_LINK_MODE);
+  if (!linkMode) {
+    throw new UsageError(
+      `--link-mode must be one of ${LINK_MODE_NAMES.join(', ')}; got ${JSON.stringify(values['link-mode'])}`,
+    );
+  }
+  const interval =
+    values['virtual-interval-ms'] === undefined ? undefined : Number(values['virtual-interval-ms']);
+  if (interval !== undefined && !(Number.isInteger(interval) && interval > 0))
+    throw new UsageError('--virtual-interval-ms must be a whole number of milliseconds');
+  try {
+    const keys = new Map((values.meter ?? []).map(parseMeterKey).map((m) => [m.id, m.key] as const));
+    return { port: values.port, seconds, linkMode, keys, virtualIntervalMs: interval };
+  } catch (error) {
+    if (error instanceof MeterKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Resolves after `ms`, or earlier on SIGINT/SIGTERM (the technician has seen enough). */
+function listenFor(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+/**
+ * `survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]…`: opens the stick as
+ * `run` does, without a broker, listens N seconds and prints one JSON line per meter heard, monitored
+ * (a --meter key given) or not, with the fields of the UI's "Meters in range" and its exports. The
+ * virtual stick plays the demo's meters, neighbours included. Keys never appear in the output.
+ */
+export async function surveyCommand(argv: string[], io: CliIo): Promise<number> {
+  const options = parseSurveyArgs(argv);
+  const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
+  const { keys } = options;
+  const decoder = new TelegramDecoder({ monitored: keys, fallbackKey: null });
+  const survey = new MeterSurvey({ isMonitored: (id) => keys.has(id), hasKey: (id) => keys.has(id) });
+  let ready: () => void = () => undefined;
+  const answered = new Promise<boolean>((resolve) => {
+    ready = () => resolve(true);
+    setTimeout(() => resolve(false), STICK_READY_TIMEOUT_MS).unref();
+  });
+  const link = new StickLink({
+    port: options.port,
+    linkMode: options.linkMode,
+    simulatedMeters: options.port === VIRTUAL_PORT ? demoSimulatedMeters() : [],
+    virtualIntervalMs: options.virtualIntervalMs,
+    logger,
+    onReady: () => ready(),
+  });
+  link.stick.on('telegram', (telegram) =>
+    survey.hear({ telegram, outcome: decoder.decode(telegram.frame), at: new Date() }),
+  );
+  link.start();
+  try {
+    if (!(await answered)) {
+      io.err(
+        `error: the stick on ${options.port} did not answer within ${STICK_READY_TIMEOUT_MS / 1000} s` +
+          (link.lastProblem ? `: ${link.lastProblem}` : '.'),
+      );
+      return 1;
+    }
+    io.err(`listening on ${options.port} (${options.linkMode}) for ${options.seconds} s…`);
+    await listenFor(options.seconds * 1000);
+  } finally {
+    survey.end();
+    await link.stop();
+  }
+  const snapshot = survey.snapshot();
+  for (const meter of snapshot.meters) io.out(meter);
+  io.err(
+    `${snapshot.meters.length} meter(s) heard` +
+      (snapshot.evicted > 0 ? `; ${snapshot.evicted} dropped beyond ${snapshot.maxMeters}` : '') +
+      (snapshot.unreadable > 0 ? `; ${snapshot.unreadable} frame(s) too short to name a meter` : ''),
+  );
+  return 0;
+}
