@@ -3,11 +3,20 @@ import { silenceOfMeter } from '../common/silence';
 import { SurveyCells } from './cells';
 import { SURVEY_COLUMNS, type SurveySort } from './survey-table';
 
-const UNITS: Record<string, string> = {
-  rssiLastDbm: 'dBm',
-  rssiMinDbm: 'dBm',
-  rssiMeanDbm: 'dBm',
-  rssiMaxDbm: 'dBm',
+/** What a short header means in full: its tooltip and accessible description. */
+const HINTS: Record<string, string> = {
+  manufacturer: 'manufacturer (three-letter FLAG id)',
+  version: 'version byte of the link header',
+  keyHeld: 'whether a key is held for the meter',
+  rssiLastDbm: 'last RSSI, dBm',
+  rssiMinDbm: 'lowest RSSI, dBm',
+  rssiMeanDbm: 'mean RSSI, dBm: the verdict is judged on it',
+  rssiMaxDbm: 'highest RSSI, dBm',
+  firstSeen: 'first seen',
+  lastSeen: 'last seen',
+  intervalS: 'send interval: the median gap between telegrams',
+  missed: 'telegrams missed against that interval',
+  monitored: 'monitored',
 };
 
 /** The meters as a table whose every column header sorts (again: the other way round). */
@@ -37,9 +46,8 @@ export function SurveyTable({
               const sorted = sort.column === c.id;
               return (
                 <th key={c.id} scope="col" aria-sort={sorted ? sort.direction : 'none'} data-column={c.id}>
-                  <button type="button" className="sort" onClick={() => toggle(c.id)}>
+                  <button type="button" className="sort" title={HINTS[c.id]} onClick={() => toggle(c.id)}>
                     {c.title}
-                    {UNITS[c.id] && <span className="muted"> {UNITS[c.id]}</span>}
                     <span aria-hidden="true">
                       {sorted ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
                     </span>

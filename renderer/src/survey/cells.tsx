@@ -18,11 +18,12 @@ export function VerdictChip({ verdict }: { verdict: SignalVerdict }) {
   );
 }
 
-const ENCRYPTION_WORDS: Record<NonNullable<SurveyMeterView['encryption']>, string> = {
-  none: 'none',
-  'aes-ctr': 'AES-CTR (ELL)',
-  'aes-cbc': 'AES-CBC (mode 5)',
-  other: 'another mode',
+/** Short in the cell, in full in its tooltip. */
+const ENCRYPTION_WORDS: Record<NonNullable<SurveyMeterView['encryption']>, [string, string]> = {
+  none: ['none', 'not encrypted'],
+  'aes-ctr': ['AES-CTR', 'AES-128-CTR in the extended link layer (EN 13757-4)'],
+  'aes-cbc': ['AES-CBC', 'AES-128-CBC, security mode 5 behind the TPL header (EN 13757-7)'],
+  other: ['other', 'a security mode this app cannot open'],
 };
 
 const dbm = (value: number | null) => (value === null ? '—' : value.toFixed(1).replace('-', '−'));
@@ -49,11 +50,13 @@ export function SurveyCells({
       </td>
       <td>{m.manufacturer}</td>
       <td>{m.medium}</td>
-      <td title={`driver ${m.driver}`}>{m.driverLabel}</td>
+      <td title={m.driverLabel}>{m.driver}</td>
       <td>0x{m.version.toString(16).padStart(2, '0')}</td>
-      <td>{m.encryption === null ? '—' : ENCRYPTION_WORDS[m.encryption]}</td>
+      <td title={m.encryption === null ? 'the header was cut short' : ENCRYPTION_WORDS[m.encryption][1]}>
+        {m.encryption === null ? '—' : ENCRYPTION_WORDS[m.encryption][0]}
+      </td>
       <td className={key.className}>{key.text}</td>
-      <td>{m.frameKinds.length ? m.frameKinds.join(' + ') : '—'}</td>
+      <td>{m.frameKinds.length ? m.frameKinds.join('+') : '—'}</td>
       <td className="num">{dbm(m.rssiLastDbm)}</td>
       <td className="num">{dbm(m.rssiMinDbm)}</td>
       <td className="num">{dbm(m.rssiMeanDbm)}</td>
@@ -71,10 +74,12 @@ export function SurveyCells({
         {m.intervalS === null ? '—' : formatDuration(m.intervalS * 1000)}
       </td>
       <td className={`num${m.missed > 0 ? ' warn-text' : ''}`}>{m.missed}</td>
-      <td>{m.monitored ? <span className="chip ok">monitored</span> : <span className="muted">no</span>}</td>
+      <td className={m.monitored ? 'ok-text' : 'muted'}>{m.monitored ? 'yes' : 'no'}</td>
       <td>
         {m.silent && silentForMs !== null ? (
-          <span className="chip warn">silent {formatDuration(silentForMs)}</span>
+          <span className="chip warn" title="no telegram for 3 or more of its intervals">
+            {formatDuration(silentForMs)}
+          </span>
         ) : (
           <span className="muted">—</span>
         )}
