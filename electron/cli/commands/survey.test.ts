@@ -1,55 +1,38 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SurveyMeterSchema, type SurveyMeterView } from '../../../shared/survey';
-import {
-  DEMO_FADING_NEIGHBOUR,
-  DEMO_FADING_TELEGRAMS,
-  DEMO_FAR_NEIGHBOUR,
-  DEMO_METER,
-  DEMO_NEIGHBOUR,
-  DEMO_WATER_METER,
-} from '../../core/demo';
+import { DEMO_METER, demoSimulatedMeters } from '../../core/demo';
 import { APP_ROOT } from '../paths';
 import { runCliCaptured } from '../test-support';
 
 // `cli survey` as a technician runs it (npm run --silent cli --): the virtual stick's meters at their
 // own signal and pace, one falling silent, one line per meter, no key anywhere.
 
+const PLAYED = demoSimulatedMeters();
+/** The demo's meters by what they play: the neighbour at half pace, the one that falls silent. */
+const byRole = {
+  water: PLAYED.find((m) => m.kind === 'multical21' && !m.intervalFactor)!,
+  far: PLAYED.find((m) => (m.intervalFactor ?? 1) > 1)!,
+  fading: PLAYED.find((m) => m.silentAfter !== undefined)!,
+  neighbour: PLAYED.find(
+    (m) => m.kind === undefined && m.id !== DEMO_METER.id && m.silentAfter === undefined,
+  )!,
+};
+
 describe('cli survey --port virtual', () => {
   it('prints one line per meter in range, monitored or not, and flags the one that fell silent', () => {
-    const run = spawnSync(
-      'npm',
-      [
-        'run',
-        '--silent',
-        'cli',
-        '--',
-        'survey',
-        '--port',
-        'virtual',
-        '--seconds',
-        '3',
-        '--virtual-interval-ms',
-        '100',
-        '--meter',
-        `${DEMO_METER.id}=${DEMO_METER.keyHex}`,
-      ],
-      { cwd: APP_ROOT, encoding: 'utf8', timeout: 60_000 },
-    );
+    const args = 'run --silent cli -- survey --port virtual --seconds 3 --virtual-interval-ms 100'.split(' ');
+    const run = spawnSync('npm', [...args, '--meter', `${DEMO_METER.id}=${DEMO_METER.keyHex}`], {
+      cwd: APP_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.stderr).toContain('listening on virtual');
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     const meters = lines.map((line) => SurveyMeterSchema.parse(JSON.parse(line)));
     const byId = new Map<string, SurveyMeterView>(meters.map((m) => [m.deviceId, m]));
-    expect(meters.map((m) => m.deviceId)).toEqual(
-      [
-        DEMO_METER.id,
-        DEMO_NEIGHBOUR.id,
-        DEMO_FADING_NEIGHBOUR.id,
-        DEMO_WATER_METER.id,
-        DEMO_FAR_NEIGHBOUR.id,
-      ].sort(),
-    );
+    expect(meters.map((m) => m.deviceId)).toEqual(PLAYED.map((m) => m.id).sort());
 
     const demo = byId.get(DEMO_METER.id)!;
     expect(demo).toMatchObject({
@@ -61,17 +44,17 @@ describe('cli survey --port virtual', () => {
     });
     expect(demo.frameKinds).toEqual(['long', 'compact']);
     expect(demo.telegrams).toBeGreaterThan(10);
-    expect(byId.get(DEMO_WATER_METER.id)).toMatchObject({ monitored: false, keyHeld: false, frameKinds: [] });
+    expect(byId.get(byRole.water.id)).toMatchObject({ monitored: false, keyHeld: false, frameKinds: [] });
 
     // Different signal: the neighbour next door fair, the water meter further away weak.
-    expect(byId.get(DEMO_NEIGHBOUR.id)!.verdict).toBe('fair');
-    expect(byId.get(DEMO_FAR_NEIGHBOUR.id)).toMatchObject({ verdict: 'weak', driver: 'multical21' });
+    expect(byId.get(byRole.neighbour.id)!.verdict).toBe('fair');
+    expect(byId.get(byRole.far.id)).toMatchObject({ verdict: 'weak', driver: 'multical21' });
     // Different pace: the far water meter sends half as often.
-    expect(byId.get(DEMO_FAR_NEIGHBOUR.id)!.intervalS! / demo.intervalS!).toBeGreaterThan(1.4);
+    expect(byId.get(byRole.far.id)!.intervalS! / demo.intervalS!).toBeGreaterThan(1.4);
 
-    const fading = byId.get(DEMO_FADING_NEIGHBOUR.id)!;
-    expect(fading).toMatchObject({ silent: true, telegrams: DEMO_FADING_TELEGRAMS });
-    expect(meters.filter((m) => m.silent).map((m) => m.deviceId)).toEqual([DEMO_FADING_NEIGHBOUR.id]);
+    const fading = byId.get(byRole.fading.id)!;
+    expect(fading).toMatchObject({ silent: true, telegrams: byRole.fading.silentAfter });
+    expect(meters.filter((m) => m.silent).map((m) => m.deviceId)).toEqual([byRole.fading.id]);
 
     expect((run.stdout + run.stderr).toUpperCase()).not.toContain(DEMO_METER.keyHex);
   }, 90_000);

@@ -21,16 +21,10 @@ export const DEMO_NEIGHBOUR = {
  * often, and an electricity meter that falls silent after a few telegrams. Made-up ids and keys; no
  * one monitors them, so their keys never leave the virtual stick.
  */
-export const DEMO_FAR_NEIGHBOUR = {
-  id: '67204188',
-  keyHex: '2E7B4C19D05A836F1B9E4D27C60A5F83',
-} as const;
-export const DEMO_FADING_NEIGHBOUR = {
-  id: '32667012',
-  keyHex: 'A4D2196E0B7C3F58E21A9D6C47B0F315',
-} as const;
+export const DEMO_FAR_NEIGHBOUR = { id: '67204188', keyHex: '2E7B4C19D05A836F1B9E4D27C60A5F83' } as const;
+export const DEMO_FADING_NEIGHBOUR = { id: '32667012', keyHex: 'A4D2196E0B7C3F58E21A9D6C47B0F315' } as const;
 /** How many telegrams the fading neighbour sends before it falls silent. */
-export const DEMO_FADING_TELEGRAMS = 5;
+const DEMO_FADING_TELEGRAMS = 5;
 
 /**
  * The demo's Multical 21 cold-water meter, monitored beside the OmniPower: its readings are decoded

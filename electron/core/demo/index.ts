@@ -1,7 +1,6 @@
 export { startDemoBroker, type DemoBroker } from './demo-broker';
 export {
   DEMO_FADING_NEIGHBOUR,
-  DEMO_FADING_TELEGRAMS,
   DEMO_FAR_NEIGHBOUR,
   DEMO_METER,
   DEMO_NEIGHBOUR,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ReceivedTelegram } from '../dongle';
-import { memoryLogger } from '../mqtt/test-support/fixtures';
 import { MeterSurvey } from '../survey';
 import { encodeOmniPowerTelegram } from '../wmbus';
 import { MeterStore } from './meter-store';
-import { GatewayPipeline, type GatewayEvent, type MessageSink, type TelegramSource } from './pipeline';
+import type { GatewayEvent } from './pipeline';
+import { stubPipeline } from './test-support/stub-pipeline';
 
 // The pipeline's tap for the survey of meters in range: every telegram reaches it, monitored or not,
 // and listening changes nothing the pipeline publishes.
@@ -26,19 +26,8 @@ const telegram = (meter: { id: string; key: Buffer }, n: number): ReceivedTelegr
   receivedAt: T0 + n * 16_000,
 });
 
-/** A pipeline monitoring one meter, on a session that records what it is asked to publish. */
+/** A stub pipeline monitoring one meter, on a clock the test moves. */
 function pipeline() {
-  const published: Array<{ topic: string; payload: string }> = [];
-  const session = {
-    awaitingEcho: 0,
-    publish: (request: { topic: string; payload: string }) => {
-      published.push({ topic: request.topic, payload: request.payload });
-      return new Promise(() => undefined);
-    },
-    subscribe: async () => ({ topics: [] }),
-    on: () => () => undefined,
-  } as unknown as MessageSink;
-  const stick: TelegramSource = { on: () => () => undefined };
   const meters = new MeterStore({ file: null });
   meters.put({
     deviceId: MONITORED.id,
@@ -47,17 +36,8 @@ function pipeline() {
     manufacturerDeviceKey: null,
   });
   let now = T0;
-  const logger = memoryLogger();
-  const p = new GatewayPipeline({
-    stick,
-    session,
-    meters,
-    gatewayId: '706462169',
-    dataFormat: 'per-channel',
-    qos: 1,
-    logger,
-    clock: () => new Date(now),
-  });
+  const clock = () => new Date(now);
+  const { pipeline: p, published, logger } = stubPipeline(meters, clock);
   const events: GatewayEvent[] = [];
   p.onEvent((e) => events.push(e));
   const play = () => {
@@ -67,7 +47,7 @@ function pipeline() {
       p.handleTelegram(telegram(NEIGHBOUR, n));
     }
   };
-  return { pipeline: p, meters, published, events, play, logger, clock: () => new Date(now) };
+  return { pipeline: p, meters, published, events, play, logger, clock };
 }
 
 describe('the pipeline tap for the survey', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMultical21Telegram } from './encode-multical21';
-import { encodeOmniPowerTelegram } from './encode';
 import { FrameFormatError } from './errors';
 import { fixture, framesFromC } from './fixtures/telegram-fixtures';
 import { summarizeFrame } from './frame-summary';
@@ -70,13 +69,7 @@ describe('summarizeFrame', () => {
   it('calls another security mode "other", and a header cut short unknown, without throwing', () => {
     const mode7 = oms({ tpl: { header: 'short', flags: 7 << 8 } });
     expect(summarizeFrame(mode7).encryption).toBe('other');
-    const omni = encodeOmniPowerTelegram({
-      id: '32666857',
-      key: KEY,
-      accessNumber: 1,
-      kind: 'long',
-      values: { aPlusWh10: 1, aMinusWh10: 0, pPlusW: 0, pMinusW: 0 },
-    });
+    const omni = framesFromC(fixture('seed-01'))[0]!;
     // SN bits 31-29 = 2: an ELL encryption mode the standard reserves.
     const ellMode2 = Buffer.from(omni);
     ellMode2[15] = (ellMode2[15]! & 0x1f) | (2 << 5);

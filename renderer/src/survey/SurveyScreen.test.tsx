@@ -7,7 +7,7 @@ import { okResult } from '../test-support/fake-api';
 import { runningDemo, stopped } from '../test-support/realistic';
 import { fakeApiWithDefaults, renderScreen } from '../test-support/render-screen';
 import { SurveyScreen } from './SurveyScreen';
-import { SURVEY_T0, surveyMeter, surveyOf } from './test-survey';
+import { farWaterMeter, SURVEY_T0, surveyMeter, surveyOf } from './test-survey';
 
 afterEach(cleanup);
 
@@ -29,16 +29,7 @@ const SURVEY: SurveyView = surveyOf(
       lastSeen: iso(SURVEY_T0 + 192_000),
     }),
     surveyMeter('32667012', { rssiMeanDbm: -72.5, telegrams: 5 }),
-    surveyMeter('67204188', {
-      medium: 'cold water',
-      driver: 'multical21',
-      driverLabel: 'Kamstrup Multical 21 / flowIQ water meter',
-      rssiMeanDbm: -95,
-      verdict: 'weak',
-      intervalS: 32,
-      telegrams: 6,
-      lastSeen: iso(SURVEY_T0 + 180_000),
-    }),
+    farWaterMeter({ telegrams: 6, lastSeen: iso(SURVEY_T0 + 180_000) }),
   ],
   SURVEY_T0 + 200_000,
   { endedAt: iso(SURVEY_T0 + 200_000) },

@@ -12,20 +12,11 @@ import {
   surveyJson,
   surveyRows,
 } from './survey-table';
-import { SURVEY_T0, surveyMeter, surveyOf } from './test-survey';
+import { farWaterMeter, SURVEY_T0, surveyMeter, surveyOf } from './test-survey';
 
 const near = surveyMeter('32666857', { monitored: true, keyHeld: true, rssiMeanDbm: -62.5, telegrams: 40 });
 const next = surveyMeter('32666901', { rssiMeanDbm: -82.4, verdict: 'fair', telegrams: 38, missed: 2 });
-const far = surveyMeter('67204188', {
-  manufacturer: 'KAM',
-  medium: 'cold water',
-  driver: 'multical21',
-  driverLabel: 'Kamstrup Multical 21 / flowIQ water meter',
-  rssiMeanDbm: -95,
-  verdict: 'weak',
-  intervalS: 32,
-  telegrams: 20,
-});
+const far = farWaterMeter({ telegrams: 20 });
 const mute = surveyMeter('11112222', {
   rssiMeanDbm: null,
   rssiLastDbm: null,

@@ -53,3 +53,15 @@ export function surveyOf(
     ...change,
   };
 }
+
+/** The demo's far neighbour: a Multical 21 next door, heard weakly, every 32 s. */
+export const farWaterMeter = (change: Partial<SurveyMeterView> = {}): SurveyMeterView =>
+  surveyMeter('67204188', {
+    medium: 'cold water',
+    driver: 'multical21',
+    driverLabel: 'Kamstrup Multical 21 / flowIQ water meter',
+    rssiMeanDbm: -95,
+    verdict: 'weak',
+    intervalS: 32,
+    ...change,
+  });
