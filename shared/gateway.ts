@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaptureStatusSchema, ReplayStatusSchema } from './capture';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES } from './link-modes';
 import { AesKeySchema, ManufacturerKeySchema, MeterIdSchema } from './meter-schemas';
 import { SessionStatusSchema } from './mqtt/types';
@@ -61,7 +62,8 @@ export const MonitoredMeterSchema = z.object({
   deviceId: z.string(),
   manufacturerKey: z.string(),
   manufacturerDeviceKey: z.string().nullable(),
-  source: z.enum(['cloud', 'manual']),
+  /** Who put it there: a cloud command, the technician by hand, or an imported KEM key file. */
+  source: z.enum(['cloud', 'manual', 'kem']),
   addedAt: z.string(),
   /** The key's last four hex digits; the key itself never leaves main. */
   keyHint: z.string(),
@@ -101,6 +103,10 @@ export const GatewayStatusSchema = z.object({
   meters: z.array(MeterStateSchema),
   monitored: z.array(MonitoredMeterSchema),
   awaitingEcho: z.number(),
+  /** The capture being recorded, if any. */
+  capture: CaptureStatusSchema.nullable(),
+  /** The replay being shown instead of a live gateway (running is then false), if any. */
+  replay: ReplayStatusSchema.nullable(),
   /** Meters in range since the last Start (kept after Stop until the next); null before any Start. */
   survey: SurveySchema.nullable(),
 });
@@ -136,6 +142,8 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
     outboxId: z.number(),
     state: z.enum(['queued', 'sent', 'acknowledged', 'failed', 'rejected']),
     result: z.number(),
+    /** The JSON as published: on a message's first report only (later ones change its state). */
+    payload: z.string().optional(),
   }),
   z.object({
     event: z.literal('confirmed'),

@@ -1,8 +1,9 @@
 // Command dispatch for the CLI (docs/ARCHITECTURE.md § Command line). Plain Node, no Electron.
 import { HELP } from './help';
+import type { CliHost } from './host';
 import { EXIT, UsageError, type CliIo } from './io';
 
-type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+type Command = (argv: string[], io: CliIo, host: CliHost) => number | Promise<number>;
 
 /** Commands a later issue will add; asking for one says so plainly instead of failing obscurely. */
 const PLANNED = new Set<string>([]);
@@ -14,14 +15,17 @@ const PLANNED = new Set<string>([]);
 const COMMANDS: Record<string, () => Promise<Command>> = {
   connect: async () => (await import('./commands/connect')).connectCommand,
   decode: async () => (await import('./commands/decode')).decodeCommand,
+  keys: async () => (await import('./commands/keys')).keysCommand,
   profiles: async () => (await import('./commands/profiles')).profilesCommand,
+  replay: async () => (await import('./commands/replay')).replayCommand,
   run: async () => (await import('./commands/run')).runCommand,
   'stick-sim': async () => (await import('./commands/stick-sim')).stickSimCommand,
   survey: async () => (await import('./commands/survey')).surveyCommand,
   web: async () => (await import('./commands/web')).webCommand,
 };
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** `host`: what the process running the CLI lends it (the installed app: its keychain box). */
+export async function runCli(argv: string[], io: CliIo, host: CliHost = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name) {
     io.err(HELP);
@@ -43,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const command = await load();
-    return await command(rest, io);
+    return await command(rest, io, host);
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad options.
     const code = (error as { code?: string }).code ?? '';

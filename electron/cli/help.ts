@@ -33,7 +33,32 @@ Commands:
       Connect to the profile's broker once and print the outcome in words.
       Exit 0 accepted, 3 refused by the broker, 4 network/TLS failure, 2 usage.
   run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]... [--link-mode c1a]
+      [--capture FILE] [--user-data DIR]
       The headless gateway: stick -> decode -> ReMoni API v2 over MQTT.
+      --capture records the session (serial bytes, telegrams, MQTT in and
+      out) into FILE, gzip when it ends in .gz; no key or password is written.
+      It monitors the meters added or imported in the app's user-data folder
+      (or DIR) and those given with --meter.
+  keys import FILE [--password-stdin] [--replace] [--user-data DIR]
+      Import the meters of a Kamstrup KEM key file (.kem, .kem2, or a .zip
+      holding one) as monitored meters, in the user-data folder the app uses.
+      The password is read from stdin with --password-stdin, else asked for on
+      a terminal (not echoed). One JSON line per meter: id, model, type,
+      imported, reason (never a key). A meter monitored with another key is
+      replaced only with --replace. Exit 0 when at least one meter was
+      imported, 2 for a wrong password, a file that is not a KEM file, or
+      nothing imported.
+  replay FILE [--meter ID=KEYHEX]... [--key KEYHEX] [--gateway GWID] [--explain]
+      [--wmbusmeters] [--format gdcap|wmbusmeters|hci] [--to-wmbusmeters OUT]
+      The telegrams of a capture (run --capture or the app), a wmbusmeters
+      simulation file (telegram=|HEX| lines) or a raw iM871A byte dump (binary
+      or hex text), plain or gzip, as the same JSON lines decode prints; the
+      format is told from the content unless --format says. Keys are given as
+      for decode: captures hold none. A line that cannot be read (one cut short
+      by a crash) is an ok:false PARSE line with its number, and the rest
+      replays. --to-wmbusmeters writes the telegrams as a wmbusmeters
+      simulation file (OUT, or - for stdout) instead. Exit 0, or 2 on usage or
+      a file of none of these formats.
   survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]...
       Listen N seconds without a broker and print one JSON line per meter
       heard, monitored or not: id, manufacturer, medium, driver, version,

@@ -2,6 +2,7 @@
 // plain-Node entry (index.ts, the bundled out/main/cli.js) and the installed app's `--cli`, so both
 // give the same output and exit codes.
 import { runCli } from './dispatch';
+import type { CliHost } from './host';
 import { processIo } from './io';
 
 /** Resolves once everything written so far has left the stream (or the stream is gone). */
@@ -12,8 +13,11 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-/** The command's exit code, returned only after its output is flushed: the caller may exit at once. */
-export async function runCliInProcess(argv: string[]): Promise<number> {
+/**
+ * The command's exit code, returned only after its output is flushed: the caller may exit at once.
+ * `host` is what the caller lends the commands: the installed app passes its keychain box.
+ */
+export async function runCliInProcess(argv: string[], host: CliHost = {}): Promise<number> {
   // `… | head` closes our stdout early: that is the reader's choice, not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
@@ -21,7 +25,7 @@ export async function runCliInProcess(argv: string[]): Promise<number> {
   });
   let code: number;
   try {
-    code = await runCli(argv, processIo);
+    code = await runCli(argv, processIo, host);
   } catch (error) {
     process.stderr.write(`error: ${String(error)}\n`);
     code = 1;

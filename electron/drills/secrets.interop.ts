@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/src/commissioning/checklist';
@@ -17,21 +18,23 @@ import { outboxFileFor } from '../core/mqtt/outbox-path';
 import { startTestBroker, type TestBroker } from '../core/mqtt/test-support/aedes-broker';
 import { makeTestCertificates, type TestCertificates } from '../core/mqtt/test-support/certs';
 import { eventually, memoryLogger } from '../core/mqtt/test-support/fixtures';
+import { kemFile, zipArchive } from '../core/kem/test-support/kem-writer';
 import { Drill, eventsOf, writeSettings } from './support';
 
 // Secrets never leak. The whole pipeline runs with distinctive secrets — the broker password, a
-// meter's AES key (added by hand and sent by the cloud's sensors/set), the passphrase of the TLS
-// client key — against a TLS broker that requires the client certificate and the password, with a
-// stick on a pseudo-terminal, and the broker goes away for a while so the outbox fills. Then no
-// secret, in any spelling, may be in a log line, an event or answer the renderer got, the outbox
-// file, the commissioning record or the meters-in-range exports the renderer makes, or what
-// `cli run` and `cli survey` print.
+// meter's AES key (added by hand, sent by the cloud's sensors/set, imported from a KEM key file),
+// the KEM file's password, the passphrase of the TLS client key — against a TLS broker that
+// requires the client certificate and the password, with a stick on a pseudo-terminal, and the
+// broker goes away for a while so the outbox fills. Then no secret, in any spelling, may be in a
+// log line, an event or answer the renderer got, the outbox file, CLI output (`run`, `keys import`,
+// `survey`), the commissioning record or the meters-in-range exports the renderer makes.
 
 const GW = '706462169';
 const PASSWORD = 'Pw-Q7x!v3Zr9-secret-kp41';
 const CLOUD_PASSWORD = 'cloud-only-pass';
 const METER_ID = '41526373';
 const KEY = 'C0FFEE11D15EA5E5BADC0DE5A1B2C3D4';
+const KEM_PASSWORD = 'Kem-7Qz!x9Lw';
 
 const drill = new Drill('secrets');
 const pair = new PtyPair(drill.file('host'), drill.file('stick'));
@@ -66,6 +69,12 @@ function forbidden(): Array<{ what: string; needle: string; ignoreCase: boolean 
       ignoreCase: false,
     },
     { what: 'AES key (base64)', needle: key.toString('base64'), ignoreCase: false },
+    { what: 'KEM file password', needle: KEM_PASSWORD, ignoreCase: false },
+    {
+      what: 'KEM file password (base64)',
+      needle: Buffer.from(KEM_PASSWORD).toString('base64'),
+      ignoreCase: false,
+    },
     { what: 'AES key (spaced hex)', needle: KEY.replace(/(..)(?!$)/g, '$1 '), ignoreCase: true },
     ...keyPem.map((line) => ({ what: 'client key file', needle: line, ignoreCase: false })),
   ];
@@ -145,6 +154,29 @@ async function sendCommandWithKey(port: number, payload = COMMAND_WITH_KEY): Pro
   cloud = undefined;
 }
 
+/**
+ * A capture, split in two surfaces: the telegram bytes (`hex`, `frame`), which are encrypted with
+ * the key and so hold any 6 hex digits by chance, are checked for the whole key only; everything
+ * else (payloads, notes, outcomes) for every spelling. Secrets must be in neither.
+ */
+function captureSurfaces(file: string, label: string): Record<string, string> {
+  const bytes = fs.readFileSync(file);
+  const lines = zlib.gunzipSync(bytes).toString('utf8').trim().split('\n');
+  const telegramBytes: string[] = [];
+  const rest = lines.map((line) => {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    for (const field of ['hex', 'frame']) {
+      if (typeof record[field] === 'string') telegramBytes.push(record[field]);
+      delete record[field];
+    }
+    return JSON.stringify(record);
+  });
+  const joined = telegramBytes.join('\n').toLowerCase();
+  expect(joined.length).toBeGreaterThan(0);
+  expect(joined, `the AES key in the telegram bytes of ${label}`).not.toContain(KEY.toLowerCase());
+  return { [`${label} (everything but telegram bytes)`]: rest.join('\n') };
+}
+
 function expectNoLeaks(surfaces: Record<string, string>): void {
   const found = Object.entries(surfaces).flatMap(([surface, text]) =>
     leaks(text).map((what) => `${what} in ${surface}`),
@@ -202,6 +234,10 @@ describe('secrets never leak', () => {
     expect(
       await call('gateway.start', { profile: 'lab', port: pair.hostPath, linkMode: 'c1a' }),
     ).toMatchObject({ ok: true });
+    // A capture records all that follows: the commands with the key, the outage, the inspector.
+    const capture = await call('capture.start');
+    expect(capture).toMatchObject({ ok: true, value: { capture: { file: expect.any(String) } } });
+    const captureFile = (capture as { value: GatewayStatus }).value.capture!.file;
     await eventually(
       () => gatewayEvents().some((e) => e.event === 'confirmed'),
       30_000,
@@ -245,6 +281,7 @@ describe('secrets never leak', () => {
     expect(await call('telegram.explain', { hex })).toMatchObject({ ok: true });
     const status = await call('gateway.status');
     expect(status).toMatchObject({ ok: true, value: { running: true, session: { state: 'connected' } } });
+    expect(await call('capture.stop')).toMatchObject({ ok: true, value: { capture: null } });
     await call('gateway.stop');
     core.events.flush();
 
@@ -270,6 +307,7 @@ describe('secrets never leak', () => {
       'outbox file while the broker was down': outboxWhileDown,
       'outbox file at the end': fs.readFileSync(outboxFile, 'utf8'),
       'commissioning record': recordJson(record),
+      ...captureSurfaces(captureFile, 'capture file'),
     };
     // Each surface really carried the traffic (so an empty one cannot pass by accident).
     expect(surfaces['events to the renderer']).toContain(`kam-${METER_ID}/data`);
@@ -277,6 +315,10 @@ describe('secrets never leak', () => {
     expect(surfaces['answers to the renderer']).toContain(METER_ID);
     expect(surfaces['outbox file while the broker was down']).toContain(`kam-${METER_ID}/data`);
     expect(logger.lines.length).toBeGreaterThan(0);
+    const captured = surfaces['capture file (everything but telegram bytes)']!;
+    expect(captured).toContain(`"topic":"v2/${GW}/sensors/set"`);
+    expect(captured).toContain(`"type":"mqtt-out","topic":"v2/${GW}/kam-${METER_ID}/data"`);
+    expect(captured).toContain('"event":"command-refused"');
 
     expectNoLeaks(surfaces);
   }, 120_000);
@@ -287,7 +329,14 @@ describe('secrets never leak', () => {
       const settings = drill.file('secrets-cli.yaml');
       writeLabSettings(settings, own.port);
       const outbox = drill.file('cli-outbox.jsonl');
-      const run = drill.runVirtualGateway({ settings, meter: `${METER_ID}=${KEY}`, outbox, intervalMs: 50 });
+      const capture = drill.file('cli-capture.gdcap.gz');
+      const run = drill.runVirtualGateway({
+        settings,
+        meter: `${METER_ID}=${KEY}`,
+        outbox,
+        intervalMs: 50,
+        capture,
+      });
       const published = (state: string) => eventsOf(run, 'published').filter((p) => p['state'] === state);
       await eventually(() => eventsOf(run, 'confirmed').length > 0, 30_000, 'a confirmed data message');
       await sendCommandWithKey(own.port);
@@ -305,9 +354,122 @@ describe('secrets never leak', () => {
         'cli run stdout': stdout,
         'cli run stderr (its log)': run.stderr(),
         'cli run outbox file': outboxWhileDown,
+        ...captureSurfaces(capture, 'cli run --capture file'),
       });
     } finally {
       await own.close();
+    }
+  }, 90_000);
+
+  it('keeps the keys of a KEM file and its password out of the app, `keys import`, `run` and their outputs', async () => {
+    const own = await startBroker();
+    const kemPair = new PtyPair(drill.file('kem-host'), drill.file('kem-stick'));
+    try {
+      const kem = drill.file('delivery.zip');
+      fs.writeFileSync(
+        kem,
+        zipArchive([
+          {
+            name: 'delivery/meters.kem',
+            data: kemFile('Devices', [{ id: METER_ID, key: KEY, model: 'OmniPower' }], KEM_PASSWORD),
+            method: 'deflated',
+          },
+        ]),
+      );
+      const file = fs.readFileSync(kem).toString('base64');
+      await kemPair.start();
+      drill.cli([
+        'stick-sim',
+        '--port',
+        kemPair.stickPath,
+        '--interval-ms',
+        '100',
+        '--meter',
+        `${METER_ID}=${KEY}`,
+      ]);
+      const settings = drill.file('secrets-kem.yaml');
+      writeLabSettings(settings, own.port);
+
+      // The window: a wrong password, the preview, the import, a Start that decodes and publishes
+      // the imported meter, and the record it exports.
+      const logger = memoryLogger();
+      const app = createTestAppCore({
+        settingsPath: settings,
+        logger,
+        userDataDir: drill.file('kem-app-data'),
+      });
+      const batches: EventBatch[] = [];
+      app.events.subscribe((batch) => batches.push(structuredClone(batch)));
+      const answers: string[] = [];
+      const call = async (method: string, input?: unknown) => {
+        const result = await app.router.handle({ origin: APP }, method, input);
+        answers.push(JSON.stringify(result));
+        return result;
+      };
+      expect(await call('kem.preview', { file, password: 'Kem-7Qz!x9LW' })).toMatchObject({ ok: false });
+      expect(await call('kem.preview', { file, password: KEM_PASSWORD })).toMatchObject({ ok: true });
+      const imported = await call('kem.import', {
+        file,
+        password: KEM_PASSWORD,
+        ids: [METER_ID],
+        replace: [],
+      });
+      expect(imported).toMatchObject({ ok: true, value: { results: [{ id: METER_ID, imported: true }] } });
+      expect(
+        await call('gateway.start', { profile: 'lab', port: kemPair.hostPath, linkMode: 'c1a' }),
+      ).toMatchObject({
+        ok: true,
+      });
+      const confirmed = () =>
+        batches
+          .flatMap((b) => b.events)
+          .some((e) => e.stream === 'gateway.event' && e.payload.event === 'confirmed');
+      await eventually(confirmed, 30_000, 'a confirmed data message of the imported meter');
+      const status = (await call('gateway.status')) as { value: GatewayStatus };
+      await call('gateway.stop');
+      app.events.flush();
+      await app.dispose();
+      let facts: Facts = emptyFacts();
+      for (const batch of batches) facts = applyBatch(facts, batch, new Date().toISOString());
+      const record = buildRecord(status.value, checklist(facts), new Date().toISOString());
+
+      // The command line: `keys import` into a user-data folder, then `run` monitoring it.
+      const userData = drill.file('kem-cli-data');
+      const keys = drill.cliWithInput(
+        ['keys', 'import', kem, '--password-stdin', '--user-data', userData],
+        `${KEM_PASSWORD}\n`,
+      );
+      expect(keys.status).toBe(0);
+      const outbox = drill.file('kem-outbox.jsonl');
+      const run = drill.runGateway({ settings, port: kemPair.hostPath, outbox, userData });
+      await eventually(() => eventsOf(run, 'confirmed').length > 0, 30_000, 'a confirmed data message');
+      await run.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      const runStdout = run.lines.map((line) => JSON.stringify(line)).join('\n');
+
+      const surfaces: Record<string, string> = {
+        'app log lines': logger.lines.join('\n'),
+        'events to the renderer': JSON.stringify(batches),
+        'answers to the renderer': answers.join('\n'),
+        'commissioning record': recordJson(record),
+        'keys import stdout': keys.stdout,
+        'keys import stderr': keys.stderr,
+        'cli run stdout': runStdout,
+        'cli run stderr (its log)': run.stderr(),
+        'cli run outbox file': fs.readFileSync(outbox, 'utf8'),
+      };
+      // Each surface really carried the meter (so an empty one cannot pass by accident).
+      expect(surfaces['answers to the renderer']).toContain(`"id":"${METER_ID}"`);
+      expect(surfaces['answers to the renderer']).toContain('Wrong password');
+      expect(surfaces['events to the renderer']).toContain(`kam-${METER_ID}/data`);
+      expect(surfaces['keys import stdout']).toContain(METER_ID);
+      expect(surfaces['cli run stdout']).toContain(`kam-${METER_ID}/data`);
+      expect(surfaces['cli run outbox file']).toContain(`kam-${METER_ID}/data`);
+      expect(record.meters[0]).toMatchObject({ deviceId: METER_ID, key: `…${KEY.slice(-4)}` });
+      expectNoLeaks(surfaces);
+    } finally {
+      await own.close();
+      await kemPair.stop();
     }
   }, 90_000);
 

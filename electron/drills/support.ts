@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -76,8 +76,43 @@ export class Drill {
     return this.start(process.execPath, ['bin/gateway-diagnostics.js', ...args]);
   }
 
+  /** `cli <command> …` to its end, with `input` on its stdin (a password for --password-stdin). */
+  cliWithInput(args: string[], input: string): { status: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, ['bin/gateway-diagnostics.js', ...args], {
+      cwd: APP_ROOT,
+      input,
+      encoding: 'utf8',
+    });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
   /** The headless gateway on the virtual stick, monitoring `meter` ("ID=KEY"), with an outbox file. */
-  runVirtualGateway(options: { settings: string; meter: string; outbox: string; intervalMs: number }): Child {
+  runVirtualGateway(options: {
+    settings: string;
+    meter: string;
+    outbox: string;
+    intervalMs: number;
+    /** Record the run into this capture file (run --capture). */
+    capture?: string;
+  }): Child {
+    return this.runGateway(options);
+  }
+
+  /**
+   * `cli run` on the `lab` profile: on `port` (default the virtual stick, its telegrams every
+   * `intervalMs`), with an outbox file, monitoring `meter` ("ID=KEY") besides the meters saved in
+   * `userData` (default: the drill's own user-data folder, never the real one).
+   */
+  runGateway(options: {
+    settings: string;
+    outbox: string;
+    port?: string;
+    meter?: string;
+    intervalMs?: number;
+    userData?: string;
+    /** Record the run into this capture file (run --capture). */
+    capture?: string;
+  }): Child {
     return this.cli([
       'run',
       '--settings',
@@ -85,13 +120,14 @@ export class Drill {
       '--profile',
       'lab',
       '--port',
-      'virtual',
-      '--virtual-interval-ms',
-      String(options.intervalMs),
-      '--meter',
-      options.meter,
+      options.port ?? 'virtual',
+      ...(options.intervalMs ? ['--virtual-interval-ms', String(options.intervalMs)] : []),
+      ...(options.meter ? ['--meter', options.meter] : []),
       '--outbox',
       options.outbox,
+      '--user-data',
+      options.userData ?? this.file('user-data'),
+      ...(options.capture ? ['--capture', options.capture] : []),
     ]);
   }
 

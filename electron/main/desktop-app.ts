@@ -27,12 +27,15 @@ import { appResponseHeaders, resolveAppRequest } from './app-protocol';
 import { ipcRequestHandler } from './ipc-handler';
 import { APP_SCHEME, APP_URL, isAllowedNavigation, isTrustedOriginIn, trustedOrigins } from './origin';
 import { exampleSettingsFile, settingsFolder } from './settings-folder';
+import { claimSingleInstance } from './single-instance';
 import { createMainWindow } from './window-options';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const development = !app.isPackaged;
 const origins = trustedOrigins(devServerUrl);
 const csp = contentSecurityPolicy();
+/** The one window, once created: a second launch brings it to the front. */
+let mainWindow: BrowserWindow | null = null;
 
 function settingsLocation(logger: Logger) {
   const located = locateSettings({
@@ -140,6 +143,7 @@ async function main(mainDir: string): Promise<void> {
   const unsubscribe = core.events.subscribe((batch) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, batch);
   });
+  mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('closed', unsubscribe);
   await window.loadURL(devServerUrl ?? APP_URL);
@@ -155,6 +159,7 @@ async function main(mainDir: string): Promise<void> {
  * before its own module settles) and opens the window once Electron is ready.
  */
 export function startDesktopApp(mainDir: string): void {
+  if (!claimSingleInstance(app, () => mainWindow)) return;
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);

@@ -16,8 +16,8 @@ if (commandLine) {
   const { runCliInProcess } = await import('../cli/process-run');
   app.exit(await runCliInProcess(commandLine));
 } else {
-  // A single-instance lock (app.requestSingleInstanceLock) belongs here, after the --cli check: a
-  // command must run beside an open window, never be handed over to it.
+  // The single-instance lock is taken by the desktop app, after the --cli check: a command must
+  // run beside an open window, never be handed over to it.
   const { startDesktopApp } = await import('./desktop-app');
   startDesktopApp(path.dirname(fileURLToPath(import.meta.url)));
 }

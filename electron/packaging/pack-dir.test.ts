@@ -163,7 +163,10 @@ describe.skipIf(!built)('electron-builder --linux --dir (offline, stand-in Elect
     const graph = moduleGraph(path.join(app, 'resources/app.asar'), '/out/main/cli.js');
     expect(graph.missing).toEqual([]);
     // Commands are loaded on demand, through import(): the walk must have followed those too.
-    expect(graph.reached.filter((f) => /^\/out\/main\/chunks\/decode-[\w-]+\.js$/.test(f))).toHaveLength(1);
+    // (The bundler may add a small facade chunk in front of a command that another one imports.)
+    expect(
+      graph.reached.filter((f) => /^\/out\/main\/chunks\/decode-[\w-]+\.js$/.test(f)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('reaches the command line from the main entry for --cli, with every chunk on the way', () => {

@@ -53,6 +53,16 @@ describe('live gateway screen in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'live-empty.png'), fullPage: true });
   });
 
+  it("shows the app's icon: the page asks for nothing the server does not have", async () => {
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toMatch(/icon.*\.svg$/);
+    const icon = await page.request.get(new URL(href!, page.url()).href);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toBe('image/svg+xml');
+    expect(await icon.text()).toContain('aria-label="Gateway Diagnostics"');
+    expect(opened.failedResponses).toEqual([]);
+  });
+
   it('starts the demo with the virtual stick and connects with return code 0', async () => {
     await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
     await page.getByLabel('Serial port', { exact: true }).selectOption('virtual');
@@ -135,6 +145,24 @@ describe('live gateway screen in Chromium', () => {
     expect(row).toContain(`kam-${DEMO_METER}/data`);
     expect(row).toMatch(/✓ confirmed in \d/);
     expect(await live().locator('[data-step="cloud"]').getAttribute('data-tone')).toBe('ok');
+  });
+
+  it("opens a published message's JSON in one click, and closes it again", async () => {
+    const data = page
+      .locator('tr[data-outbox-id]')
+      .filter({ hasText: `kam-${DEMO_METER}/data` })
+      .first();
+    const topic = data.getByRole('button', { name: new RegExp(`kam-${DEMO_METER}/data`) });
+    expect(await topic.getAttribute('aria-expanded')).toBe('false');
+    await topic.click();
+    const json = page.getByLabel(new RegExp(`^JSON published on v2/.*/kam-${DEMO_METER}/data$`));
+    const shown = JSON.parse(await json.innerText()) as Record<string, unknown>;
+    // An API v2 data message, as the cloud receives it (docs/ARCHITECTURE.md § ReMoni API v2).
+    expect(shown).toHaveProperty('channelNumber');
+    expect(await topic.getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'live-published-json.png'), fullPage: true });
+    await topic.click();
+    expect(await json.count()).toBe(0);
   });
 
   it('refuses a hand-typed meter with a bad key before sending it', async () => {

@@ -75,6 +75,8 @@ export async function startWebApp(args: string[], env: Record<string, string> = 
 export interface OpenedApp {
   app: WebApp;
   page: Page;
+  /** Every response the page got with status 400 or more ("404 /favicon.ico"), as it arrived. */
+  failedResponses: string[];
   close(): Promise<void>;
 }
 
@@ -92,11 +94,17 @@ export async function openApp(name: string, settingsYaml: string | null = null):
   const app = await startWebApp(args, { XDG_CONFIG_HOME: path.join(dir, 'config') });
   const browser = await launchChromium();
   const page = await browser.newPage();
+  const failedResponses: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400)
+      failedResponses.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(app.url);
   return {
     app,
     page,
+    failedResponses,
     async close() {
       await browser.close();
       await app.stop();

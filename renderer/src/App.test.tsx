@@ -24,6 +24,7 @@ function startApp(initial: GatewayStatus) {
   fake.answer('settings.get', () => okResult(SETTINGS));
   fake.answer('ports.list', () => okResult(PORTS));
   fake.answer('gateway.status', () => okResult(status));
+  fake.answer('capture.list', () => okResult({ folder: null, files: [] }));
   render(<App api={fake.api} />);
   return { fake, setStatus: (next: GatewayStatus) => (status = next) };
 }

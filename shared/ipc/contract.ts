@@ -10,6 +10,8 @@ import {
   SubscribeRequestSchema,
   SerialPortViewSchema,
 } from '../gateway';
+import { KemFileInputSchema, KemImportRequestSchema, KemImportResultSchema, KemPreviewSchema } from '../kem';
+import { CaptureListSchema, ReplayControlSchema, ReplayOpenSchema } from '../capture';
 import { MeterIdSchema } from '../meter-schemas';
 import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
 import { SettingsViewSchema } from '../settings';
@@ -86,6 +88,10 @@ export const requestContract = {
   /** Both answer with a fresh status, so the screen never shows an older list after the change. */
   'meters.add': { input: MeterAddSchema, output: GatewayStatusSchema },
   'meters.remove': { input: z.object({ deviceId: MeterIdSchema }), output: GatewayStatusSchema },
+  /** The meters a KEM key file lists (never their keys); a wrong password or another kind of file in words. */
+  'kem.preview': { input: KemFileInputSchema, output: KemPreviewSchema },
+  /** Monitors the chosen meters of a KEM file; another key is replaced only for the ids in `replace`. */
+  'kem.import': { input: KemImportRequestSchema, output: KemImportResultSchema },
   /** Manual testing through the running gateway's session (its outbox, its reconnects). */
   'mqtt.publish': {
     input: PublishRequestSchema.extend({ properties: PublishPropertiesSchema.optional() }),
@@ -98,6 +104,14 @@ export const requestContract = {
   },
   /** The byte-level explanation of pasted hex, one entry per frame found. */
   'telegram.explain': { input: ExplainRequestSchema, output: z.array(ExplainedTelegramSchema) },
+  /** Records the running gateway into the user-data folder's captures/ (the status names the file). */
+  'capture.start': { input: noInput, output: GatewayStatusSchema },
+  'capture.stop': { input: noInput, output: GatewayStatusSchema },
+  /** The files in the captures folder, newest first. */
+  'capture.list': { input: noInput, output: CaptureListSchema },
+  /** Stops the gateway and replays a file of the captures folder, read-only; gateway.stop ends it. */
+  'replay.open': { input: ReplayOpenSchema, output: GatewayStatusSchema },
+  'replay.control': { input: ReplayControlSchema, output: GatewayStatusSchema },
 } satisfies Record<`${string}.${string}`, RequestSpec>;
 
 /** Event streams: what main pushes to the renderer, delivered in batches. */

@@ -22,10 +22,17 @@ export const REQUEST_METHODS = [
   'gateway.stop',
   'meters.add',
   'meters.remove',
+  'kem.preview',
+  'kem.import',
   'mqtt.publish',
   'mqtt.subscribe',
   'mqtt.unsubscribe',
   'telegram.explain',
+  'capture.start',
+  'capture.stop',
+  'capture.list',
+  'replay.open',
+  'replay.control',
 ] as const satisfies readonly RequestMethod[];
 
 type Unlisted = Exclude<RequestMethod, (typeof REQUEST_METHODS)[number]>;

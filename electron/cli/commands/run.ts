@@ -1,15 +1,16 @@
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../../shared/link-modes';
 import { launchGateway } from '../../core/app/launch-gateway';
-import { GatewayError, MeterStore, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
+import { GatewayError, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
 import { MeterKeyError, parseMeterKey } from '../meter-args';
 import { outboxFileFor } from '../../core/mqtt';
-import { defaultUserDataDir } from '../../core/settings';
+import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
+import { metersForRun, userDataDir } from '../user-meters';
+import { startRunCapture } from '../capture-option';
 
 interface RunOptions {
   settings: string | undefined;
@@ -20,6 +21,8 @@ interface RunOptions {
   outbox: string | null | undefined;
   flushSeconds: number;
   virtualIntervalMs: number | undefined;
+  userData: string | undefined;
+  capture: string | undefined;
 }
 
 function parseRunArgs(argv: string[]): RunOptions {
@@ -35,6 +38,8 @@ function parseRunArgs(argv: string[]): RunOptions {
       outbox: { type: 'string' },
       'flush-timeout': { type: 'string' },
       'virtual-interval-ms': { type: 'string' },
+      'user-data': { type: 'string' },
+      capture: { type: 'string' },
     },
   });
   if (!values.profile)
@@ -65,6 +70,8 @@ function parseRunArgs(argv: string[]): RunOptions {
       outbox: values.outbox === 'none' ? null : values.outbox,
       flushSeconds,
       virtualIntervalMs: interval,
+      userData: values['user-data'],
+      capture: values.capture,
     };
   } catch (error) {
     if (error instanceof MeterKeyError) throw new UsageError(error.message);
@@ -82,24 +89,28 @@ function describeEvent(event: GatewayEvent): object {
 }
 
 /**
- * `run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]… [--link-mode c1a]`: the
+ * `run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]… [--link-mode c1a] [--user-data DIR]`: the
  * headless gateway. Prints one JSON line per event, rides out broker restarts and stick unplugs,
  * and on SIGINT/SIGTERM flushes what it can and exits 0.
  */
-export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runCommand(argv: string[], io: CliIo, host: CliHost = {}): Promise<number> {
   const options = parseRunArgs(argv);
   const profile = findProfile(options.settings, options.profile, io, { allowDemo: true });
   if (!profile) return 2;
   const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
-  const userData = defaultUserDataDir(process.platform, process.env, os.homedir());
+  const userData = userDataDir(options.userData);
   let runtime: GatewayRuntime;
   try {
     runtime = await launchGateway({
       profile,
       port: options.port,
       linkMode: options.linkMode,
-      // Without --meter the demo monitors its own meter and any other profile waits for the cloud.
-      meters: options.meters.length > 0 ? memoryStore(options.meters) : null,
+      // The demo monitors its own meters unless --meter names others; any other profile monitors the
+      // user-data meters (added or imported in the app, or by `keys import`) and those of --meter.
+      meters:
+        profile.demo && options.meters.length === 0
+          ? null
+          : metersForRun(profile.demo ? null : userData, host, options.meters, io),
       ...(options.meters.length > 0 ? { simulatedMeters: options.meters } : {}),
       ...(options.virtualIntervalMs ? { virtualIntervalMs: options.virtualIntervalMs } : {}),
       outboxFile:
@@ -114,6 +125,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const capture = await startRunCapture(runtime, options.capture, io);
   runtime.pipeline.onEvent((event) => io.out(describeEvent(event)));
   runtime.session.on('state', (status) => {
     const outcome = status.outcome;
@@ -153,17 +165,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   await flush(runtime, options.flushSeconds);
   const left = runtime.session.snapshot().outbox.count;
   await runtime.stop();
+  await capture?.stop();
   io.out({ event: 'stopped', at: new Date().toISOString(), outboxLeft: left });
   return 0;
-}
-
-/** The meters given with --meter, monitored for this run only. */
-function memoryStore(meters: Array<{ id: string; key: Buffer }>): MeterStore {
-  const store = new MeterStore({ file: null });
-  for (const { id, key } of meters) {
-    store.put({ deviceId: id, manufacturerKey: 'kam', encryptionKey: key, manufacturerDeviceKey: null });
-  }
-  return store;
 }
 
 /** Waits (bounded) until the outbox is empty, so a clean stop loses nothing in flight. */

@@ -81,6 +81,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     logger: options.logger,
     ...(options.demoIntervalMs ? { demoIntervalMs: options.demoIntervalMs } : {}),
+    app: `${options.name} ${options.version}`,
   });
 
   const settingsPath = options.settingsPath;

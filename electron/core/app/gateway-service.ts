@@ -12,6 +12,10 @@ import { demoProfile } from '../demo';
 import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
 import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
+import { readKemFile } from '../kem';
+import type { KemImportResult, KemPreview } from '../../../shared/kem';
+import { importKemMeters, previewKem } from './kem-import';
+import { CaptureService } from './capture-service';
 import { MeterSurvey } from '../survey';
 import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
@@ -30,6 +34,8 @@ export interface GatewayServiceOptions {
   /** Telegram interval of the demo's simulated meters: faster than a real meter, so the demo is lively. */
   demoIntervalMs?: number;
   listPorts?: () => Promise<SerialPortInfo[]>;
+  /** "Gateway Diagnostics 0.1.0", written into captures. */
+  app?: string;
 }
 
 /**
@@ -43,12 +49,23 @@ export class GatewayService {
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly detach: Array<() => void> = [];
   private revision = 0;
+  /** Recording the running gateway, and replays (docs/ARCHITECTURE.md § Captures). */
+  readonly captures: CaptureService;
 
-  constructor(private readonly options: GatewayServiceOptions) {}
+  constructor(private readonly options: GatewayServiceOptions) {
+    this.captures = new CaptureService({
+      userDataDir: options.userDataDir,
+      app: options.app ?? 'Gateway Diagnostics',
+      events: options.events,
+      logger: options.logger,
+      statusChanged: () => this.statusChanged(),
+    });
+  }
 
   status(): GatewayStatus {
     const runtime = this.runtime;
-    const meters = runtime?.meters ?? this.options.meters;
+    const replay = this.captures.replay;
+    const meters = runtime?.meters ?? replay?.meters ?? this.options.meters;
     return {
       revision: ++this.revision,
       running: runtime !== null,
@@ -56,14 +73,16 @@ export class GatewayService {
       demo: runtime?.profile.demo ?? false,
       broker: runtime ? `${runtime.profile.host}:${runtime.profile.port}` : null,
       port: runtime?.port ?? null,
-      linkMode: runtime?.linkMode ?? null,
+      linkMode: runtime?.linkMode ?? replay?.linkMode ?? null,
       gatewayId: runtime?.profile.gatewayId ?? null,
       session: runtime?.session.snapshot() ?? null,
-      stick: runtime ? { ...runtime.stick.status } : null,
+      stick: runtime ? { ...runtime.stick.status } : (replay?.stickView() ?? null),
       stickInfo: runtime?.stickInfo ? stickInfoView(runtime.stickInfo) : null,
-      meters: runtime?.pipeline.meterStates() ?? [],
+      meters: (runtime ?? replay)?.pipeline.meterStates() ?? [],
       monitored: this.monitoredViews(meters),
       awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
+      capture: this.captures.recordingView(),
+      replay: replay?.view() ?? null,
       survey: this.survey?.snapshot() ?? null,
     };
   }
@@ -135,6 +154,34 @@ export class GatewayService {
     for (const off of this.detach.splice(0)) off();
     this.survey?.end();
     if (runtime) await runtime.stop();
+    await this.captures.stopAll();
+    this.statusChanged();
+    return this.status();
+  }
+
+  /** Records the running gateway into the captures folder; the status names the file. */
+  async startCapture(): Promise<GatewayStatus> {
+    await this.captures.startRecording(this.runtime);
+    this.statusChanged();
+    return this.status();
+  }
+
+  async stopCapture(): Promise<GatewayStatus> {
+    await this.captures.stopRecording();
+    this.statusChanged();
+    return this.status();
+  }
+
+  /** Stops the gateway and plays a capture through the same screens, read-only. */
+  async openReplay(request: { name: string; speed: number | null }): Promise<GatewayStatus> {
+    await this.stop();
+    await this.captures.openReplay(request, this.options.meters);
+    this.statusChanged();
+    return this.status();
+  }
+
+  controlReplay(request: { paused?: boolean | undefined; speed?: number | null | undefined }): GatewayStatus {
+    this.captures.controlReplay(request);
     this.statusChanged();
     return this.status();
   }
@@ -195,6 +242,40 @@ export class GatewayService {
     });
     this.statusChanged();
     return this.status();
+  }
+
+  /** The meters of a KEM key file, compared with the technician's monitored set (no keys). */
+  previewKem(request: { file: string; password: string }): KemPreview {
+    return previewKem(
+      readKemFile(Buffer.from(request.file, 'base64'), request.password),
+      this.options.meters,
+    );
+  }
+
+  /**
+   * Monitors the chosen meters of a KEM file. They go to the technician's own store, which the next
+   * Start uses; the demo monitors only its own meters and never touches it.
+   */
+  importKem(request: { file: string; password: string; ids: string[]; replace: string[] }): KemImportResult {
+    const file = readKemFile(Buffer.from(request.file, 'base64'), request.password);
+    const chosen = new Set(request.ids);
+    const replace = new Set(request.replace);
+    const results = importKemMeters(file, this.options.meters, {
+      selected: (id) => chosen.has(id),
+      replace: (id) => replace.has(id),
+      replaceHint: 'confirm to replace it',
+    });
+    const imported = results.filter((r) => r.imported).length;
+    this.options.logger.info(`KEM file: ${imported} of ${results.length} chosen meters imported`);
+    this.statusChanged();
+    const demo = this.runtime?.profile.demo ?? false;
+    return {
+      results,
+      status: this.status(),
+      note: demo
+        ? 'The demo runs with its own meters: the imported ones are monitored from the next Start of one of your profiles.'
+        : null,
+    };
   }
 
   removeMeter(deviceId: string): GatewayStatus {

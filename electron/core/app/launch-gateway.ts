@@ -53,7 +53,7 @@ function wire(options: LaunchGatewayOptions, broker: DemoBroker | null): Gateway
 }
 
 /** The demo shows the whole path at once: its meters (OmniPower and water) are monitored from the start. */
-function monitoredByDefault(profile: Profile): MeterStore {
+export function monitoredByDefault(profile: Profile): MeterStore {
   const store = new MeterStore({ file: null });
   if (profile.demo) {
     for (const meter of demoMonitoredMeters()) {

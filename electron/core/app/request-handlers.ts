@@ -26,9 +26,16 @@ export function requestHandlers({ info, settings, reloadSettings, gateway }: Req
     'gateway.stop': () => gateway.stop(),
     'meters.add': (input) => gateway.addMeter(input),
     'meters.remove': (input) => gateway.removeMeter(input.deviceId),
+    'kem.preview': (input) => gateway.previewKem(input),
+    'kem.import': (input) => gateway.importKem(input),
     'mqtt.publish': (input) => gateway.publish(input),
     'mqtt.subscribe': (input) => gateway.subscribe(input),
     'mqtt.unsubscribe': (input) => gateway.unsubscribe(input.topic),
     'telegram.explain': (input) => gateway.explain(input),
+    'capture.start': () => gateway.startCapture(),
+    'capture.stop': () => gateway.stopCapture(),
+    'capture.list': () => gateway.captures.list(),
+    'replay.open': (input) => gateway.openReplay(input),
+    'replay.control': (input) => gateway.controlReplay(input),
   };
 }

@@ -22,6 +22,8 @@ export interface ReceivedTelegram {
 
 export interface Im871aEvents {
   status: DongleStatus;
+  /** Every chunk as read from the port, before framing (what a capture records). */
+  bytes: Buffer;
   telegram: ReceivedTelegram;
   frameError: HciFramerError;
 }

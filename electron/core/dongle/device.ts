@@ -176,6 +176,7 @@ export class Im871a {
   private attach(port: SerialLike): void {
     this.port = port;
     port.on('data', (chunk) => {
+      this.listeners.emit('bytes', chunk);
       for (const frame of this.framer.push(chunk)) this.handleFrame(frame);
     });
     port.on('error', (error) => {

@@ -95,5 +95,77 @@ describe('MeterStore', () => {
     const store = new MeterStore({ file });
     expect(store.list()).toEqual([]);
     expect(store.loadProblems[0]).toMatch(/cannot be read/);
+    expect(store.fileUnreadable).toBe(true);
+    expect(new MeterStore({ file: tmpFile() }).fileUnreadable).toBe(false);
+  });
+
+  it('imports many meters with one save and one announcement, replacing keys of the same ids', () => {
+    const file = tmpFile();
+    const store = new MeterStore({ file });
+    store.put(spec);
+    const told: number[] = [];
+    store.onChange((meters) => told.push(meters.length));
+    const other = Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex');
+    store.putMany(
+      [
+        { ...spec, encryptionKey: other },
+        { ...spec, deviceId: '11112222', manufacturerDeviceKey: 'MC21' },
+      ],
+      'kem',
+    );
+    expect(told).toEqual([2]);
+    const reopened = new MeterStore({ file });
+    expect(reopened.keyFor('32666857')).toEqual(other);
+    expect(reopened.list().map((m) => [m.deviceId, m.source])).toEqual([
+      ['32666857', 'kem'],
+      ['11112222', 'kem'],
+    ]);
+    store.putMany([], 'kem'); // nothing to import: no news
+    expect(told).toEqual([2]);
+  });
+
+  it('keeps keychain-sealed meters it cannot open in the file, and says so, when run without a keychain', () => {
+    const file = tmpFile();
+    const box = keychainBox();
+    new MeterStore({ file, box }).put(spec);
+    // The command line has no keychain: it cannot use that key, but must not lose it either.
+    const cli = new MeterStore({ file });
+    expect(cli.list()).toEqual([]);
+    expect(cli.lockedIds()).toEqual(['32666857']);
+    expect(cli.loadProblems[0]).toMatch(
+      /the keys of meter 32666857 were sealed with the OS keychain, which this process cannot open .* they stay in the file for the app/,
+    );
+    cli.put({ ...spec, deviceId: '11112222' }, 'kem');
+    // Back in the app, both are there: the keychain one as it was, the one the CLI added in clear.
+    const app = new MeterStore({ file, box });
+    expect(app.keyFor('32666857')).toEqual(KEY);
+    expect(app.keyFor('11112222')).toEqual(KEY);
+    expect(app.loadProblems).toEqual([]);
+  });
+
+  it('seals with the keychain at once a key that was saved without it', () => {
+    const file = tmpFile();
+    new MeterStore({ file }).put(spec, 'kem');
+    expect(fs.readFileSync(file, 'utf8')).toContain(KEY.toString('base64'));
+    const box = keychainBox();
+    expect(new MeterStore({ file, box }).keyFor('32666857')).toEqual(KEY);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(KEY.toString('base64'));
+    expect(new MeterStore({ file, box }).list()[0]).toMatchObject({ deviceId: '32666857', source: 'kem' });
+  });
+
+  it('a locked meter replaced, removed or dropped by a cloud command is gone from the file too', () => {
+    const file = tmpFile();
+    const box = keychainBox();
+    new MeterStore({ file, box }).replaceAll([spec, { ...spec, deviceId: '11112222' }]);
+    const cli = new MeterStore({ file });
+    expect(cli.lockedIds()).toEqual(['32666857', '11112222']);
+    cli.put({ ...spec, deviceId: '11112222', encryptionKey: Buffer.alloc(16, 1) });
+    expect(cli.remove('32666857')).toBe(true);
+    expect(new MeterStore({ file }).lockedIds()).toEqual([]);
+    expect(new MeterStore({ file }).keyFor('11112222')).toEqual(Buffer.alloc(16, 1));
+    new MeterStore({ file, box }).put(spec);
+    const again = new MeterStore({ file });
+    again.replaceAll([]);
+    expect(new MeterStore({ file, box }).list()).toEqual([]);
   });
 });

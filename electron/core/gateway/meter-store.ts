@@ -1,48 +1,19 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { MonitoredMeterView } from '../../../shared/gateway';
 import type { MonitoredMeterSpec } from '../recalc';
+import {
+  fileOnlyBox,
+  readMeterFile,
+  writeMeterFile,
+  type MeterSource,
+  type MonitoredMeter,
+  type SecretBox,
+  type StoredMeter,
+} from './meter-file';
 
-/**
- * Encryption at rest for meter keys. Electron's main process passes one backed by the OS keychain
- * (safeStorage); plain Node has none, and the file then relies on owner-only permissions.
- */
-export interface SecretBox {
-  readonly protection: 'os-keychain' | 'file-permissions';
-  seal(plain: Buffer): Buffer;
-  open(sealed: Buffer): Buffer;
-}
-
-export const fileOnlyBox: SecretBox = {
-  protection: 'file-permissions',
-  seal: (plain) => Buffer.from(plain),
-  open: (sealed) => Buffer.from(sealed),
-};
-
-export type MeterSource = 'cloud' | 'manual';
-
-export interface MonitoredMeter extends MonitoredMeterSpec {
-  source: MeterSource;
-  addedAt: string;
-}
+export { fileOnlyBox, type MeterSource, type MonitoredMeter, type SecretBox } from './meter-file';
 
 /** What the renderer may see of a monitored meter: the key only as its last four hex digits. */
 export type MeterView = MonitoredMeterView;
-
-interface StoredMeter {
-  deviceId: string;
-  manufacturerKey: string;
-  manufacturerDeviceKey: string | null;
-  source: MeterSource;
-  addedAt: string;
-  sealedKey: string;
-}
-
-interface StoredFile {
-  version: 1;
-  protection: SecretBox['protection'];
-  meters: StoredMeter[];
-}
 
 export interface MeterStoreOptions {
   /** Where the monitored set persists; null keeps it in memory (CLI runs with --meter). */
@@ -58,11 +29,15 @@ export interface MeterStoreOptions {
  */
 export class MeterStore {
   private meters = new Map<string, MonitoredMeter>();
+  /** Meters in the file whose keys this process cannot open; written back as they were. */
+  private locked = new Map<string, StoredMeter>();
   private readonly listeners = new Set<(meters: readonly MonitoredMeter[]) => void>();
   private readonly box: SecretBox;
   private readonly now: () => Date;
   /** Why the stored set could not be (fully) read, for the UI and logs. */
   readonly loadProblems: string[] = [];
+  /** The file was there but could not be read at all: the next change replaces it. */
+  fileUnreadable = false;
 
   constructor(private readonly options: MeterStoreOptions) {
     this.box = options.box ?? fileOnlyBox;
@@ -117,19 +92,34 @@ export class MeterStore {
   replaceAll(specs: MonitoredMeterSpec[], source: MeterSource = 'cloud'): void {
     const addedAt = this.now().toISOString();
     this.meters = new Map(specs.map((spec) => [spec.deviceId, { ...spec, source, addedAt }]));
+    this.locked.clear();
     this.changed();
   }
 
   /** Adds or updates one meter by hand. */
   put(spec: MonitoredMeterSpec, source: MeterSource = 'manual'): void {
-    this.meters.set(spec.deviceId, { ...spec, source, addedAt: this.now().toISOString() });
-    this.changed();
+    this.putMany([spec], source);
+  }
+
+  /** Adds or updates several meters (an imported key file) with one save and one announcement. */
+  putMany(specs: readonly MonitoredMeterSpec[], source: MeterSource): void {
+    const addedAt = this.now().toISOString();
+    for (const spec of specs) {
+      this.locked.delete(spec.deviceId);
+      this.meters.set(spec.deviceId, { ...spec, source, addedAt });
+    }
+    if (specs.length > 0) this.changed();
   }
 
   remove(deviceId: string): boolean {
-    const removed = this.meters.delete(deviceId);
+    const removed = this.meters.delete(deviceId) || this.locked.delete(deviceId);
     if (removed) this.changed();
     return removed;
+  }
+
+  /** Ids of the meters kept in the file whose keys this process cannot open (see meter-file.ts). */
+  lockedIds(): string[] {
+    return [...this.locked.keys()];
   }
 
   private changed(): void {
@@ -140,55 +130,18 @@ export class MeterStore {
 
   private load(): void {
     const file = this.options.file;
-    if (!file || !fs.existsSync(file)) return;
-    let stored: StoredFile;
-    try {
-      stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredFile;
-      if (stored.version !== 1 || !Array.isArray(stored.meters)) throw new Error('unknown format');
-    } catch (error) {
-      this.loadProblems.push(
-        `${file}: the saved meters cannot be read (${(error as Error).message}); starting empty`,
-      );
-      return;
-    }
-    if (stored.protection !== this.box.protection) {
-      this.loadProblems.push(
-        `${file}: the meter keys were saved with ${stored.protection} protection but ${this.box.protection} is in use now; re-enter the keys or send the command again`,
-      );
-      return;
-    }
-    for (const m of stored.meters) {
-      try {
-        const encryptionKey = this.box.open(Buffer.from(m.sealedKey, 'base64'));
-        if (encryptionKey.length !== 16) throw new Error('not a 16-byte key');
-        this.meters.set(m.deviceId, { ...m, encryptionKey });
-      } catch (error) {
-        this.loadProblems.push(
-          `${file}: the key of meter ${m.deviceId} cannot be unsealed (${(error as Error).message})`,
-        );
-      }
-    }
+    if (!file) return;
+    const loaded = readMeterFile(file, this.box);
+    this.loadProblems.push(...loaded.problems);
+    this.fileUnreadable = loaded.unreadable;
+    this.meters = new Map(loaded.meters.map((m) => [m.deviceId, m]));
+    this.locked = new Map(loaded.locked.map((m) => [m.deviceId, m]));
+    // Keys sealed without a keychain, now that one is here: seal them with it at once.
+    if (loaded.reseal) this.save();
   }
 
-  /** Atomic replace, owner-only: a crash leaves the old file or the new one, never half of each. */
   private save(): void {
-    const file = this.options.file;
-    if (!file) return;
-    const stored: StoredFile = {
-      version: 1,
-      protection: this.box.protection,
-      meters: this.list().map((m) => ({
-        deviceId: m.deviceId,
-        manufacturerKey: m.manufacturerKey,
-        manufacturerDeviceKey: m.manufacturerDeviceKey,
-        source: m.source,
-        addedAt: m.addedAt,
-        sealedKey: this.box.seal(m.encryptionKey).toString('base64'),
-      })),
-    };
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-    fs.renameSync(temporary, file);
+    if (this.options.file)
+      writeMeterFile(this.options.file, this.box, this.list(), [...this.locked.values()]);
   }
 }

@@ -86,6 +86,17 @@ describe('gateway pipeline (demo: in-process broker + virtual stick)', () => {
     const other = runtime!.pipeline.meterStates().find((s) => s.deviceId === '11112222')!;
     expect(other.monitored).toBe(false);
     expect(logger.lines.join('\n')).not.toContain(KEY_A);
+
+    // Each message's first report carries its JSON, exactly as the broker delivered it; later
+    // reports of the same message only change its state.
+    const reports = events.filter((e) => e.event === 'published');
+    const firstReports = new Map<number, (typeof reports)[number]>();
+    for (const report of reports)
+      if (!firstReports.has(report.outboxId)) firstReports.set(report.outboxId, report);
+    expect([...firstReports.values()].every((r) => typeof r.payload === 'string')).toBe(true);
+    expect(reports.filter((r) => r.payload !== undefined)).toHaveLength(firstReports.size);
+    const configReport = [...firstReports.values()].find((r) => r.topic === config!.topic)!;
+    expect(JSON.parse(configReport.payload!)).toEqual(config!.payload);
   });
 
   it('survives a malformed command and keeps the monitored set', async () => {

@@ -46,6 +46,8 @@ export interface GatewayPipelineOptions {
   subscribeTopic?: string | null;
   logger: Logger;
   clock?: () => Date;
+  /** A replay: nothing is published, and a monitored meter's telegram says this instead. */
+  readOnlyReason?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export class GatewayPipeline {
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
   private readonly heardListeners = new Set<(heard: HeardTelegram) => void>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** The JSON of messages queued but not yet reported (each is reported at least once). */
+  private readonly unreportedPayloads = new Map<number, string>();
 
   constructor(private readonly options: GatewayPipelineOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -154,6 +158,7 @@ export class GatewayPipeline {
   ): { messages: OutgoingMessage[]; unpublishedReason: string | null } {
     const meter = this.options.meters.get(deviceId);
     if (!meter) return { messages: [], unpublishedReason: `meter ${deviceId} is not monitored` };
+    if (this.options.readOnlyReason) return { messages: [], unpublishedReason: this.options.readOnlyReason };
     const driver = driverNamed(telegram.driver);
     if (!driver || driver.channels.length === 0) {
       return {
@@ -217,6 +222,8 @@ export class GatewayPipeline {
         payload,
         qos: this.options.qos,
         watchEcho: true,
+        // Its first report carries the JSON, so the Live screen can show what was sent.
+        onQueued: (outboxId) => this.unreportedPayloads.set(outboxId, payload),
       });
     }
   }
@@ -229,6 +236,8 @@ export class GatewayPipeline {
   }
 
   private reportPublish(result: PublishResult): void {
+    const payload = this.unreportedPayloads.get(result.outboxId);
+    this.unreportedPayloads.delete(result.outboxId);
     this.emit({
       event: 'published',
       at: result.at,
@@ -236,6 +245,7 @@ export class GatewayPipeline {
       outboxId: result.outboxId,
       state: result.state,
       result: result.result,
+      ...(payload === undefined ? {} : { payload }),
     });
   }
 

@@ -17,6 +17,8 @@ export interface PublishRequest {
   properties?: StoredPublishProperties;
   /** Watch for the broker delivering it back (we subscribe to its topic): see PublishTracker. */
   watchEcho?: boolean;
+  /** Told the message's outbox id once it has one, before any of its states is reported. */
+  onQueued?: (outboxId: number) => void;
 }
 
 export const DEFAULT_MAX_INFLIGHT = 256;
@@ -145,6 +147,7 @@ export class Forwarder {
         hint: 'Wait until the broker is reachable and the outbox drains.',
       });
     }
+    request.onQueued?.(entry.id);
     const done = this.deps.tracker.add(entry, watchEcho);
     if (!this.connection?.isOpen) {
       this.report(entry, 'queued', 4);

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { Profile } from '../settings/profile';
 import type { BackoffOptions } from './backoff';
 import type { ReceivedMessage } from './incoming';
+import type { PublishRequest } from './forwarder';
 import type { Outbox } from './outbox';
 import type { TrackedEvent } from './publish-tracker';
 import type { Timers } from '../timers';
@@ -34,6 +35,8 @@ export interface MqttSessionEvents extends Record<string, unknown> {
   publish: PublishResult;
   subscribe: SubscribeResult;
   message: ReceivedMessage;
+  /** Every message handed to publish(), as given (a capture records it; its fate follows as `publish`). */
+  outgoing: PublishRequest;
   /** States and confirmations of the messages published with `watchEcho` (PublishTracker). */
   tracked: TrackedEvent;
 }

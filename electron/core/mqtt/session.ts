@@ -144,6 +144,7 @@ export class MqttSession {
    * `watchEcho`, its later states and its confirmation arrive as `tracked` events.
    */
   publish(request: PublishRequest): Promise<PublishResult> {
+    this.emitter.emit('outgoing', request);
     return this.forwarder.publish(request);
   }
 

@@ -75,15 +75,18 @@ function withEvent(facts: Facts, event: GatewayEventView): Facts {
   };
 }
 
+/** A replay shows a recording, not this site now: it proves no step and goes into no record. */
+const liveOnly = (status: GatewayStatus): GatewayStatus | null => (status.replay ? null : status);
+
 /** A status the store took from a request's answer (start, stop, the read after an outage). */
 export function withStatus(facts: Facts, status: GatewayStatus, now: string): Facts {
-  return stamp({ ...facts, status }, now);
+  return stamp({ ...facts, status: liveOnly(status) }, now);
 }
 
 export function applyBatch(facts: Facts, batch: EventBatch, now: string): Facts {
   let next = facts;
   for (const event of batch.events) {
-    if (event.stream === 'gateway.status') next = { ...next, status: event.payload };
+    if (event.stream === 'gateway.status') next = { ...next, status: liveOnly(event.payload) };
     else if (event.stream === 'gateway.event') next = withEvent(next, event.payload);
   }
   return next === facts ? facts : stamp(next, now);

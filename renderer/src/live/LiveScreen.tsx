@@ -1,6 +1,7 @@
 import { ErrorLine } from '../common/ErrorLine';
 import { useNow } from '../common/useNow';
 import { useFeed, useGatewayStatus, usePorts, useSettings } from '../store/hooks';
+import { CapturePanel } from './CapturePanel';
 import { ConnectionCard } from './ConnectionCard';
 import { MessagesCard } from './MessagesCard';
 import { MetersSection } from './MetersSection';
@@ -10,6 +11,7 @@ import { RadioCard } from './RadioCard';
 import { StartBar } from './StartBar';
 import { TelegramList } from './TelegramList';
 import { gatewayHistory } from './gateway-history';
+import { useCaptureControl } from './useCaptureControl';
 import { useGatewayControl } from './useGatewayControl';
 import { useMeterEditing } from './useMeterEditing';
 import './live.css';
@@ -21,11 +23,13 @@ export function LiveScreen() {
   const loadError = useGatewayStatus().error;
   const settings = useSettings();
   const control = useGatewayControl();
+  const capture = useCaptureControl();
   const ports = usePorts();
   const editing = useMeterEditing();
   const now = useNow();
   const status = history.status;
-  const idle = !status?.running && control.pending === null && history.telegramsReceived === 0;
+  const idle =
+    !status?.running && !status?.replay && control.pending === null && history.telegramsReceived === 0;
 
   return (
     <div className="live" data-running={status?.running ?? false}>
@@ -36,6 +40,7 @@ export function LiveScreen() {
         status={status}
         control={control}
       />
+      <CapturePanel status={status} control={capture} />
       <ErrorLine error={loadError} />
       {history.eventsLost > 0 && (
         <p className="problem" role="status">

@@ -1,5 +1,7 @@
+import { Fragment, useState } from 'react';
 import type { Notice } from './gateway-history';
 import { formatClock, formatLatency } from '../common/format';
+import { prettyJson } from '../common/pretty-json';
 import { gatewayResultLine, publishStateLabel, publishStateTone } from './labels';
 import { MAX_MESSAGE_ROWS, type MessageLog, type MessageRow } from './message-log';
 
@@ -13,6 +15,8 @@ export function MessagesCard({
   awaitingEcho: number | null;
 }) {
   const { totals } = log;
+  // One message's JSON open at a time, by outbox id (rows move as new ones arrive).
+  const [openId, setOpenId] = useState<number | null>(null);
   return (
     <section className="panel card messages" aria-labelledby="messages-title" data-card="messages">
       <div className="card-head">
@@ -53,7 +57,12 @@ export function MessagesCard({
             </thead>
             <tbody>
               {log.rows.map((row) => (
-                <MessageRowView key={row.outboxId} row={row} />
+                <MessageRowView
+                  key={row.outboxId}
+                  row={row}
+                  open={openId === row.outboxId}
+                  onToggle={() => setOpenId(openId === row.outboxId ? null : row.outboxId)}
+                />
               ))}
             </tbody>
           </table>
@@ -69,30 +78,59 @@ export function MessagesCard({
   );
 }
 
-function MessageRowView({ row }: { row: MessageRow }) {
+const COLUMNS = 6;
+
+function MessageRowView({ row, open, onToggle }: { row: MessageRow; open: boolean; onToggle(): void }) {
   const confirmed = row.confirmation;
+  const jsonId = `published-json-${row.outboxId}`;
   return (
-    <tr data-outbox-id={row.outboxId} data-state={row.state} data-confirmed={confirmed !== null}>
-      <td>
-        <time dateTime={row.firstAt}>{formatClock(row.firstAt)}</time>
-      </td>
-      <td className="num">{row.outboxId}</td>
-      <td className="topic" title={row.topic}>
-        <code>{row.topic}</code>
-      </td>
-      <td>
-        <span className={`chip ${publishStateTone(row.state)}`}>{publishStateLabel(row.state)}</span>
-      </td>
-      <td className={row.result === 0 ? '' : 'warn-text'}>{gatewayResultLine(row.result)}</td>
-      <td>
-        {confirmed ? (
-          <span className="ok-text">✓ confirmed in {formatLatency(confirmed.latencyMs)}</span>
-        ) : row.state === 'failed' || row.state === 'rejected' ? (
-          <span className="muted">none expected</span>
-        ) : (
-          <span className="muted">waiting…</span>
-        )}
-      </td>
-    </tr>
+    <Fragment>
+      <tr data-outbox-id={row.outboxId} data-state={row.state} data-confirmed={confirmed !== null}>
+        <td>
+          <time dateTime={row.firstAt}>{formatClock(row.firstAt)}</time>
+        </td>
+        <td className="num">{row.outboxId}</td>
+        <td className="topic" title={row.topic}>
+          <button
+            type="button"
+            className="topic-toggle"
+            aria-expanded={open}
+            aria-controls={jsonId}
+            title={open ? 'Hide the JSON' : 'Show the JSON as published'}
+            onClick={onToggle}
+          >
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span> <code>{row.topic}</code>
+          </button>
+        </td>
+        <td>
+          <span className={`chip ${publishStateTone(row.state)}`}>{publishStateLabel(row.state)}</span>
+        </td>
+        <td className={row.result === 0 ? '' : 'warn-text'}>{gatewayResultLine(row.result)}</td>
+        <td>
+          {confirmed ? (
+            <span className="ok-text">✓ confirmed in {formatLatency(confirmed.latencyMs)}</span>
+          ) : row.state === 'failed' || row.state === 'rejected' ? (
+            <span className="muted">none expected</span>
+          ) : (
+            <span className="muted">waiting…</span>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="published-json-row">
+          <td colSpan={COLUMNS} id={jsonId}>
+            {row.payload === null ? (
+              <p className="muted">
+                This message was queued before this start (kept in the outbox), so its JSON is not known here.
+              </p>
+            ) : (
+              <pre className="published-json" aria-label={`JSON published on ${row.topic}`}>
+                {prettyJson(row.payload)}
+              </pre>
+            )}
+          </td>
+        </tr>
+      )}
+    </Fragment>
   );
 }

@@ -53,6 +53,7 @@ export function MeterCard({
         <p className="meter-key" data-key-hint={monitored.keyHint}>
           Key <code>…{monitored.keyHint}</code> · {keyProtectionLabel(monitored.keyProtection)}
           {monitored.source === 'cloud' && <span className="muted"> · from the cloud</span>}
+          {monitored.source === 'kem' && <span className="muted"> · imported from a KEM file</span>}
         </p>
       )}
       {state?.values ? (

@@ -1,5 +1,6 @@
 import type { GatewayStatus } from '../../../shared/gateway';
 import { silentMonitoredMeters } from '../common/silence';
+import { KemImport } from '../kem/KemImport';
 import { AddMeterForm } from './AddMeterForm';
 import { meterCards } from './meter-list';
 import { MeterCard } from './MeterCard';
@@ -50,6 +51,7 @@ export function MetersSection({
         </div>
       )}
       <AddMeterForm editing={editing} monitored={status?.monitored ?? []} />
+      <KemImport />
     </section>
   );
 }

@@ -19,6 +19,8 @@ export interface MessageRow {
   firstAt: string;
   at: string;
   confirmation: EchoConfirmation | null;
+  /** The JSON as published; null for a message queued before this start (restored from the outbox). */
+  payload: string | null;
 }
 
 export interface MessageLog {
@@ -75,6 +77,7 @@ function onPublished(log: MessageLog, event: Published): void {
       firstAt: event.at,
       at: event.at,
       confirmation: takeEarlyEcho(log, event.outboxId),
+      payload: event.payload ?? null,
     };
     log.rows.unshift(row);
     log.totals.published++;

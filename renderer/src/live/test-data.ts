@@ -22,6 +22,8 @@ export function statusWith(change: Partial<GatewayStatus> = {}): GatewayStatus {
     meters: [],
     monitored: [],
     awaitingEcho: 0,
+    capture: null,
+    replay: null,
     survey: null,
     ...change,
   };

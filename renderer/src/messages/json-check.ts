@@ -33,11 +33,4 @@ export function describeCheck(check: PayloadCheck): string {
   return `Not valid JSON${where}: ${check.problem}. It will be sent as plain text.`;
 }
 
-/** Pretty-prints JSON text, or returns it unchanged when it is not (complete) JSON. */
-export function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text) as unknown, null, 2);
-  } catch {
-    return text;
-  }
-}
+export { prettyJson } from '../common/pretty-json';

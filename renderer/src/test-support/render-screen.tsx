@@ -16,13 +16,15 @@ export const VIRTUAL_PORT: SerialPortView = {
 
 /**
  * A fake API that already answers what the store reads for every screen (app info, the settings
- * with their profiles, the ports); a test sets `gateway.status` and overrides any of these.
+ * with their profiles, the ports, an empty captures folder); a test sets `gateway.status` and
+ * overrides any of these.
  */
 export function fakeApiWithDefaults(): FakeApi {
   const fake = fakeApi();
   fake.answer('app.info', () => okResult(APP_INFO));
   fake.answer('settings.get', () => okResult(SETTINGS));
   fake.answer('ports.list', () => okResult([VIRTUAL_PORT]));
+  fake.answer('capture.list', () => okResult({ folder: null, files: [] }));
   return fake;
 }
 
