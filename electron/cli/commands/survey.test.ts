@@ -1,7 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { SurveyMeterSchema, type SurveyMeterView } from '../../../shared/survey';
 import { DEMO_METER, demoSimulatedMeters } from '../../core/demo';
+import { PtyPair } from '../../core/dongle/fixtures/pty-pair';
+import { MeterStore } from '../../core/gateway';
 import { APP_ROOT } from '../paths';
 import { runCliCaptured } from '../test-support';
 
@@ -58,6 +64,52 @@ describe('cli survey --port virtual', () => {
 
     expect((run.stdout + run.stderr).toUpperCase()).not.toContain(DEMO_METER.keyHex);
   }, 90_000);
+});
+
+describe('cli survey on a serial port', () => {
+  it('opens the stick as run does and counts the user-data meters as monitored, their keys held', async () => {
+    PtyPair.assertSocatInstalled();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-survey-'));
+    const pair = new PtyPair(path.join(dir, 'host'), path.join(dir, 'stick'));
+    await pair.start();
+    const sim = spawn(
+      process.execPath,
+      ['bin/gateway-diagnostics.js', 'stick-sim', '--port', pair.stickPath, '--interval-ms', '100'],
+      { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        readline.createInterface({ input: sim.stdout! }).once('line', () => resolve());
+        sim.once('exit', (code) => reject(new Error(`stick-sim exited with ${code}`)));
+      });
+      // The technician's meters, as the app or `keys import` left them in the user-data folder.
+      new MeterStore({ file: path.join(dir, 'meters.json') }).put({
+        deviceId: DEMO_METER.id,
+        manufacturerKey: 'kam',
+        encryptionKey: Buffer.from(DEMO_METER.keyHex, 'hex'),
+        manufacturerDeviceKey: null,
+      });
+      const result = await runCliCaptured([
+        'survey',
+        '--port',
+        pair.hostPath,
+        '--seconds',
+        '1.5',
+        '--user-data',
+        dir,
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toEqual([
+        expect.objectContaining({ deviceId: DEMO_METER.id, monitored: true, keyHeld: true, verdict: 'good' }),
+      ]);
+      expect(result.stdout[0]!['frameKinds']).toContain('compact');
+      expect(result.stdout[0]!['telegrams']).toBeGreaterThan(5);
+    } finally {
+      if (sim.pid && sim.exitCode === null) process.kill(-sim.pid, 'SIGTERM');
+      await pair.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('cli survey usage', () => {

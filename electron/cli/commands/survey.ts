@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../../shared/link-modes';
+import type { LinkMode } from '../../../shared/link-modes';
 import { demoSimulatedMeters } from '../../core/demo';
 import { VIRTUAL_PORT } from '../../core/dongle';
 import { StickLink, TelegramDecoder } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
 import { MeterSurvey } from '../../core/survey';
+import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { MeterKeyError, parseMeterKey } from '../meter-args';
+import { linkModeArg, virtualIntervalArg } from '../stick-args';
+import { metersForRun, userDataDir } from '../user-meters';
 
 /** How long the stick may take to answer before the survey gives up (it retries every 2 s meanwhile). */
 const STICK_READY_TIMEOUT_MS = 10_000;
@@ -15,8 +18,9 @@ interface SurveyOptions {
   port: string;
   seconds: number;
   linkMode: LinkMode;
-  keys: Map<string, Buffer>;
+  meters: Array<{ id: string; key: Buffer }>;
   virtualIntervalMs: number | undefined;
+  userData: string | undefined;
 }
 
 function parseSurveyArgs(argv: string[]): SurveyOptions {
@@ -29,6 +33,7 @@ function parseSurveyArgs(argv: string[]): SurveyOptions {
       'link-mode': { type: 'string' },
       meter: { type: 'string', multiple: true },
       'virtual-interval-ms': { type: 'string' },
+      'user-data': { type: 'string' },
     },
   });
   if (!values.port)
@@ -38,19 +43,11 @@ function parseSurveyArgs(argv: string[]): SurveyOptions {
     throw new UsageError(
       `survey needs --seconds N, a time > 0 to listen; got ${JSON.stringify(values.seconds)}`,
     );
-  const linkMode = parseLinkMode(values['link-mode'] ?? DEFAULT_LINK_MODE);
-  if (!linkMode) {
-    throw new UsageError(
-      `--link-mode must be one of ${LINK_MODE_NAMES.join(', ')}; got ${JSON.stringify(values['link-mode'])}`,
-    );
-  }
-  const interval =
-    values['virtual-interval-ms'] === undefined ? undefined : Number(values['virtual-interval-ms']);
-  if (interval !== undefined && !(Number.isInteger(interval) && interval > 0))
-    throw new UsageError('--virtual-interval-ms must be a whole number of milliseconds');
+  const linkMode = linkModeArg(values['link-mode']);
+  const virtualIntervalMs = virtualIntervalArg(values['virtual-interval-ms']);
   try {
-    const keys = new Map((values.meter ?? []).map(parseMeterKey).map((m) => [m.id, m.key] as const));
-    return { port: values.port, seconds, linkMode, keys, virtualIntervalMs: interval };
+    const meters = (values.meter ?? []).map(parseMeterKey);
+    return { port: values.port, seconds, linkMode, meters, virtualIntervalMs, userData: values['user-data'] };
   } catch (error) {
     if (error instanceof MeterKeyError) throw new UsageError(error.message);
     throw error;
@@ -73,17 +70,22 @@ function listenFor(ms: number): Promise<void> {
 }
 
 /**
- * `survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]…`: opens the stick as
- * `run` does, without a broker, listens N seconds and prints one JSON line per meter heard, monitored
- * (a --meter key given) or not, with the fields of the UI's "Meters in range" and its exports. The
- * virtual stick plays the demo's meters, neighbours included. Keys never appear in the output.
+ * `survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]… [--user-data DIR]`:
+ * opens the stick as `run` does, without a broker, listens N seconds and prints one JSON line per
+ * meter heard, monitored or not, with the fields of the UI's "Meters in range" and its exports.
+ * Monitored, as for `run`: the user-data meters and those of --meter. The virtual stick plays the
+ * demo's meters, neighbours included, and then only --meter counts. Keys never appear in the output.
  */
-export async function surveyCommand(argv: string[], io: CliIo): Promise<number> {
+export async function surveyCommand(argv: string[], io: CliIo, host: CliHost = {}): Promise<number> {
   const options = parseSurveyArgs(argv);
   const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
-  const { keys } = options;
-  const decoder = new TelegramDecoder({ monitored: keys, fallbackKey: null });
-  const survey = new MeterSurvey({ isMonitored: (id) => keys.has(id), hasKey: (id) => keys.has(id) });
+  const virtual = options.port === VIRTUAL_PORT;
+  const store = metersForRun(virtual ? null : userDataDir(options.userData), host, options.meters, io);
+  const decoder = new TelegramDecoder({
+    monitored: { has: (id) => store.has(id), get: (id) => store.keyFor(id) },
+    fallbackKey: null,
+  });
+  const survey = new MeterSurvey({ isMonitored: (id) => store.has(id), hasKey: (id) => store.has(id) });
   let ready: () => void = () => undefined;
   const answered = new Promise<boolean>((resolve) => {
     ready = () => resolve(true);
@@ -92,7 +94,7 @@ export async function surveyCommand(argv: string[], io: CliIo): Promise<number> 
   const link = new StickLink({
     port: options.port,
     linkMode: options.linkMode,
-    simulatedMeters: options.port === VIRTUAL_PORT ? demoSimulatedMeters() : [],
+    simulatedMeters: virtual ? demoSimulatedMeters() : [],
     virtualIntervalMs: options.virtualIntervalMs,
     logger,
     onReady: () => ready(),
