@@ -111,6 +111,19 @@ describe('decodeHciFrame', () => {
     expect(decodeHciFrame(buf, { offset: 2 }).payload[0]).toBe(0x44);
   });
 
+  it('copies the payload out of a read buffer that may be reused, or gives a view when asked', () => {
+    const buf = Buffer.concat([hex('00 11'), hex(SEED_31)]);
+    const copy = decodeHciFrame(buf, { offset: 2 }).payload;
+    const view = decodeHciFrame(buf, { offset: 2, viewPayload: true }).payload;
+    expect(view).toEqual(copy);
+    buf[2 + 4] = 0x99; // the payload's first byte: the C field
+    expect([copy[0], view[0]]).toEqual([0x44, 0x99]);
+    const bytes = new Uint8Array(hex(SEED_31));
+    const fromArray = decodeHciFrame(bytes, { viewPayload: true }).payload;
+    bytes[4] = 0x98;
+    expect(Buffer.isBuffer(fromArray) && fromArray[0]).toBe(0x98);
+  });
+
   it('throws HciCrcError with both CRCs and the frame offset', () => {
     const corrupted = hex(SEED_20);
     corrupted[10]! ^= 0x01;

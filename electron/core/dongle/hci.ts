@@ -151,6 +151,11 @@ export interface DecodeHciFrameOptions {
   offset?: number;
   /** Return a frame whose CRC does not match (with `crc.ok === false`) instead of throwing. */
   allowBadCrc?: boolean;
+  /**
+   * The payload as a view of `buf`, not a copy: for a caller that never reuses `buf` (pasted or
+   * logged bytes, one buffer per line), where the copy is pure cost.
+   */
+  viewPayload?: boolean;
 }
 
 /**
@@ -158,7 +163,7 @@ export interface DecodeHciFrameOptions {
  * truncated) or `HciCrcError`; error offsets index into `buf`.
  */
 export function decodeHciFrame(buf: Uint8Array, options: DecodeHciFrameOptions = {}): HciFrame {
-  const { offset = 0, allowBadCrc = false } = options;
+  const { offset = 0, allowBadCrc = false, viewPayload = false } = options;
   const available = buf.length - offset;
   if (available < 1 || buf[offset] !== HCI_SOF) {
     throw new HciParseError('no-sof', 'HCI frame must start with 0xA5', offset);
@@ -178,8 +183,10 @@ export function decodeHciFrame(buf: Uint8Array, options: DecodeHciFrameOptions =
   const frame: HciFrame = {
     endpoint: controlByte & 0x0f,
     messageId: buf[offset + 2]!,
-    // A copy, so the frame outlives the (reused) read buffer it came from.
-    payload: Buffer.from(buf.subarray(payloadStart, at)),
+    // By default a copy, so the frame outlives the (reused) read buffer it came from.
+    payload: viewPayload
+      ? asBuffer(buf).subarray(payloadStart, at)
+      : Buffer.from(buf.subarray(payloadStart, at)),
     length,
   };
   if (controlByte & HciFlag.timestamp) {
@@ -206,6 +213,9 @@ export function decodeHciFrame(buf: Uint8Array, options: DecodeHciFrameOptions =
 export function rssiToDbm(raw: number): number {
   return Math.min(0, -100 + ((raw - 45) * 80) / 160);
 }
+
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 function checkByte(what: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 255) {

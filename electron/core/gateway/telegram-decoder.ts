@@ -44,13 +44,15 @@ export class TelegramDecoder {
   private readonly formats = new FormatRegistry({ learning: true });
   private readonly keyFor = (id: string): Buffer | undefined =>
     this.keys.monitored?.get(id) ?? this.keys.fallbackKey ?? undefined;
+  private readonly options = { keyFor: this.keyFor, ciphers: this.ciphers, formats: this.formats };
 
   constructor(private readonly keys: MeterKeys) {}
 
   decode(frameFromC: Buffer): TelegramOutcome {
     let meter: MeterIdentity | null = null;
     try {
-      meter = meterIdentityOf(parseLinkHeader(frameFromC));
+      const header = parseLinkHeader(frameFromC);
+      meter = meterIdentityOf(header);
       if (this.keys.monitored && !this.keys.monitored.has(meter.id)) {
         return {
           ok: false,
@@ -61,11 +63,7 @@ export class TelegramDecoder {
           },
         };
       }
-      const telegram = decodeTelegram(frameFromC, {
-        keyFor: this.keyFor,
-        ciphers: this.ciphers,
-        formats: this.formats,
-      });
+      const telegram = decodeTelegram(frameFromC, this.options, header);
       return { ok: true, meter: telegram.meter, telegram };
     } catch (error) {
       if (error instanceof DecodeError) {
@@ -85,6 +83,6 @@ export class TelegramDecoder {
 
   /** The byte-level explanation (offsets from the C field), decrypting where a key is known. */
   explain(frameFromC: Buffer): ExplainedField[] {
-    return explainTelegram(frameFromC, { keyFor: this.keyFor, ciphers: this.ciphers, formats: this.formats });
+    return explainTelegram(frameFromC, this.options);
   }
 }

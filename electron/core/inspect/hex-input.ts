@@ -15,6 +15,21 @@ export class HexInputError extends Error {
 
 /** Parses pasted hex into bytes, or says which character is wrong. */
 export function parseHexInput(text: string): Buffer {
+  return cleanHexLine(text) ?? parseTolerantly(text);
+}
+
+/**
+ * A line of nothing but hex digits (what captures hold) decoded without the clean-up: undefined for
+ * anything else. Buffer.from stops at the first pair that is not hex, so a full-length result proves
+ * every digit, provided the text is ASCII: Node reads a wider character by its low byte ('İ' as '0').
+ */
+function cleanHexLine(text: string): Buffer | undefined {
+  if (text.length === 0 || text.length % 2 !== 0 || Buffer.byteLength(text) !== text.length) return undefined;
+  const bytes = Buffer.from(text, 'hex');
+  return bytes.length * 2 === text.length ? bytes : undefined;
+}
+
+function parseTolerantly(text: string): Buffer {
   const trimmed = text.trim().replace(/^0x/i, '');
   const digits = trimmed.replace(SEPARATORS, '');
   if (digits.length === 0) throw new HexInputError('empty input: no hex digits', null);

@@ -54,6 +54,7 @@ export type InputItem = FoundFrame | InputProblem;
 /** The pipe form's CRC is the stick's CRC over CE MID LEN payload of a radio-link telegram frame. */
 const PIPE_CRC_PREFIX = Buffer.from([0x80 | HciEndpoint.radioLink, RadioLinkMessage.telegramIndication]);
 
+/** The frames found in `bytes` are views of it, not copies: leave `bytes` unchanged while they are used. */
 export function splitTelegramInput(bytes: Buffer): InputItem[] {
   if (bytes.length === 0) return [problem('PARSE', 0, 'empty input')];
   if (bytes[0] === HCI_SOF) {
@@ -114,7 +115,8 @@ function splitHciStream(bytes: Buffer): InputItem[] {
     }
     let frame: HciFrame;
     try {
-      frame = decodeHciFrame(bytes, { offset: at, allowBadCrc: true });
+      // `bytes` is the caller's own (parsed from one pasted line or argument): no copies needed.
+      frame = decodeHciFrame(bytes, { offset: at, allowBadCrc: true, viewPayload: true });
     } catch (error) {
       if (at >= quietUntil && error instanceof HciParseError && error.reason === 'truncated') {
         items.push(problem('PARSE', at, `HCI frame at byte ${at} is truncated: ${error.message}`));

@@ -1,7 +1,7 @@
 import { decodeApplicationLayer, type FrameKind } from './application-layer';
 import { asDecodeError } from './errors';
 import { FormatRegistry } from './format-registry';
-import { meterIdentityOf, parseLinkHeader, type MeterIdentity } from './link-layer';
+import { meterIdentityOf, parseLinkHeader, type LinkHeader, type MeterIdentity } from './link-layer';
 import type { MeterValues } from './drivers/driver';
 import { driverValues } from './drivers/fields';
 import { driverFor } from './drivers/registry';
@@ -48,10 +48,15 @@ const BUILT_IN_FORMATS = new FormatRegistry({ learning: false });
  * delivers; see `normalizeFromL` for pasted hex). Throws only DecodeError subclasses, whatever the
  * input, with `meter` set whenever the link header could be read.
  */
-export function decodeTelegram(frameFromC: Buffer, options: DecodeOptions): DecodedTelegram {
+export function decodeTelegram(
+  frameFromC: Buffer,
+  options: DecodeOptions,
+  /** The frame's link header when the caller has parsed it already (to check the meter first). */
+  parsedHeader?: LinkHeader,
+): DecodedTelegram {
   let meter: MeterIdentity | undefined;
   try {
-    const header = parseLinkHeader(frameFromC);
+    const header = parsedHeader ?? parseLinkHeader(frameFromC);
     meter = meterIdentityOf(header);
     const opened = openPayload(frameFromC, header, options);
     const app = decodeApplicationLayer(

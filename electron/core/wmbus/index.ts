@@ -66,7 +66,7 @@ export {
   type MeterIdentity,
 } from './link-layer';
 export { openPayload, type KeyOptions, type OpenedPayload, type PayloadEncryption } from './payload';
-export { recordHeaderHex, recordView, recordViews, type RecordView } from './record-view';
+export { recordView, recordViews, type RecordView } from './record-view';
 export {
   parseRecords,
   scaleDecimal,

@@ -1,6 +1,6 @@
 import { DATA_FIELD_LENGTH } from './data-field';
 import { FrameFormatError, TruncatedRecordError, UnsupportedError } from './errors';
-import { hexByte } from './hex';
+import { HEX_BYTE, hexByte } from './hex';
 import { describeVif, type VifMeaning } from './vif-table';
 
 /**
@@ -31,6 +31,8 @@ export interface RecordLayout {
   vifes: readonly number[];
   /** Bytes from the DIF through the last VIFE (including a plain-text unit). */
   headerLength: number;
+  /** Those bytes as lower-case hex, e.g. '04843c': worked out once per layout (a compact format's records share theirs). */
+  headerHex: string;
   dataField: number;
   /** Fixed data bytes, or DATA_VARIABLE / DATA_TO_END. */
   dataLength: number;
@@ -87,6 +89,7 @@ export function readRecordLayout(
       dif,
       vif: null,
       headerLength: 1,
+      headerHex: HEX_BYTE[dif]!,
       dataField,
       dataLength: dif === DIF_GLOBAL_READOUT ? 0 : DATA_TO_END,
       function: 'instantaneous',
@@ -132,18 +135,39 @@ export function readRecordLayout(
     vifes = readChain(buf, at, end, frameOffset, 'VIFE');
     at += vifes.length;
   }
+  const meaning = describeVif(vif, vifes, plainTextUnit);
   return {
     dif,
     difes,
     vif,
     vifes,
     headerLength: at - pos,
+    headerHex: headerHex(dif, difes, vif, vifes, meaning.unit),
     dataField,
     dataLength: DATA_FIELD_LENGTH[dataField]!,
     storage,
     tariff,
     subunit,
     function: FUNCTIONS[(dif >>> 4) & 0x03]!,
-    meaning: describeVif(vif, vifes, plainTextUnit),
+    meaning,
   };
+}
+
+/** DIF [DIFE…] VIF [VIFE…] as hex; a plain-text unit is written back as on air: length, then characters last first. */
+function headerHex(
+  dif: number,
+  difes: readonly number[],
+  vif: number,
+  vifes: readonly number[],
+  unit: string | null,
+): string {
+  let hex = HEX_BYTE[dif]!;
+  for (const dife of difes) hex += HEX_BYTE[dife];
+  hex += HEX_BYTE[vif];
+  if ((vif & 0x7f) === 0x7c && unit !== null) {
+    hex += HEX_BYTE[unit.length & 0xff];
+    for (let i = unit.length - 1; i >= 0; i--) hex += HEX_BYTE[unit.charCodeAt(i) & 0xff];
+  }
+  for (const vife of vifes) hex += HEX_BYTE[vife];
+  return hex;
 }

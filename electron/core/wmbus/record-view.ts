@@ -1,4 +1,3 @@
-import { HEX_BYTE } from './hex';
 import { scaleDecimal, type MBusRecord, type RecordFunction } from './records';
 
 /**
@@ -42,21 +41,6 @@ const NORMALISED: Readonly<Record<string, Normalisation>> = {
   '°F': { unit: 'F', shift: 0 },
 };
 
-/** The record's header bytes as hex (a plain-text unit is written back as its length and characters). */
-export function recordHeaderHex(record: MBusRecord): string {
-  let hex = HEX_BYTE[record.dif]!;
-  for (const dife of record.difes) hex += HEX_BYTE[dife];
-  if (record.vif === null) return hex;
-  hex += HEX_BYTE[record.vif];
-  if ((record.vif & 0x7f) === 0x7c && record.unit !== null) {
-    // Plain-text VIF: on air its length and its characters, last character first.
-    hex += HEX_BYTE[record.unit.length & 0xff];
-    for (let i = record.unit.length - 1; i >= 0; i--) hex += HEX_BYTE[record.unit.charCodeAt(i) & 0xff];
-  }
-  for (const vife of record.vifes) hex += HEX_BYTE[vife];
-  return hex;
-}
-
 function normalisedValue(record: MBusRecord, how: Normalisation): number | string | null {
   // From the raw integer where there is one, so 215 × 10 Wh is exactly 2.15 kWh.
   const raw = record.rawValue;
@@ -78,7 +62,7 @@ function shownValue(record: MBusRecord): number | string | null {
 export function recordView(record: MBusRecord): RecordView {
   const how = record.unit === null ? undefined : NORMALISED[record.unit];
   return {
-    difvif: recordHeaderHex(record),
+    difvif: record.headerHex,
     quantity: record.description,
     unit: how?.unit ?? record.unit,
     value: how === undefined ? shownValue(record) : normalisedValue(record, how),

@@ -35,6 +35,8 @@ export interface MBusRecord {
   difes: readonly number[];
   vif: number | null;
   vifes: readonly number[];
+  /** The header bytes as lower-case hex (the layout's `headerHex`). */
+  headerHex: string;
   storage: number;
   tariff: number;
   subunit: number;
@@ -138,6 +140,7 @@ export function readRecordData(
     difes: layout.difes,
     vif: layout.vif,
     vifes: layout.vifes,
+    headerHex: layout.headerHex,
     storage: layout.storage,
     tariff: layout.tariff,
     subunit: layout.subunit,

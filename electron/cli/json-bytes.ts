@@ -1,0 +1,114 @@
+/**
+ * JSON written straight into a byte buffer, for output measured in hundreds of megabytes (`cli decode`
+ * of a long capture). JSON.stringify makes a string of every line that is copied again into the
+ * chunk and encoded once more on its way to stdout; here each value lands once, in bytes, and the text
+ * of parts that repeat is encoded once (`jsonFragment`) and copied. Everything written is exactly what
+ * JSON.stringify gives for the same value (json-bytes.test.ts checks it on arbitrary values).
+ */
+export class JsonBytes {
+  private buffer = Buffer.allocUnsafe(128 * 1024);
+  private length = 0;
+
+  /** Bytes written since the last `take()`. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** A fragment made by `jsonFragment`, copied as it is. */
+  fragment(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  string(text: string): void {
+    this.reserve(text.length + 2);
+    const buffer = this.buffer;
+    let at = this.length;
+    buffer[at++] = QUOTE;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // Printable ASCII, nearly every string here, goes as it is; anything else as JSON.stringify has it.
+      if (c < 0x20 || c === QUOTE || c === BACKSLASH || c > 0x7e) return this.text(JSON.stringify(text));
+      buffer[at++] = c;
+    }
+    buffer[at++] = QUOTE;
+    this.length = at;
+  }
+
+  number(value: number | null): void {
+    if (value === null) return this.ascii('null');
+    if (Number.isSafeInteger(value)) return this.integer(value);
+    this.ascii(Number.isFinite(value) ? String(value) : 'null');
+  }
+
+  boolean(value: boolean): void {
+    this.ascii(value ? 'true' : 'false');
+  }
+
+  /** Any JSON value, through JSON.stringify: for the rare parts without a faster way. */
+  value(value: unknown): void {
+    this.text(JSON.stringify(value) ?? 'null');
+  }
+
+  newline(): void {
+    this.reserve(1);
+    this.buffer[this.length++] = 0x0a;
+  }
+
+  /** The text written so far; the writer starts over empty. */
+  take(): string {
+    const text = this.buffer.toString('utf8', 0, this.length);
+    this.length = 0;
+    return text;
+  }
+
+  /**
+   * Digits straight into the buffer, in int32 arithmetic (exact below 2^31, and far cheaper than the
+   * floating-point remainder); negative and larger integers are rare and go through String (-0 is 0).
+   */
+  private integer(value: number): void {
+    if (value < 0 || value > INT32_MAX) return this.ascii(String(value));
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
+    this.reserve(digits);
+    const buffer = this.buffer;
+    let at = this.length + digits;
+    this.length = at;
+    for (let rest = value | 0; ;) {
+      const next = (rest / 10) | 0;
+      buffer[--at] = ZERO + rest - next * 10;
+      if (next === 0) return;
+      rest = next;
+    }
+  }
+
+  /** Text known to be ASCII (numbers, literals), without the cost of a call into the encoder. */
+  private ascii(text: string): void {
+    this.reserve(text.length);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < text.length; i++) buffer[at++] = text.charCodeAt(i);
+    this.length = at;
+  }
+
+  private text(json: string): void {
+    this.reserve(json.length * 3);
+    this.length += this.buffer.write(json, this.length, 'utf8');
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
+
+/** JSON text encoded once, to be written many times with `JsonBytes.fragment`. */
+export const jsonFragment = (json: string): Uint8Array => Buffer.from(json, 'utf8');
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const ZERO = 0x30;
+const INT32_MAX = 0x7fffffff;
