@@ -8,42 +8,55 @@ import { decodeLine, type DecodeOptions } from './decode-result';
 
 export { decodeLine, type DecodeOptions } from './decode-result';
 
-function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>; hex: string[] } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      meter: { type: 'string', multiple: true },
-      key: { type: 'string' },
-      gateway: { type: 'string' },
-      explain: { type: 'boolean' },
-      wmbusmeters: { type: 'boolean' },
-    },
-  });
+/** The options `decode` takes, shared with `replay` (which decodes the same way). */
+export const DECODE_ARG_OPTIONS = {
+  meter: { type: 'string', multiple: true },
+  key: { type: 'string' },
+  gateway: { type: 'string' },
+  explain: { type: 'boolean' },
+  wmbusmeters: { type: 'boolean' },
+} as const;
+
+interface DecodeArgValues {
+  meter?: string[];
+  key?: string;
+  gateway?: string;
+  explain?: boolean;
+  wmbusmeters?: boolean;
+}
+
+/** The decoder and output options from parsed `DECODE_ARG_OPTIONS`; usage errors in words. */
+export function decodeOptionsFrom(values: DecodeArgValues): Omit<DecodeOptions, 'now'> {
+  if (values.gateway !== undefined && !/^\d+$/.test(values.gateway)) {
+    throw new UsageError(
+      `--gateway must be the gateway's number (digits), got ${JSON.stringify(values.gateway)}`,
+    );
+  }
   try {
     const monitored = values.meter
       ? new Map(values.meter.map((m) => Object.values(parseMeterKey(m)) as [string, Buffer]))
       : null;
     const fallbackKey = values.key === undefined ? null : parseAesKey(values.key, 'The key given with --key');
-    if (values.gateway !== undefined && !/^\d+$/.test(values.gateway)) {
-      throw new UsageError(
-        `--gateway must be the gateway's number (digits), got ${JSON.stringify(values.gateway)}`,
-      );
-    }
     return {
-      options: {
-        decoder: new TelegramDecoder({ monitored, fallbackKey }),
-        gatewayId: values.gateway ?? null,
-        explain: values.explain ?? false,
-        wmbusmeters: values.wmbusmeters ?? false,
-      },
-      hex: positionals,
+      decoder: new TelegramDecoder({ monitored, fallbackKey }),
+      gatewayId: values.gateway ?? null,
+      explain: values.explain ?? false,
+      wmbusmeters: values.wmbusmeters ?? false,
     };
   } catch (error) {
     if (error instanceof MeterKeyError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>; hex: string[] } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: DECODE_ARG_OPTIONS,
+  });
+  return { options: decodeOptionsFrom(values), hex: positionals };
 }
 
 /**

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CAPTURE_SOURCE_FORMATS, type CaptureSourceFormat } from '../../../shared/capture';
 import { CaptureError, openReplayFile, type ReplayFile, type ReplayItem } from '../../core/capture';
-import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
-import { MeterKeyError, parseAesKey, parseMeterKey } from '../meter-args';
 import { UsageError, type CliIo } from '../io';
-import { JsonLinesOut } from '../json-lines-out';
-import { decodeLine, type DecodeOptions } from './decode';
+import { DECODE_ARG_OPTIONS, decodeLine, decodeOptionsFrom, type DecodeOptions } from './decode';
+import { DecodeOutput } from './decode-output';
+import type { InputProblemResult } from './decode-result';
 import { exportSimulation } from './replay-export';
 
 interface ReplayOptions {
@@ -21,11 +20,7 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
     allowPositionals: true,
     strict: true,
     options: {
-      meter: { type: 'string', multiple: true },
-      key: { type: 'string' },
-      gateway: { type: 'string' },
-      explain: { type: 'boolean' },
-      wmbusmeters: { type: 'boolean' },
+      ...DECODE_ARG_OPTIONS,
       format: { type: 'string' },
       'to-wmbusmeters': { type: 'string' },
     },
@@ -39,31 +34,13 @@ function parseReplayArgs(argv: string[]): ReplayOptions {
     throw new UsageError(
       `--format must be one of ${CAPTURE_SOURCE_FORMATS.join(', ')}; got ${JSON.stringify(format)}`,
     );
-  if (values.gateway !== undefined && !/^\d+$/.test(values.gateway))
-    throw new UsageError(
-      `--gateway must be the gateway's number (digits), got ${JSON.stringify(values.gateway)}`,
-    );
-  try {
+  return {
+    file: positionals[0]!,
+    format: format as CaptureSourceFormat | undefined,
     // Keys come from the command line, as for decode: a capture holds none.
-    const monitored = values.meter
-      ? new Map(values.meter.map((m) => Object.values(parseMeterKey(m)) as [string, Buffer]))
-      : null;
-    const fallbackKey = values.key === undefined ? null : parseAesKey(values.key, 'The key given with --key');
-    return {
-      file: positionals[0]!,
-      format: format as CaptureSourceFormat | undefined,
-      decode: {
-        decoder: new TelegramDecoder({ monitored, fallbackKey }),
-        gatewayId: values.gateway ?? null,
-        explain: values.explain ?? false,
-        wmbusmeters: values.wmbusmeters ?? false,
-      },
-      toWmbusmeters: values['to-wmbusmeters'],
-    };
-  } catch (error) {
-    if (error instanceof MeterKeyError) throw new UsageError(error.message);
-    throw error;
-  }
+    decode: decodeOptionsFrom(values),
+    toWmbusmeters: values['to-wmbusmeters'],
+  };
 }
 
 /**
@@ -89,20 +66,22 @@ export async function replayCommand(argv: string[], io: CliIo): Promise<number> 
   const startedAt = replay.header ? Date.parse(replay.header.startedAt) : NaN;
   let recordedAt = new Date();
   const decodeOptions: DecodeOptions = { ...options.decode, now: () => recordedAt };
-  const out = new JsonLinesOut(io);
+  const out = new DecodeOutput(io);
   let telegrams = 0;
   let problems = 0;
   for await (const item of replay.items) {
     if (item.kind === 'problem') {
       problems++;
       io.err(`${options.file}: ${item.message}`);
-      await out.write(problemLine(item));
+      out.add(problemLine(item));
+      if (out.full) await out.flush();
       continue;
     }
     telegrams++;
     // API v2 timestamps and wmbusmeters' are those of the recording when it says when that was.
     recordedAt = Number.isNaN(startedAt) || item.t === null ? new Date() : new Date(startedAt + item.t);
-    for (const object of decodeLine(item.hex, item.line, decodeOptions)) await out.write(object);
+    for (const result of decodeLine(item.hex, item.line, decodeOptions)) out.add(result);
+    if (out.full) await out.flush();
   }
   await out.flush();
   io.err(
@@ -113,6 +92,6 @@ export async function replayCommand(argv: string[], io: CliIo): Promise<number> 
 }
 
 /** A line of the file that could not be read, in decode's shape for a bad input line. */
-function problemLine(item: Extract<ReplayItem, { kind: 'problem' }>): object {
+function problemLine(item: Extract<ReplayItem, { kind: 'problem' }>): InputProblemResult {
   return { line: item.line, ok: false, error: { code: 'PARSE', message: item.message }, meter: null };
 }
