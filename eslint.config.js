@@ -21,7 +21,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
  */
 // Every core layer: what the app, the CLI and the main process may use.
 // prettier-ignore
-const CORE = ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc', 'demo', 'gateway', 'inspect', 'kem', 'bridge', 'capture', 'app'];
+const CORE = ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc', 'demo', 'gateway', 'inspect', 'kem', 'survey', 'bridge', 'capture', 'app'];
 
 // prettier-ignore
 const LAYERS = {
@@ -38,6 +38,7 @@ const LAYERS = {
   gateway:  { folders: ['electron/core/gateway'],              may: ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc'] },
   inspect:  { folders: ['electron/core/inspect'],              may: ['base', 'wmbus', 'dongle', 'gateway'] },
   kem:      { folders: ['electron/core/kem'],                  may: ['wmbus'] },
+  survey:   { folders: ['electron/core/survey'],               may: ['wmbus'] },
   bridge:   { folders: ['electron/core/bridge'],               may: ['base'] },
   capture:  { folders: ['electron/core/capture'],              may: ['base', 'dongle'] },
   app:      { folders: ['electron/core/app'],                  may: CORE },

@@ -3,6 +3,7 @@ import { CaptureStatusSchema, ReplayStatusSchema } from './capture';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES } from './link-modes';
 import { AesKeySchema, ManufacturerKeySchema, MeterIdSchema } from './meter-schemas';
 import { SessionStatusSchema } from './mqtt/types';
+import { SurveySchema } from './survey';
 
 // What the gateway (stick → decode → API v2 → broker) tells the UI. Plain JSON, no secrets: keys
 // appear only as their last four hex digits.
@@ -106,6 +107,8 @@ export const GatewayStatusSchema = z.object({
   capture: CaptureStatusSchema.nullable(),
   /** The replay being shown instead of a live gateway (running is then false), if any. */
   replay: ReplayStatusSchema.nullable(),
+  /** Meters in range since the last Start (kept after Stop until the next); null before any Start. */
+  survey: SurveySchema.nullable(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 

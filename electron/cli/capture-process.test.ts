@@ -118,7 +118,8 @@ describe('run --capture and replay, as shipped', () => {
 
   it('a crash with a plain capture: every line but the last is whole', async () => {
     const file = tmp.file('killed.gdcap');
-    const { child } = await runDemo(file, 20);
+    // 30 telegrams: two of the demo's five meters are monitored, so about a dozen decode.
+    const { child } = await runDemo(file, 30);
     child.kill('SIGKILL');
     await exited(child);
     const text = fs.readFileSync(file, 'utf8');

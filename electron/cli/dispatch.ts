@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay')).replayCommand,
   run: async () => (await import('./commands/run')).runCommand,
   'stick-sim': async () => (await import('./commands/stick-sim')).stickSimCommand,
+  survey: async () => (await import('./commands/survey')).surveyCommand,
   web: async () => (await import('./commands/web')).webCommand,
 };
 

@@ -59,6 +59,16 @@ Commands:
       replays. --to-wmbusmeters writes the telegrams as a wmbusmeters
       simulation file (OUT, or - for stdout) instead. Exit 0, or 2 on usage or
       a file of none of these formats.
+  survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]... [--user-data DIR]
+      Listen N seconds without a broker and print one JSON line per meter
+      heard, monitored or not: id, manufacturer, medium, driver, version,
+      encryption and whether a key is held, frame kinds, RSSI last/min/mean/max
+      dBm with a signal verdict, telegrams, first and last seen, the send
+      interval (median gap, s), telegrams missed, silent (3 intervals without a
+      telegram). Monitored, as for run: the user-data meters (or DIR's) and
+      --meter. The virtual stick plays the demo's meters, and only --meter
+      counts (--virtual-interval-ms N sets their pace). Exit 0, 1 when the
+      stick does not answer, 2 on usage.
   stick-sim --port PATH [--meter ID=KEYHEX]... [--interval-ms N] [--chunked]
       Play an iM871A with simulated OmniPower meters on a serial device (e.g.
       one end of a socat pseudo-terminal pair), for testing without hardware.

@@ -36,6 +36,9 @@ describe('import directions (eslint.config.js LAYERS)', () => {
     ['electron/core/bridge/probe.ts', '../gateway', 'bridge may not import gateway'],
     ['electron/core/kem/probe.ts', '../gateway', 'kem may not import gateway'],
     ['electron/core/gateway/probe.ts', '../kem', 'gateway may not import kem'],
+    ['electron/core/survey/probe.ts', '../gateway', 'survey may not import gateway'],
+    ['electron/core/survey/probe.ts', '../logger', 'survey may not import base'],
+    ['electron/core/gateway/probe.ts', '../survey', 'gateway may not import survey'],
     ['shared/probe.ts', '../electron/core/wmbus', 'shared may not import wmbus'],
     ['renderer/src/probe.ts', '../../electron/core/gateway', 'renderer may not import gateway'],
   ])('%s importing %s fails: %s', async (file, target, expected) => {
@@ -62,6 +65,8 @@ describe('import directions (eslint.config.js LAYERS)', () => {
     ['electron/core/app/probe.ts', '../demo'],
     ['electron/core/kem/probe.ts', '../wmbus/drivers'],
     ['electron/core/app/probe.ts', '../kem'],
+    ['electron/core/app/probe.ts', '../survey'],
+    ['electron/core/survey/probe.ts', '../wmbus'],
     ['electron/core/inspect/probe.ts', '../gateway/telegram-decoder'],
     ['electron/core/mqtt/probe.ts', '../settings'],
     ['electron/core/wmbus/probe.ts', '../logger'],

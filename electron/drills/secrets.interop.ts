@@ -6,10 +6,12 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, checklist, emptyFacts, type Facts } from '../../renderer/src/commissioning/checklist';
 import { buildRecord, recordJson } from '../../renderer/src/commissioning/record';
+import { DEFAULT_QUERY, surveyCsv, surveyJson, surveyRows } from '../../renderer/src/survey/survey-table';
 import type { GatewayStatus } from '../../shared/gateway';
 import type { EventBatch } from '../../shared/ipc/contract';
 import { type AppCore } from '../core/app/app-core';
 import { APP_ORIGIN as APP, createTestAppCore } from '../core/app/app-core-test-support';
+import { DEMO_METER } from '../core/demo';
 import { PtyPair } from '../core/dongle/fixtures/pty-pair';
 import { SimulatedOmniPower } from '../core/dongle/simulated-meter';
 import { outboxFileFor } from '../core/mqtt/outbox-path';
@@ -24,8 +26,8 @@ import { Drill, eventsOf, writeSettings } from './support';
 // the KEM file's password, the passphrase of the TLS client key — against a TLS broker that
 // requires the client certificate and the password, with a stick on a pseudo-terminal, and the
 // broker goes away for a while so the outbox fills. Then no secret, in any spelling, may be in a
-// log line, an event or answer the renderer got, the outbox file, CLI output, or the commissioning
-// record the renderer exports.
+// log line, an event or answer the renderer got, the outbox file, CLI output (`run`, `keys import`,
+// `survey`), the commissioning record or the meters-in-range exports the renderer makes.
 
 const GW = '706462169';
 const PASSWORD = 'Pw-Q7x!v3Zr9-secret-kp41';
@@ -291,7 +293,14 @@ describe('secrets never leak', () => {
     const record = buildRecord(finalStatus, checklist(facts), now);
     expect(record.meters[0]).toMatchObject({ deviceId: METER_ID, key: `…${KEY.slice(-4)}` });
 
+    // The Meters in range exports, from the same snapshot.
+    const survey = finalStatus.survey!;
+    const rows = surveyRows(survey, DEFAULT_QUERY, Date.parse(now));
+    expect(rows.find((r) => r.deviceId === METER_ID)).toMatchObject({ keyHeld: true, monitored: true });
+
     const surfaces: Record<string, string> = {
+      'meters in range CSV': surveyCsv(rows),
+      'meters in range JSON': surveyJson(survey, rows, now),
       'log lines': logger.lines.join('\n'),
       'events to the renderer': JSON.stringify(batches),
       'answers to the renderer': answers.join('\n'),
@@ -463,4 +472,16 @@ describe('secrets never leak', () => {
       await kemPair.stop();
     }
   }, 90_000);
+
+  it('keeps them out of what `cli survey` prints, with the key given for a meter it hears', async () => {
+    // The virtual stick plays the demo's meters: the key is tried on the demo meter's telegrams.
+    const survey = drill.cli([
+      ...['survey', '--port', 'virtual', '--seconds', '2', '--virtual-interval-ms', '100'],
+      ...['--meter', `${DEMO_METER.id}=${KEY}`],
+    ]);
+    expect(await survey.exited).toBe(0);
+    const stdout = survey.lines.map((line) => JSON.stringify(line)).join('\n');
+    expect(survey.lines.find((m) => m['deviceId'] === DEMO_METER.id)).toMatchObject({ keyHeld: true });
+    expectNoLeaks({ 'cli survey stdout': stdout, 'cli survey stderr': survey.stderr() });
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { InspectorScreen } from './inspector/InspectorScreen';
 import { LiveScreen } from './live/LiveScreen';
 import { MessagesScreen } from './messages/MessagesScreen';
 import { ProfilesScreen, SettingsErrorsBadge } from './settings/ProfilesScreen';
+import { SurveyScreen } from './survey/SurveyScreen';
 
 export interface ScreenEntry {
   /** In the DOM ids `tab-<id>` and `panel-<id>`. */
@@ -26,4 +27,5 @@ export const SCREENS: readonly ScreenEntry[] = [
   { id: 'inspector', title: 'Telegram inspector', shortcut: '3', component: InspectorScreen },
   { id: 'commissioning', title: 'Commissioning', shortcut: '4', component: CommissioningScreen },
   { id: 'profiles', title: 'Profiles', shortcut: '5', component: ProfilesScreen, badge: SettingsErrorsBadge },
+  { id: 'survey', title: 'Meters in range', shortcut: '6', component: SurveyScreen },
 ];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../../shared/link-modes';
+import type { LinkMode } from '../../../shared/link-modes';
 import { launchGateway } from '../../core/app/launch-gateway';
 import { GatewayError, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
@@ -9,6 +9,7 @@ import { outboxFileFor } from '../../core/mqtt';
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
+import { linkModeArg, virtualIntervalArg } from '../stick-args';
 import { metersForRun, userDataDir } from '../user-meters';
 import { startRunCapture } from '../capture-option';
 
@@ -46,20 +47,11 @@ function parseRunArgs(argv: string[]): RunOptions {
     throw new UsageError('run needs --profile NAME (demo, or a profile of --settings FILE)');
   if (!values.port)
     throw new UsageError('run needs --port PATH (the stick, e.g. /dev/ttyUSB0) or --port virtual');
-  const linkMode = parseLinkMode(values['link-mode'] ?? DEFAULT_LINK_MODE);
-  if (!linkMode) {
-    throw new UsageError(
-      `--link-mode must be one of ${LINK_MODE_NAMES.join(', ')}; got ${JSON.stringify(values['link-mode'])}`,
-    );
-  }
+  const linkMode = linkModeArg(values['link-mode']);
   const flushSeconds = Number(values['flush-timeout'] ?? 10);
   if (!Number.isFinite(flushSeconds) || flushSeconds < 0)
     throw new UsageError('--flush-timeout must be seconds ≥ 0');
-  const interval =
-    values['virtual-interval-ms'] === undefined ? undefined : Number(values['virtual-interval-ms']);
-  if (interval !== undefined && !(Number.isInteger(interval) && interval > 0)) {
-    throw new UsageError('--virtual-interval-ms must be a whole number of milliseconds');
-  }
+  const interval = virtualIntervalArg(values['virtual-interval-ms']);
   try {
     return {
       settings: values.settings,

@@ -16,6 +16,7 @@ import { readKemFile } from '../kem';
 import type { KemImportResult, KemPreview } from '../../../shared/kem';
 import { importKemMeters, previewKem } from './kem-import';
 import { CaptureService } from './capture-service';
+import { MeterSurvey } from '../survey';
 import { assertLaunchable, launchGateway } from './launch-gateway';
 import type { Logger } from '../logger';
 import { outboxFileFor, toIncomingMessage } from '../mqtt';
@@ -43,6 +44,8 @@ export interface GatewayServiceOptions {
  */
 export class GatewayService {
   private runtime: GatewayRuntime | null = null;
+  /** Meters in range since the last Start; kept after Stop, so it can still be read and exported. */
+  private survey: MeterSurvey | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly detach: Array<() => void> = [];
   private revision = 0;
@@ -80,6 +83,7 @@ export class GatewayService {
       awaitingEcho: runtime?.pipeline.awaitingEcho ?? 0,
       capture: this.captures.recordingView(),
       replay: replay?.view() ?? null,
+      survey: this.survey?.snapshot() ?? null,
     };
   }
 
@@ -122,7 +126,13 @@ export class GatewayService {
       onStickReady: () => this.statusChanged(),
     });
     this.runtime = runtime;
+    const survey = new MeterSurvey({
+      isMonitored: (id) => runtime.meters.has(id),
+      hasKey: (id) => runtime.meters.has(id),
+    });
+    this.survey = survey;
     this.detach.push(
+      runtime.pipeline.onHeard((heard) => survey.hear(heard)),
       runtime.pipeline.onEvent((event) => {
         this.options.events.publish('gateway.event', event);
         this.statusChanged();
@@ -142,6 +152,7 @@ export class GatewayService {
     const runtime = this.runtime;
     this.runtime = null;
     for (const off of this.detach.splice(0)) off();
+    this.survey?.end();
     if (runtime) await runtime.stop();
     await this.captures.stopAll();
     this.statusChanged();

@@ -17,6 +17,16 @@ export const DEMO_NEIGHBOUR = {
 } as const;
 
 /**
+ * Two more neighbours for "Meters in range": a water meter next door, heard weakly and sending half as
+ * often, and an electricity meter that falls silent after a few telegrams. Made-up ids and keys; no
+ * one monitors them, so their keys never leave the virtual stick.
+ */
+export const DEMO_FAR_NEIGHBOUR = { id: '67204188', keyHex: '2E7B4C19D05A836F1B9E4D27C60A5F83' } as const;
+export const DEMO_FADING_NEIGHBOUR = { id: '32667012', keyHex: 'A4D2196E0B7C3F58E21A9D6C47B0F315' } as const;
+/** How many telegrams the fading neighbour sends before it falls silent. */
+const DEMO_FADING_TELEGRAMS = 5;
+
+/**
  * The demo's Multical 21 cold-water meter, monitored beside the OmniPower: its readings are decoded
  * and shown, never published (API v2 has no water channels). A made-up id and key.
  */
@@ -50,22 +60,39 @@ export function demoMonitoredMeters(): DemoMonitoredMeter[] {
   ];
 }
 
+const keyOf = (m: { keyHex: string }) => Buffer.from(m.keyHex, 'hex');
+
 /**
- * What the virtual stick simulates in the demo: the demo meter, its unmonitored neighbour and the
- * water meter (a household's use, ≈ 90 l/h on average, so its total visibly rises within minutes).
+ * What the virtual stick simulates in the demo: the demo meter and the water meter (a household's
+ * use, ≈ 90 l/h on average, so its total visibly rises within minutes), both heard well; and the
+ * unmonitored neighbours at other strengths and paces (RSSI bytes: 121 ≈ -62 dBm, 80 ≈ -82.5 dBm,
+ * 56 ≈ -94.5 dBm), one of which falls silent.
  */
 export function demoSimulatedMeters(): SimulatedMeterSpec[] {
-  const electricity = [DEMO_METER, DEMO_NEIGHBOUR].map((m) => ({
-    id: m.id,
-    key: Buffer.from(m.keyHex, 'hex'),
-  }));
-  const water: SimulatedMeterSpec = {
-    id: DEMO_WATER_METER.id,
-    key: Buffer.from(DEMO_WATER_METER.keyHex, 'hex'),
-    kind: 'multical21',
-    startLitres: 48_217,
-    baseFlowLph: 90,
-    rssi: 112,
-  };
-  return [...electricity, water];
+  return [
+    { id: DEMO_METER.id, key: keyOf(DEMO_METER) },
+    { id: DEMO_NEIGHBOUR.id, key: keyOf(DEMO_NEIGHBOUR), rssi: 80 },
+    {
+      id: DEMO_WATER_METER.id,
+      key: keyOf(DEMO_WATER_METER),
+      kind: 'multical21',
+      startLitres: 48_217,
+      baseFlowLph: 90,
+      rssi: 112,
+    },
+    {
+      id: DEMO_FAR_NEIGHBOUR.id,
+      key: keyOf(DEMO_FAR_NEIGHBOUR),
+      kind: 'multical21',
+      startLitres: 1_204,
+      rssi: 56,
+      intervalFactor: 2,
+    },
+    {
+      id: DEMO_FADING_NEIGHBOUR.id,
+      key: keyOf(DEMO_FADING_NEIGHBOUR),
+      rssi: 100,
+      silentAfter: DEMO_FADING_TELEGRAMS,
+    },
+  ];
 }

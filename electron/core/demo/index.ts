@@ -1,5 +1,7 @@
 export { startDemoBroker, type DemoBroker } from './demo-broker';
 export {
+  DEMO_FADING_NEIGHBOUR,
+  DEMO_FAR_NEIGHBOUR,
   DEMO_METER,
   DEMO_NEIGHBOUR,
   DEMO_WATER_METER,

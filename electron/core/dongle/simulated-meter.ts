@@ -11,6 +11,10 @@ export interface SimulatedMeterSpec {
   kind?: 'omnipower' | 'multical21';
   /** Raw RSSI byte around which reception varies (≈ -62 dBm at 121). */
   rssi?: number;
+  /** Sends every this many of the stick's intervals (a Multical 21 in fixed-network mode: 6). Default 1. */
+  intervalFactor?: number;
+  /** Falls silent after this many telegrams (a flat battery, a meter taken away). Default: never. */
+  silentAfter?: number;
   /** OmniPower: typical consumption in W; the simulated load wanders around it. Default 800 W. */
   baseLoadW?: number;
   /** OmniPower: typical solar export in W (0 = a consumer only). */

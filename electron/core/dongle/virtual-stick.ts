@@ -34,6 +34,13 @@ const DEVICE_INFO = Buffer.from('3300140154524956', 'hex');
 const HEARS_C_MODE = new Set<LinkModeName>(['c1a', 'c1b', 'c1t1']);
 const RESET_MS = 500;
 
+/** A simulated meter on air: its spec (pace, silence) and how many telegrams it has sent. */
+interface OnAir {
+  spec: SimulatedMeterSpec;
+  meter: SimulatedMeter;
+  sent: number;
+}
+
 /**
  * A simulated iM871A: it answers the host's HCI requests and emits received-telegram indications of
  * simulated Kamstrup meters (OmniPower, Multical 21), byte for byte as a real stick would (CRC,
@@ -44,7 +51,7 @@ const RESET_MS = 500;
 export class VirtualStick {
   private config: StickConfigFields = { ...DEFAULT_CONFIG };
   private readonly framer = new HciFramer();
-  private readonly meters: SimulatedMeter[];
+  private readonly meters: OnAir[];
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly intervalMs: number;
@@ -56,7 +63,7 @@ export class VirtualStick {
 
   constructor(options: VirtualStickOptions) {
     this.random = options.random ?? Math.random;
-    this.meters = options.meters.map((spec) => simulatedMeter(spec, this.random));
+    this.meters = options.meters.map((spec) => ({ spec, meter: simulatedMeter(spec, this.random), sent: 0 }));
     this.timers = options.timers ?? realTimers;
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 16_000;
@@ -67,8 +74,8 @@ export class VirtualStick {
   start(): void {
     if (this.handles.length > 0) return;
     // Meters are not synchronised: spread their first telegrams over one interval.
-    this.meters.forEach((meter, i) =>
-      this.schedule(meter, ((i + 1) * this.intervalMs) / (this.meters.length + 1)),
+    this.meters.forEach((entry, i) =>
+      this.schedule(entry, ((i + 1) * this.intervalMs) / (this.meters.length + 1)),
     );
   }
 
@@ -124,11 +131,14 @@ export class VirtualStick {
     }
   }
 
-  private schedule(meter: SimulatedMeter, inMs: number): void {
+  private schedule(entry: OnAir, inMs: number): void {
+    const { spec } = entry;
+    if (spec.silentAfter !== undefined && entry.sent >= spec.silentAfter) return;
     const handle = this.timers.setTimeout(() => {
       this.handles = this.handles.filter((h) => h !== handle);
-      this.transmit(meter);
-      this.schedule(meter, this.intervalMs * (0.9 + this.random() * 0.2));
+      entry.sent++;
+      this.transmit(entry.meter);
+      this.schedule(entry, this.intervalMs * (spec.intervalFactor ?? 1) * (0.9 + this.random() * 0.2));
     }, inMs);
     this.handles.push(handle);
   }

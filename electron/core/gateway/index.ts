@@ -8,6 +8,12 @@ export {
   type MonitoredMeter,
   type SecretBox,
 } from './meter-store';
-export { GatewayPipeline, type GatewayEvent, type GatewayPipelineOptions } from './pipeline';
+export {
+  GatewayPipeline,
+  type GatewayEvent,
+  type GatewayPipelineOptions,
+  type HeardTelegram,
+} from './pipeline';
 export { GatewayRuntime, type GatewayRuntimeOptions } from './runtime';
+export { StickLink, type StickLinkOptions } from './stick-link';
 export { TelegramDecoder, type KeyLookup, type MeterKeys, type TelegramOutcome } from './telegram-decoder';

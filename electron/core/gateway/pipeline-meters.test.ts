@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceivedTelegram } from '../dongle';
-import { memoryLogger } from '../mqtt/test-support/fixtures';
-import type { ReceivedMessage } from '../mqtt';
 import { MeterStore } from './meter-store';
-import { GatewayPipeline, type MessageSink, type TelegramSource } from './pipeline';
+import { stubPipeline } from './test-support/stub-pipeline';
 
 const KEY = Buffer.alloc(16, 7);
 const meter = (deviceId: string) => ({
@@ -13,42 +10,15 @@ const meter = (deviceId: string) => ({
   manufacturerDeviceKey: null,
 });
 
-/** A pipeline on a stick and a session that do nothing but hand over what the test gives them. */
+/** The stub pipeline, and the meters it marks monitored. */
 function pipelineOn(meters: MeterStore) {
-  const onMessage: Array<(m: ReceivedMessage) => void> = [];
-  const published: string[] = [];
-  const stick: TelegramSource = { on: (_e, _l: (t: ReceivedTelegram) => void) => () => undefined };
-  const session = {
-    awaitingEcho: 0,
-    publish: (request: { topic: string }) => {
-      published.push(request.topic);
-      return new Promise(() => undefined); // stays queued: no broker in this test
-    },
-    subscribe: async () => ({ topics: [] }),
-    on: (event: string, listener: (value: never) => void) => {
-      if (event === 'message') onMessage.push(listener as (m: ReceivedMessage) => void);
-      return () => onMessage.splice(onMessage.indexOf(listener as never), 1);
-    },
-  } as unknown as MessageSink;
-  const pipeline = new GatewayPipeline({
-    stick,
-    session,
-    meters,
-    gatewayId: '706462169',
-    dataFormat: 'per-channel',
-    qos: 1,
-    logger: memoryLogger(),
-  });
-  const command = (payload: string) =>
-    onMessage.forEach((l) =>
-      l({ topic: 'v2/706462169/sensors/set', payload: Buffer.from(payload) } as ReceivedMessage),
-    );
+  const { pipeline, command, published } = stubPipeline(meters);
   const monitored = () =>
     pipeline
       .meterStates()
       .filter((s) => s.monitored)
       .map((s) => s.deviceId);
-  return { pipeline, command, monitored, published };
+  return { pipeline, command, monitored, published: () => published.map((m) => m.topic) };
 }
 
 describe('the pipeline follows the meter store', () => {
@@ -68,7 +38,7 @@ describe('the pipeline follows the meter store', () => {
       JSON.stringify([{ deviceId: '55556666', manufacturerKey: 'kam', encryptionKey: KEY.toString('hex') }]),
     );
     expect(monitored()).toEqual(['55556666']);
-    expect(published).toEqual(['v2/706462169/kam-55556666/config']);
+    expect(published()).toEqual(['v2/706462169/kam-55556666/config']);
 
     pipeline.stop();
     meters.put(meter('77778888'));

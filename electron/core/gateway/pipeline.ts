@@ -15,7 +15,7 @@ import {
 import { driverNamed, type MeterValues } from '../wmbus';
 import { MeterStates, type MeterState } from './meter-state';
 import type { MeterStore } from './meter-store';
-import { TelegramDecoder } from './telegram-decoder';
+import { TelegramDecoder, type TelegramOutcome } from './telegram-decoder';
 
 /** The parts of the stick driver and the MQTT session the pipeline uses. */
 export interface TelegramSource {
@@ -27,6 +27,13 @@ export type MessageSink = Pick<MqttSession, 'publish' | 'subscribe' | 'on' | 'aw
 
 /** What happened, one event at a time: the CLI prints them as JSON lines, the UI lists them. */
 export type GatewayEvent = GatewayEventView;
+
+/** Every telegram the stick delivered and what decoding made of it, monitored meter or not. */
+export interface HeardTelegram {
+  telegram: ReceivedTelegram;
+  outcome: TelegramOutcome;
+  at: Date;
+}
 
 export interface GatewayPipelineOptions {
   stick: TelegramSource;
@@ -55,6 +62,7 @@ export class GatewayPipeline {
   private readonly decoder: TelegramDecoder;
   private readonly clock: () => Date;
   private readonly listeners = new Set<(event: GatewayEvent) => void>();
+  private readonly heardListeners = new Set<(heard: HeardTelegram) => void>();
   private readonly unsubscribe: Array<() => void> = [];
   /** The JSON of messages queued but not yet reported (each is reported at least once). */
   private readonly unreportedPayloads = new Map<number, string>();
@@ -88,6 +96,15 @@ export class GatewayPipeline {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * A tap on every telegram before anything is decided about it (the survey of meters in range);
+   * listening changes nothing the pipeline publishes.
+   */
+  onHeard(listener: (heard: HeardTelegram) => void): () => void {
+    this.heardListeners.add(listener);
+    return () => this.heardListeners.delete(listener);
+  }
+
   start(): void {
     const { stick, session, meters } = this.options;
     this.showMonitored();
@@ -110,6 +127,7 @@ export class GatewayPipeline {
   handleTelegram(telegram: ReceivedTelegram): void {
     const at = this.clock();
     const outcome = this.decoder.decode(telegram.frame);
+    this.tell(this.heardListeners, { telegram, outcome, at }, 'heard-telegram');
     const rssiDbm = telegram.rssiDbm ?? null;
     const state = this.states.record(outcome, at, telegram.rssi ?? null, rssiDbm);
     const publication = outcome.ok ? this.publicationOf(outcome.meter.id, outcome.telegram, at) : null;
@@ -253,11 +271,16 @@ export class GatewayPipeline {
   }
 
   private emit(event: GatewayEvent): void {
-    for (const listener of this.listeners) {
+    this.tell(this.listeners, event, 'gateway event');
+  }
+
+  /** A listener that throws is logged; it never stops the stream or the other listeners. */
+  private tell<T>(listeners: Set<(value: T) => void>, value: T, what: string): void {
+    for (const listener of listeners) {
       try {
-        listener(event);
+        listener(value);
       } catch (error) {
-        this.options.logger.error(`gateway event listener failed: ${String(error)}`);
+        this.options.logger.error(`${what} listener failed: ${String(error)}`);
       }
     }
   }

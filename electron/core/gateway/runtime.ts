@@ -1,12 +1,8 @@
 import {
-  existsWithVirtual,
-  Im871a,
-  openSerialPort,
-  portExistsOn,
   VIRTUAL_PORT,
-  withVirtualStick,
   type DeviceInfo,
   type DongleStatus,
+  type Im871a,
   type LinkModeName,
   type SimulatedMeterSpec,
 } from '../dongle';
@@ -15,6 +11,7 @@ import { MqttSession, Outbox } from '../mqtt';
 import type { Profile } from '../settings';
 import type { MeterStore } from './meter-store';
 import { GatewayPipeline } from './pipeline';
+import { StickLink } from './stick-link';
 
 export interface GatewayRuntimeOptions {
   profile: Profile;
@@ -45,23 +42,20 @@ export class GatewayRuntime {
   readonly stick: Im871a;
   readonly session: MqttSession;
   readonly pipeline: GatewayPipeline;
-  /** What the stick said about itself once it answered (module, firmware, id). */
-  stickInfo: DeviceInfo | null = null;
-  private stickTimer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
+  private readonly link: StickLink;
 
   constructor(private readonly options: GatewayRuntimeOptions) {
     const profile = options.profile;
-    const { openPort } = withVirtualStick(openSerialPort, {
-      meters: options.simulatedMeters ?? [],
-      ...(options.virtualIntervalMs ? { intervalMs: options.virtualIntervalMs } : {}),
-    });
-    this.stick = new Im871a({
-      path: options.port,
-      openPort,
-      exists: existsWithVirtual(portExistsOn(process.platform)),
+    this.link = new StickLink({
+      port: options.port,
+      linkMode: options.linkMode,
+      simulatedMeters: options.simulatedMeters,
+      virtualIntervalMs: options.virtualIntervalMs,
       logger: options.logger,
+      retryMs: options.stickRetryMs,
+      onReady: options.onStickReady,
     });
+    this.stick = this.link.stick;
     this.session = new MqttSession({
       profile,
       logger: options.logger,
@@ -77,6 +71,11 @@ export class GatewayRuntime {
       subscribeTopic: profile.subscribeTopic,
       logger: options.logger,
     });
+  }
+
+  /** What the stick said about itself once it answered (module, firmware, id). */
+  get stickInfo(): DeviceInfo | null {
+    return this.link.info;
   }
 
   /** The profile as used: for the demo, with its broker's port filled in. */
@@ -104,21 +103,7 @@ export class GatewayRuntime {
   start(): void {
     this.pipeline.start();
     this.session.start();
-    void this.openStick();
-  }
-
-  private async openStick(): Promise<void> {
-    this.stickTimer = null;
-    if (this.stopped) return;
-    try {
-      await this.stick.open();
-      this.stickInfo = await this.stick.getDeviceInfo();
-      await this.stick.setConfig({ linkMode: this.options.linkMode, rssi: true });
-      this.options.onStickReady?.();
-    } catch (error) {
-      this.options.logger.warn(`stick ${this.options.port}: ${(error as Error).message}; retrying`);
-      this.stickTimer = setTimeout(() => void this.openStick(), this.options.stickRetryMs ?? 2000);
-    }
+    this.link.start();
   }
 
   onStickStatus(listener: (status: DongleStatus) => void): () => void {
@@ -127,10 +112,8 @@ export class GatewayRuntime {
 
   /** Stops taking telegrams, lets the session flush what it can, and closes everything. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.stickTimer) clearTimeout(this.stickTimer);
     this.pipeline.stop();
-    await this.stick.close();
+    await this.link.stop();
     await this.session.stop();
     await this.options.afterStop?.();
   }

@@ -47,6 +47,7 @@ export {
   type PayloadCrcCause,
 } from './errors';
 export { explainTelegram, withBaseOffset, type ExplainedField } from './explain';
+export { summarizeFrame, type FrameSummary, type HeaderEncryption } from './frame-summary';
 export {
   compactFormatOf,
   formatSignature,

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
+import { downloadText } from '../common/download';
 import { formatClock } from '../common/format';
+import { useNow } from '../common/useNow';
 import { useFeed, useGatewayStatus } from '../store/hooks';
 import { checklist, type StepState } from './checklist';
 import { commissioningFacts } from './facts-feed';
@@ -10,25 +12,15 @@ import { RecordView } from './RecordView';
 const MARK: Record<StepState, string> = { ok: '✓', error: '✗', pending: '…' };
 const STATE_WORDS: Record<StepState, string> = { ok: 'done', error: 'failed', pending: 'waiting' };
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Six checks from stick to broker echo, and the record the installer takes home. */
 export function CommissioningScreen() {
   const facts = useFeed(commissioningFacts);
   const loadError = useGatewayStatus().error;
-  const steps = useMemo(() => checklist(facts), [facts]);
+  const now = useNow();
+  const steps = useMemo(() => checklist(facts, now), [facts, now]);
   const record = useMemo(
-    () => buildRecord(facts.status, steps, new Date().toISOString()),
-    [facts.status, steps],
+    () => buildRecord(facts.status, steps, new Date(now).toISOString()),
+    [facts.status, steps, now],
   );
   const done = steps.filter((s) => s.state === 'ok').length;
 
@@ -62,7 +54,10 @@ export function CommissioningScreen() {
           ))}
         </ol>
         <div className="commissioning-actions">
-          <button type="button" onClick={() => download(recordFileName(record), recordJson(record))}>
+          <button
+            type="button"
+            onClick={() => downloadText(recordFileName(record), recordJson(record), 'application/json')}
+          >
             Export record (JSON)
           </button>
           <button type="button" onClick={() => window.print()}>

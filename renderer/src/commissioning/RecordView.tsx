@@ -70,7 +70,14 @@ export function RecordView({ record }: { record: CommissioningRecord }) {
                   {m.counts.ok} ok · {m.counts.crc} CRC · {m.counts.wrongKey} wrong key · {m.counts.noKey} no
                   key · {m.counts.other} other
                 </td>
-                <td>{formatClock(m.lastSeen)}</td>
+                <td>
+                  {formatClock(m.lastSeen)}
+                  {m.silent && (
+                    <div className="record-silent warn-text" data-silent="true">
+                      Silent: {m.silent.text}
+                    </div>
+                  )}
+                </td>
                 <td>{dash(m.key)}</td>
               </tr>
             ))}

@@ -4,6 +4,7 @@
 import type { GatewayEventView, GatewayStatus, MeterStateView } from '../../../shared/gateway';
 import type { EventBatch } from '../../../shared/ipc/contract';
 import { formatDbm, formatLatency } from '../common/format';
+import { silenceInWords, silentMonitoredMeters } from '../common/silence';
 import { outcomeLine } from '../live/labels';
 
 export type StepId = 'stick' | 'meter' | 'key' | 'broker' | 'config' | 'data';
@@ -120,11 +121,13 @@ function stickStep(status: GatewayStatus | null): Verdict {
   return wait(`Stick ${stick.state} on ${stick.path}…`);
 }
 
-function meterStep(status: GatewayStatus | null): Verdict {
+function meterStep(status: GatewayStatus | null, nowMs: number | null): Verdict {
   const meters = monitoredMeters(status);
   if (!status?.running) return wait('Start the gateway on the Live gateway tab.');
   if (meters.length === 0)
     return wait('No monitored meter: add one on the Live gateway tab or send sensors/set.');
+  const [silent] = silentMonitoredMeters(status.survey, nowMs).values();
+  if (silent) return bad(`Meter ${silent.meter.deviceId} ${silenceInWords(silent)}.`);
   const heard = meters.find((m) => m.lastSeen !== null);
   if (heard) return ok(`Meter ${heard.deviceId} heard at ${formatDbm(heard.rssiDbm)}.`);
   return wait(`Waiting for a telegram from ${meters.map((m) => m.deviceId).join(', ')}.`);
@@ -173,11 +176,15 @@ function echoStep(facts: Facts, kind: 'config' | 'data'): Verdict {
   return wait('Waiting for the first data message.');
 }
 
-export function evaluate(facts: Facts): Omit<Step, 'at'>[] {
+/**
+ * The six steps as the facts prove them. `nowMs` judges silence (a monitored meter quiet for three
+ * of its intervals fails "Meter heard"); without it, as of the last status snapshot.
+ */
+export function evaluate(facts: Facts, nowMs: number | null = null): Omit<Step, 'at'>[] {
   const { status } = facts;
   const verdicts: Record<StepId, Verdict> = {
     stick: stickStep(status),
-    meter: meterStep(status),
+    meter: meterStep(status, nowMs),
     key: keyStep(status),
     broker: brokerStep(status),
     config: echoStep(facts, 'config'),
@@ -191,5 +198,5 @@ export function evaluate(facts: Facts): Omit<Step, 'at'>[] {
 }
 
 /** The steps with the time each turned green (only shown while it is green). */
-export const checklist = (facts: Facts): Step[] =>
-  evaluate(facts).map((s) => ({ ...s, at: s.state === 'ok' ? (facts.greenAt[s.id] ?? null) : null }));
+export const checklist = (facts: Facts, nowMs: number | null = null): Step[] =>
+  evaluate(facts, nowMs).map((s) => ({ ...s, at: s.state === 'ok' ? (facts.greenAt[s.id] ?? null) : null }));

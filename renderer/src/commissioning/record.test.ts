@@ -106,6 +106,8 @@ describe('commissioning record', () => {
         counts: { ok: 2, crc: 1, wrongKey: 0, noKey: 0, other: 0 },
         lastSeen: NOW,
         key: '…B697',
+        intervalS: null,
+        silent: null,
       },
     ]);
     expect(record.steps).toHaveLength(6);
@@ -128,6 +130,9 @@ describe('commissioning record', () => {
         '.steps[]',
       ],
       ...['deviceId', 'manufacturer', 'values', 'rssiDbm', 'counts', 'lastSeen', 'key'].map(
+        (k) => `.meters[].${k}`,
+      ),
+      ...['intervalS', 'silent', 'silent.forS', 'silent.intervals', 'silent.text'].map(
         (k) => `.meters[].${k}`,
       ),
       ...['A+', 'P+'].flatMap((v) => [

@@ -1,6 +1,7 @@
 // The commissioning record an installer takes home: plain facts, never a secret (the renderer has
 // no password or key anyway; keys appear only as "…" + their last four hex digits).
 import type { GatewayStatus, MeterValuesView } from '../../../shared/gateway';
+import { silenceInWords, silentMonitoredMeters } from '../common/silence';
 import { toKilowattHours, toWatts } from '../live/format';
 import type { Step } from './checklist';
 
@@ -18,6 +19,10 @@ export interface RecordMeter {
   counts: { ok: number; crc: number; wrongKey: number; noKey: number; other: number };
   lastSeen: string | null;
   key: string | null;
+  /** The send interval measured by the survey of meters in range, in seconds. */
+  intervalS: number | null;
+  /** Set when the meter had been silent for three of its intervals when the record was made. */
+  silent: { forS: number; intervals: number; text: string } | null;
 }
 
 export interface CommissioningRecord {
@@ -50,6 +55,7 @@ function recordValues(values: MeterValuesView | null): RecordMeter['values'] {
 }
 
 export function buildRecord(status: GatewayStatus | null, steps: Step[], now: string): CommissioningRecord {
+  const silent = silentMonitoredMeters(status?.survey ?? null, Date.parse(now));
   const outcome = status?.session?.outcome ?? null;
   const tls = outcome?.tls ?? null;
   const info = status?.stickInfo ?? null;
@@ -72,6 +78,7 @@ export function buildRecord(status: GatewayStatus | null, steps: Step[], now: st
       .filter((m) => m.monitored)
       .map((m) => {
         const hint = status?.monitored.find((k) => k.deviceId === m.deviceId)?.keyHint;
+        const quiet = silent.get(m.deviceId);
         return {
           deviceId: m.deviceId,
           manufacturer: m.manufacturer,
@@ -80,6 +87,14 @@ export function buildRecord(status: GatewayStatus | null, steps: Step[], now: st
           counts: { ...m.counts },
           lastSeen: m.lastSeen,
           key: hint ? `…${hint.slice(-4)}` : null,
+          intervalS: status?.survey?.meters.find((s) => s.deviceId === m.deviceId)?.intervalS ?? null,
+          silent: quiet
+            ? {
+                forS: Math.round(quiet.silence.forMs / 1000),
+                intervals: quiet.silence.intervals,
+                text: silenceInWords(quiet),
+              }
+            : null,
         };
       }),
     steps: steps.map((s, i) => ({ step: i + 1, title: s.title, state: s.state, at: s.at, reason: s.reason })),

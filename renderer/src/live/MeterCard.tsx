@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MeterDriverView, MeterValuesView } from '../../../shared/gateway';
 import { formatAgo, formatClock, formatDbm } from '../common/format';
+import { silenceInWords, type SilentMeter } from '../common/silence';
 import { energyReading, fieldReading, powerReadings, type Reading } from './format';
 import { keyProtectionLabel, meterErrorInWords } from './labels';
 import type { MeterCardData } from './meter-list';
@@ -13,6 +14,7 @@ export function MeterCard({
   now,
   onRemove,
   removing,
+  silent,
 }: {
   card: MeterCardData;
   /** Readings over the session; absent before the first decoded telegram. */
@@ -20,6 +22,8 @@ export function MeterCard({
   now: number;
   onRemove(deviceId: string): void;
   removing: boolean;
+  /** Set when this monitored meter has been silent for three of its intervals. */
+  silent?: SilentMeter | undefined;
 }) {
   const { deviceId, state, monitored } = card;
   const isMonitored = monitored !== null || (state?.monitored ?? false);
@@ -90,6 +94,11 @@ export function MeterCard({
             {state.counts.other > 0 && <span>other {state.counts.other}</span>}
           </dd>
         </dl>
+      )}
+      {silent && (
+        <p className="problem meter-error meter-silent" role="status" data-silent="true">
+          Silent: {silenceInWords(silent)}. Is it still in range, and powered?
+        </p>
       )}
       {state?.lastError && (
         <p className="problem error meter-error">

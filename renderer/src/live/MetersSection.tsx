@@ -1,4 +1,5 @@
 import type { GatewayStatus } from '../../../shared/gateway';
+import { silentMonitoredMeters } from '../common/silence';
 import { KemImport } from '../kem/KemImport';
 import { AddMeterForm } from './AddMeterForm';
 import { meterCards } from './meter-list';
@@ -18,6 +19,7 @@ export function MetersSection({
   now: number;
 }) {
   const cards = meterCards(status?.meters ?? [], status?.monitored ?? []);
+  const silent = silentMonitoredMeters(status?.survey ?? null, now);
   return (
     <section className="panel card meters" aria-labelledby="meters-title" data-card="meters">
       <div className="card-head">
@@ -43,6 +45,7 @@ export function MetersSection({
               now={now}
               onRemove={editing.remove}
               removing={editing.busy}
+              silent={silent.get(card.deviceId)}
             />
           ))}
         </div>

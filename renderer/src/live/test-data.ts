@@ -24,6 +24,7 @@ export function statusWith(change: Partial<GatewayStatus> = {}): GatewayStatus {
     awaitingEcho: 0,
     capture: null,
     replay: null,
+    survey: null,
     ...change,
   };
 }
