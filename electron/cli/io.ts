@@ -4,11 +4,8 @@ export interface CliIo {
   out(value: unknown): void;
   /** Plain text on stdout, only for output a user asked for (help). */
   text(text: string): void;
-  /**
-   * Pre-formatted JSON lines in bulk, as text or as UTF-8 bytes (written without a round trip
-   * through a string); resolves when stdout can take more (back-pressure).
-   */
-  raw(text: string | Uint8Array): Promise<void>;
+  /** Pre-formatted JSON lines in bulk; resolves when stdout can take more (back-pressure). */
+  raw(text: string): Promise<void>;
   err(text: string): void;
 }
 

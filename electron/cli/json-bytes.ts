@@ -56,13 +56,6 @@ export class JsonBytes {
     this.buffer[this.length++] = 0x0a;
   }
 
-  /** The bytes written so far, copied out (the buffer is reused); the writer starts over empty. */
-  takeBytes(): Buffer {
-    const bytes = Buffer.from(this.buffer.subarray(0, this.length));
-    this.length = 0;
-    return bytes;
-  }
-
   /** The text written so far; the writer starts over empty. */
   take(): string {
     const text = this.buffer.toString('utf8', 0, this.length);

@@ -19,8 +19,9 @@ describe('cli decode of a million telegrams on stdin', () => {
         `decode peak RSS: ${(small.peakRss / MiB).toFixed(1)} MiB for 100 000 lines, ` +
           `${(large.peakRss / MiB).toFixed(1)} MiB for 1 000 000 (${(large.bytes / MiB).toFixed(0)} MiB of JSON)`,
       );
-      // V8 sizes its heap up a little over a long run; holding the input would add over 100 MiB.
-      expect(large.peakRss - small.peakRss).toBeLessThan(48 * MiB);
+      // V8 sizes its heap up over a long run (by 25–50 MiB here, varying run to run); holding the
+      // input would add over 100 MiB, the output almost 1 GiB.
+      expect(large.peakRss - small.peakRss).toBeLessThan(64 * MiB);
       expect(large.peakRss).toBeLessThan(150 * MiB);
     },
   );
