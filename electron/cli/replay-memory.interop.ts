@@ -111,9 +111,9 @@ describe('replaying a capture of a million telegrams', () => {
     console.info(
       `replay peak RSS: ${(a.peakRss / MiB).toFixed(1)} MiB for 100 000 telegrams, ${(b.peakRss / MiB).toFixed(1)} MiB for 1 000 000`,
     );
-    // V8 grows its heap with the work done (by 20–50 MiB here, varying run to run; the live heap stays
-    // flat), so the bound leaves
-    // room for that; holding the file, or the output, would cost hundreds of MiB.
+    // V8 grows its heap with the work done (by 20–50 MiB here, varying run to run; the live heap
+    // stays flat), so the bound leaves room for that; holding the file, or the output, would cost
+    // hundreds of MiB.
     expect(b.peakRss - a.peakRss).toBeLessThan(64 * MiB);
     expect(b.peakRss).toBeLessThan(150 * MiB);
   });
