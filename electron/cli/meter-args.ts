@@ -1,9 +1,11 @@
 import { checkAesKey, checkMeterId } from '../../shared/meter-rules';
+import { UsageError } from './io';
 
 // The CLI's meter arguments, read with the shared rules (shared/meter-rules.ts) and turned into the
 // bytes the decoder needs. A problem names what is wrong without echoing the key.
 
-export class MeterKeyError extends Error {
+/** A usage error (exit 2) like any other bad argument; its own class so tests can tell it apart. */
+export class MeterKeyError extends UsageError {
   override name = 'MeterKeyError';
 }
 

@@ -3,7 +3,7 @@ import { TelegramDecoder } from '../../core/gateway/telegram-decoder';
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { lineBatches } from '../line-splitter';
-import { MeterKeyError, parseAesKey, parseMeterKey } from '../meter-args';
+import { parseAesKey, parseMeterKey } from '../meter-args';
 import { DecodeOutput } from './decode-output';
 import { decodeLine, type DecodeOptions } from './decode-result';
 
@@ -33,21 +33,21 @@ export function decodeOptionsFrom(values: DecodeArgValues): Omit<DecodeOptions, 
       `--gateway must be the gateway's number (digits), got ${JSON.stringify(values.gateway)}`,
     );
   }
-  try {
-    const monitored = values.meter
-      ? new Map(values.meter.map((m) => Object.values(parseMeterKey(m)) as [string, Buffer]))
-      : null;
-    const fallbackKey = values.key === undefined ? null : parseAesKey(values.key, 'The key given with --key');
-    return {
-      decoder: new TelegramDecoder({ monitored, fallbackKey }),
-      gatewayId: values.gateway ?? null,
-      explain: values.explain ?? false,
-      wmbusmeters: values.wmbusmeters ?? false,
-    };
-  } catch (error) {
-    if (error instanceof MeterKeyError) throw new UsageError(error.message);
-    throw error;
-  }
+  const monitored = values.meter
+    ? new Map(
+        values.meter.map((text) => {
+          const { id, key } = parseMeterKey(text);
+          return [id, key] as const;
+        }),
+      )
+    : null;
+  const fallbackKey = values.key === undefined ? null : parseAesKey(values.key, 'The key given with --key');
+  return {
+    decoder: new TelegramDecoder({ monitored, fallbackKey }),
+    gatewayId: values.gateway ?? null,
+    explain: values.explain ?? false,
+    wmbusmeters: values.wmbusmeters ?? false,
+  };
 }
 
 function parseDecodeArgs(argv: string[]): { options: Omit<DecodeOptions, 'now'>; hex: string[] } {

@@ -4,7 +4,7 @@ import type { LinkMode } from '../../../shared/link-modes';
 import { launchGateway } from '../../core/app/launch-gateway';
 import { GatewayError, type GatewayEvent, type GatewayRuntime } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
-import { MeterKeyError, parseMeterKey } from '../meter-args';
+import { parseMeterKey } from '../meter-args';
 import { outboxFileFor } from '../../core/mqtt';
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
@@ -52,23 +52,18 @@ function parseRunArgs(argv: string[]): RunOptions {
   if (!Number.isFinite(flushSeconds) || flushSeconds < 0)
     throw new UsageError('--flush-timeout must be seconds ≥ 0');
   const interval = virtualIntervalArg(values['virtual-interval-ms']);
-  try {
-    return {
-      settings: values.settings,
-      profile: values.profile,
-      port: values.port,
-      meters: (values.meter ?? []).map(parseMeterKey),
-      linkMode,
-      outbox: values.outbox === 'none' ? null : values.outbox,
-      flushSeconds,
-      virtualIntervalMs: interval,
-      userData: values['user-data'],
-      capture: values.capture,
-    };
-  } catch (error) {
-    if (error instanceof MeterKeyError) throw new UsageError(error.message);
-    throw error;
-  }
+  return {
+    settings: values.settings,
+    profile: values.profile,
+    port: values.port,
+    meters: (values.meter ?? []).map(parseMeterKey),
+    linkMode,
+    outbox: values.outbox === 'none' ? null : values.outbox,
+    flushSeconds,
+    virtualIntervalMs: interval,
+    userData: values['user-data'],
+    capture: values.capture,
+  };
 }
 
 /** One JSON line per event; secrets never appear in these (keys are not part of any event). */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO_METER } from '../../core/demo';
 import { VirtualStick, type SimulatedMeterSpec } from '../../core/dongle';
-import { MeterKeyError, parseMeterKey } from '../meter-args';
+import { parseMeterKey } from '../meter-args';
 import { UsageError, type CliIo } from '../io';
 
 interface StickSimOptions {
@@ -30,14 +30,9 @@ function parseStickSimArgs(argv: string[]): StickSimOptions {
       `--interval-ms must be a whole number of milliseconds ≥ 1, got ${values['interval-ms']}`,
     );
   }
-  try {
-    // Without --meter: the demo meter, the one `run --profile demo` monitors.
-    const meters = (values.meter ?? [`${DEMO_METER.id}=${DEMO_METER.keyHex}`]).map((m) => parseMeterKey(m));
-    return { port: values.port, meters, intervalMs, chunked: values.chunked ?? false };
-  } catch (error) {
-    if (error instanceof MeterKeyError) throw new UsageError(error.message);
-    throw error;
-  }
+  // Without --meter: the demo meter, the one `run --profile demo` monitors.
+  const meters = (values.meter ?? [`${DEMO_METER.id}=${DEMO_METER.keyHex}`]).map((m) => parseMeterKey(m));
+  return { port: values.port, meters, intervalMs, chunked: values.chunked ?? false };
 }
 
 /** Splits bytes into pieces of 1–9 bytes: partial frames and frames glued together, the framer's daily bread. */

@@ -7,7 +7,7 @@ import { createStreamLogger } from '../../core/logger';
 import { MeterSurvey } from '../../core/survey';
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
-import { MeterKeyError, parseMeterKey } from '../meter-args';
+import { parseMeterKey } from '../meter-args';
 import { linkModeArg, virtualIntervalArg } from '../stick-args';
 import { metersForRun, userDataDir } from '../user-meters';
 
@@ -45,13 +45,8 @@ function parseSurveyArgs(argv: string[]): SurveyOptions {
     );
   const linkMode = linkModeArg(values['link-mode']);
   const virtualIntervalMs = virtualIntervalArg(values['virtual-interval-ms']);
-  try {
-    const meters = (values.meter ?? []).map(parseMeterKey);
-    return { port: values.port, seconds, linkMode, meters, virtualIntervalMs, userData: values['user-data'] };
-  } catch (error) {
-    if (error instanceof MeterKeyError) throw new UsageError(error.message);
-    throw error;
-  }
+  const meters = (values.meter ?? []).map(parseMeterKey);
+  return { port: values.port, seconds, linkMode, meters, virtualIntervalMs, userData: values['user-data'] };
 }
 
 /** Resolves after `ms`, or earlier on SIGINT/SIGTERM (the technician has seen enough). */
