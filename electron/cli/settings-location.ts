@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { defaultUserDataDir, locateSettings, type LocatedSettings } from '../core/settings';
 import { EXAMPLE_SETTINGS } from './paths';
 
@@ -13,9 +14,14 @@ export function findSettings(
 ): LocatedSettings {
   return locateSettings({
     explicit,
-    userDataDir: defaultUserDataDir(process.platform, process.env, os.homedir()),
+    userDataDir: userDataDir(),
     cwd: process.cwd(),
     exists: fs.existsSync,
     ...(options.seed ? { seedFrom: EXAMPLE_SETTINGS } : {}),
   });
+}
+
+/** `--user-data DIR` when given, else the app's own user-data folder (the one the window uses). */
+export function userDataDir(explicit?: string): string {
+  return explicit ? path.resolve(explicit) : defaultUserDataDir(process.platform, process.env, os.homedir());
 }

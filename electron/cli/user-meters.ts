@@ -1,18 +1,11 @@
-import os from 'node:os';
 import path from 'node:path';
 import { MeterStore } from '../core/gateway';
-import { defaultUserDataDir } from '../core/settings';
 import type { CliHost } from './host';
 import type { CliIo } from './io';
 
 // The technician's monitored meters, as the app keeps them: `<userData>/meters.json` in the same
 // folder the app uses (docs/ARCHITECTURE.md § Settings), so meters added or imported in either are
 // monitored by both.
-
-/** `--user-data DIR`, else the app's own user-data folder. */
-export function userDataDir(explicit: string | undefined): string {
-  return explicit ? path.resolve(explicit) : defaultUserDataDir(process.platform, process.env, os.homedir());
-}
 
 export const meterFileIn = (userData: string): string => path.join(userData, 'meters.json');
 

@@ -6,7 +6,8 @@ import { KemError, openKemFile, readKemContainer, type KemFile } from '../../cor
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { promptHidden, readPasswordFromStream, type TerminalInput } from '../password-input';
-import { meterFileIn, openUserMeters, userDataDir } from '../user-meters';
+import { userDataDir } from '../settings-location';
+import { meterFileIn, openUserMeters } from '../user-meters';
 
 // `keys import FILE`: the meters of a Kamstrup KEM key file (or a zip holding one) become monitored
 // meters in the user-data folder the app uses (docs/ARCHITECTURE.md § KEM files). One JSON line per

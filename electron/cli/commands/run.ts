@@ -10,7 +10,8 @@ import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
 import { linkModeArg, virtualIntervalArg } from '../stick-args';
-import { metersForRun, userDataDir } from '../user-meters';
+import { userDataDir } from '../settings-location';
+import { metersForRun } from '../user-meters';
 import { startRunCapture } from '../capture-option';
 
 interface RunOptions {

@@ -9,7 +9,8 @@ import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { parseMeterKey } from '../meter-args';
 import { linkModeArg, virtualIntervalArg } from '../stick-args';
-import { metersForRun, userDataDir } from '../user-meters';
+import { userDataDir } from '../settings-location';
+import { metersForRun } from '../user-meters';
 
 /** How long the stick may take to answer before the survey gives up (it retries every 2 s meanwhile). */
 const STICK_READY_TIMEOUT_MS = 10_000;

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createAppCore, readPackageInfo } from '../../core/app/app-core';
 import { startWebBridge, type WebBridge } from '../../core/bridge/web-server';
 import { createStreamLogger } from '../../core/logger';
-import { defaultUserDataDir } from '../../core/settings';
 import { UsageError, type CliIo } from '../io';
 import { PACKAGE_JSON, RENDERER_DIR } from '../paths';
-import { findSettings } from '../settings-location';
+import { findSettings, userDataDir } from '../settings-location';
 
 export interface WebOptions {
   port: number;
@@ -50,7 +48,7 @@ export async function serveWeb(
     settingsSource: location.source,
     isTrustedOrigin: (origin) => origin !== null && trusted.has(origin),
     logger: createStreamLogger(io.err),
-    userDataDir: defaultUserDataDir(process.platform, process.env, os.homedir()),
+    userDataDir: userDataDir(),
     // As in the window: an edited settings file is re-read without pressing Reload.
     watchSettings: true,
   });
