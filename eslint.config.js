@@ -30,7 +30,7 @@ const LAYERS = {
   base:     { folders: ['electron/core/logger', 'electron/core/timers', 'electron/core/bench'],
                                                                may: [] },
   wmbus:    { folders: ['electron/core/wmbus'],                may: ['base'] },
-  dongle:   { folders: ['electron/core/dongle'],               may: ['base', 'wmbus'] },
+  dongle:   { folders: ['electron/core/dongle', 'electron/core/stick'], may: ['base', 'wmbus'] },
   settings: { folders: ['electron/core/settings'],             may: ['base'] },
   mqtt:     { folders: ['electron/core/mqtt'],                 may: ['base', 'settings'] },
   recalc:   { folders: ['electron/core/recalc'],               may: ['base', 'wmbus'] },
