@@ -21,7 +21,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
  */
 // Every core layer: what the app, the CLI and the main process may use.
 // prettier-ignore
-const CORE = ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc', 'demo', 'gateway', 'inspect', 'kem', 'survey', 'bridge', 'capture', 'app'];
+const CORE = ['base', 'wmbus', 'stick', 'settings', 'mqtt', 'recalc', 'demo', 'gateway', 'inspect', 'kem', 'survey', 'bridge', 'capture', 'app'];
 
 // prettier-ignore
 const LAYERS = {
@@ -30,17 +30,17 @@ const LAYERS = {
   base:     { folders: ['electron/core/logger', 'electron/core/timers', 'electron/core/bench'],
                                                                may: [] },
   wmbus:    { folders: ['electron/core/wmbus'],                may: ['base'] },
-  dongle:   { folders: ['electron/core/dongle', 'electron/core/stick'], may: ['base', 'wmbus'] },
+  stick:    { folders: ['electron/core/stick'],                may: ['base', 'wmbus'] },
   settings: { folders: ['electron/core/settings'],             may: ['base'] },
   mqtt:     { folders: ['electron/core/mqtt'],                 may: ['base', 'settings'] },
   recalc:   { folders: ['electron/core/recalc'],               may: ['base', 'wmbus'] },
-  demo:     { folders: ['electron/core/demo'],                 may: ['base', 'settings', 'dongle'] },
-  gateway:  { folders: ['electron/core/gateway'],              may: ['base', 'wmbus', 'dongle', 'settings', 'mqtt', 'recalc'] },
-  inspect:  { folders: ['electron/core/inspect'],              may: ['base', 'wmbus', 'dongle', 'gateway'] },
+  demo:     { folders: ['electron/core/demo'],                 may: ['base', 'settings', 'stick'] },
+  gateway:  { folders: ['electron/core/gateway'],              may: ['base', 'wmbus', 'stick', 'settings', 'mqtt', 'recalc'] },
+  inspect:  { folders: ['electron/core/inspect'],              may: ['base', 'wmbus', 'stick', 'gateway'] },
   kem:      { folders: ['electron/core/kem'],                  may: ['wmbus'] },
   survey:   { folders: ['electron/core/survey'],               may: ['wmbus'] },
   bridge:   { folders: ['electron/core/bridge'],               may: ['base'] },
-  capture:  { folders: ['electron/core/capture'],              may: ['base', 'dongle'] },
+  capture:  { folders: ['electron/core/capture'],              may: ['base', 'stick'] },
   app:      { folders: ['electron/core/app'],                  may: CORE },
   cli:      { folders: ['electron/cli'],                       may: CORE },
   main:     { folders: ['electron/main'],                      may: [...CORE, 'cli'] }, // cli: the installed app's --cli

@@ -50,7 +50,7 @@ export function importGraph(roots: readonly string[]): Map<string, Map<string, n
       const text = fs.readFileSync(file, 'utf8');
       for (const match of text.matchAll(IMPORT)) {
         const resolved = path.resolve(path.dirname(file), match[1]!);
-        // `../dongle` names the folder's index file.
+        // `../stick` names the folder's index file.
         const isFolder = fs.existsSync(resolved) && fs.statSync(resolved).isDirectory();
         const target = path.relative(ROOT, isFolder ? path.join(resolved, 'index') : resolved);
         const to = layerOf(target);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchRow } from '../core/bench/bench-row';
-import { encodeHciFrame } from '../core/dongle';
+import { encodeHciFrame } from '../core/stick';
 import { encodeOmniPowerTelegram } from '../core/wmbus';
 import { pathToFileURL } from 'node:url';
 import { APP_ROOT, EXAMPLE_SETTINGS } from './paths';

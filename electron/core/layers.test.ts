@@ -21,7 +21,7 @@ const importing = (target: string, what = 'x') =>
 describe('import directions (eslint.config.js LAYERS)', () => {
   it.each([
     ['electron/core/wmbus/probe.ts', '../gateway', 'wmbus may not import gateway'],
-    ['electron/core/dongle/probe.ts', '../gateway/telegram-decoder', 'dongle may not import gateway'],
+    ['electron/core/stick/probe.ts', '../gateway/telegram-decoder', 'stick may not import gateway'],
     ['electron/core/recalc/probe.ts', '../gateway', 'recalc may not import gateway'],
     ['electron/core/mqtt/probe.ts', '../gateway/pipeline', 'mqtt may not import gateway'],
     ['electron/core/settings/probe.ts', '../mqtt', 'settings may not import mqtt'],
@@ -79,7 +79,7 @@ describe('import directions (eslint.config.js LAYERS)', () => {
 
   it('lets tests reach across layers but keeps test code out of production code', async () => {
     expect(
-      await layerProblems('electron/core/dongle/probe.test.ts', importing('../gateway/telegram-decoder')),
+      await layerProblems('electron/core/stick/probe.test.ts', importing('../gateway/telegram-decoder')),
     ).toEqual([]);
     const problems = await layerProblems(
       'electron/core/gateway/probe.ts',

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_METER, demoMeterKey } from '../core/demo';
-import { PtyPair } from '../core/dongle/fixtures/pty-pair';
-import { ScriptedStick } from '../core/dongle/fixtures/scripted-stick';
-import { encodeHciFrame, HciEndpoint, RadioLinkMessage } from '../core/dongle/hci';
-import { SimulatedOmniPower } from '../core/dongle/simulated-meter';
+import { PtyPair } from '../core/stick/fixtures/pty-pair';
+import { ScriptedStick } from '../core/stick/fixtures/scripted-stick';
+import { encodeHciFrame, HciEndpoint, RadioLinkMessage } from '../core/stick/hci';
+import { SimulatedOmniPower } from '../core/stick/simulated-meter';
 import { eventually } from '../core/mqtt/test-support/fixtures';
 import { Drill, eventsOf, residentBytes, sleep, type Child } from './support';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HciFramer } from '../core/dongle/framer';
-import { encodeHciFrame, HCI_MAX_FRAME_LENGTH, HciEndpoint, RadioLinkMessage } from '../core/dongle/hci';
-import { SimulatedOmniPower } from '../core/dongle/simulated-meter';
+import { HciFramer } from '../core/stick/framer';
+import { encodeHciFrame, HCI_MAX_FRAME_LENGTH, HciEndpoint, RadioLinkMessage } from '../core/stick/hci';
+import { SimulatedOmniPower } from '../core/stick/simulated-meter';
 
 // Drill d at the framer: megabytes of noise on the serial line, then good frames. Seeded, so a
 // failure names the seed and can be replayed.

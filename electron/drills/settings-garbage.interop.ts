@@ -6,7 +6,7 @@ import type { EventBatch } from '../../shared/ipc/contract';
 import type { SettingsView } from '../../shared/settings';
 import { type AppCore } from '../core/app/app-core';
 import { APP_ORIGIN as APP, createTestAppCore } from '../core/app/app-core-test-support';
-import { PtyPair } from '../core/dongle/fixtures/pty-pair';
+import { PtyPair } from '../core/stick/fixtures/pty-pair';
 import { eventually, memoryLogger } from '../core/mqtt/test-support/fixtures';
 import { requireMosquitto, startMosquitto, type Mosquitto } from '../core/mqtt/test-support/mosquitto';
 import { Drill, writeSettings } from './support';

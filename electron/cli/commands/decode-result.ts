@@ -8,7 +8,7 @@ import {
   type StickCrc,
 } from '../../core/inspect/telegram-input';
 import { dataPublications, manufacturerKeyOf } from '../../core/recalc';
-import { rssiToDbm } from '../../core/dongle';
+import { rssiToDbm } from '../../core/stick';
 import {
   driverFor,
   driverNamed,

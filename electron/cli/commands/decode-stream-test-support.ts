@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { encodeHciFrame } from '../../core/dongle';
+import { encodeHciFrame } from '../../core/stick';
 import { encodeOmniPowerTelegram } from '../../core/wmbus';
 import { APP_ROOT } from '../paths';
 import { OMNIPOWER } from './decode-test-support';

@@ -1,6 +1,6 @@
 // Test support: stdin lines of every kind `cli decode` meets, for tests that must hold over all of
 // its output (the JSON writer against JSON.stringify, the stream against the argument form).
-import { encodeHciFrame } from '../../core/dongle';
+import { encodeHciFrame } from '../../core/stick';
 import {
   encodeMultical21Telegram,
   encodeOmniPowerTelegram,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { encodeHciFrame } from '../../core/dongle';
+import { encodeHciFrame } from '../../core/stick';
 import { encodeOmniPowerTelegram, withDllCrcFormatA, withDllCrcFormatB, withLField } from '../../core/wmbus';
 import {
   TELEGRAM_FIXTURES,

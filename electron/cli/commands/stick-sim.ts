@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEMO_METER } from '../../core/demo';
-import { VirtualStick, type SimulatedMeterSpec } from '../../core/dongle';
+import { VirtualStick, type SimulatedMeterSpec } from '../../core/stick';
 import { parseMeterKey } from '../meter-args';
 import { UsageError, type CliIo } from '../io';
 

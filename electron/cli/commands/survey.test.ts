@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { SurveyMeterSchema, type SurveyMeterView } from '../../../shared/survey';
 import { DEMO_METER, demoSimulatedMeters } from '../../core/demo';
-import { PtyPair } from '../../core/dongle/fixtures/pty-pair';
+import { PtyPair } from '../../core/stick/fixtures/pty-pair';
 import { MeterStore } from '../../core/gateway';
 import { APP_ROOT } from '../paths';
 import { runCliCaptured } from '../test-support';

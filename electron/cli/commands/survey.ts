@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LinkMode } from '../../../shared/link-modes';
 import { demoSimulatedMeters } from '../../core/demo';
-import { VIRTUAL_PORT } from '../../core/dongle';
+import { VIRTUAL_PORT } from '../../core/stick';
 import { StickLink, TelegramDecoder } from '../../core/gateway';
 import { createStreamLogger } from '../../core/logger';
 import { MeterSurvey } from '../../core/survey';

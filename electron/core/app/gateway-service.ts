@@ -9,7 +9,7 @@ import type {
 import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types';
 import type { EventHub } from '../bridge/event-hub';
 import { demoProfile } from '../demo';
-import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../dongle';
+import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../stick';
 import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
 import { readKemFile } from '../kem';

@@ -1,4 +1,4 @@
-import { VIRTUAL_PORT } from '../dongle';
+import { VIRTUAL_PORT } from '../stick';
 import { demoMonitoredMeters, demoSimulatedMeters, startDemoBroker, type DemoBroker } from '../demo';
 import type { Profile } from '../settings';
 import { GatewayError, GatewayRuntime, MeterStore, type GatewayRuntimeOptions } from '../gateway';

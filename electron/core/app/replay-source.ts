@@ -1,5 +1,5 @@
 import type { ReplayPacer, ReplayItem } from '../capture';
-import { rssiToDbm, type ReceivedTelegram } from '../dongle';
+import { rssiToDbm, type ReceivedTelegram } from '../stick';
 import type { TelegramSource } from '../gateway/pipeline';
 import { HexInputError, parseHexInput, splitTelegramInput } from '../inspect';
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HciTelegrams, type ReplayItem } from './replay-item';
 import { openReplayFile } from './open-replay';
 import { omniPowerTelegrams, scratch } from './test-support/telegrams';
-import { encodeHciFrame } from '../dongle';
+import { encodeHciFrame } from '../stick';
 
 // Raw iM871A byte dumps (what `cat /dev/ttyUSB0 > dump.bin` or a serial monitor saves): frames
 // split anywhere, noise, the stick's answers to requests, and a frame damaged on the line.

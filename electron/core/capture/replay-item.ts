@@ -5,7 +5,7 @@ import {
   RadioLinkMessage,
   type HciFrame,
   type HciFramerError,
-} from '../dongle';
+} from '../stick';
 
 /**
  * One telegram of a replay, whatever file it came from, in the form `cli decode` reads: `hex` is

@@ -1,5 +1,5 @@
 import type { CaptureSourceFormat } from '../../../shared/capture';
-import { decodeHciFrame, HCI_SOF, HciEndpoint, RadioLinkMessage } from '../dongle';
+import { decodeHciFrame, HCI_SOF, HciEndpoint, RadioLinkMessage } from '../stick';
 import { CaptureError } from './errors';
 import { CAPTURE_FORMAT } from './format';
 

@@ -1,4 +1,4 @@
-import type { SimulatedMeterSpec } from '../dongle';
+import type { SimulatedMeterSpec } from '../stick';
 
 /**
  * The demo's OmniPower meter: the one the demo profile monitors from the start. Its id and key are

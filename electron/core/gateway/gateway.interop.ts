@@ -5,7 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../../cli/paths';
-import { PtyPair } from '../dongle/fixtures/pty-pair';
+import { PtyPair } from '../stick/fixtures/pty-pair';
 import { eventually } from '../mqtt/test-support/fixtures';
 import { makeTestCertificates } from '../mqtt/test-support/certs';
 import { startMosquitto, type Mosquitto } from '../mqtt/test-support/mosquitto';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishResult } from '../../../shared/mqtt/types';
 import { DEMO_WATER_METER, demoSimulatedMeters } from '../demo';
-import { decodeHciFrame, VirtualStick } from '../dongle';
+import { decodeHciFrame, VirtualStick } from '../stick';
 import { memoryLogger } from '../mqtt/test-support/fixtures';
 import { encodeMultical21Telegram } from '../wmbus';
 import { fixture, framesFromC, OMNIPOWER_KEY } from '../wmbus/fixtures/telegram-fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceivedTelegram } from '../dongle';
+import type { ReceivedTelegram } from '../stick';
 import { MeterSurvey } from '../survey';
 import { encodeOmniPowerTelegram } from '../wmbus';
 import { MeterStore } from './meter-store';

@@ -1,6 +1,6 @@
 import type { GatewayEventView } from '../../../shared/gateway';
 import type { PublishResult } from '../../../shared/mqtt/types';
-import type { ReceivedTelegram } from '../dongle';
+import type { ReceivedTelegram } from '../stick';
 import type { Logger } from '../logger';
 import type { MqttSession, ReceivedMessage, TrackedEvent } from '../mqtt';
 import {

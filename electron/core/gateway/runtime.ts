@@ -1,11 +1,11 @@
 import {
   VIRTUAL_PORT,
   type DeviceInfo,
-  type DongleStatus,
+  type StickStatus,
   type Im871a,
   type LinkModeName,
   type SimulatedMeterSpec,
-} from '../dongle';
+} from '../stick';
 import type { Logger } from '../logger';
 import { MqttSession, Outbox } from '../mqtt';
 import type { Profile } from '../settings';
@@ -106,7 +106,7 @@ export class GatewayRuntime {
     this.link.start();
   }
 
-  onStickStatus(listener: (status: DongleStatus) => void): () => void {
+  onStickStatus(listener: (status: StickStatus) => void): () => void {
     return this.stick.on('status', listener);
   }
 

@@ -7,7 +7,7 @@ import {
   type DeviceInfo,
   type LinkModeName,
   type SimulatedMeterSpec,
-} from '../dongle';
+} from '../stick';
 import type { Logger } from '../logger';
 
 export interface StickLinkOptions {

@@ -1,4 +1,4 @@
-import { rssiToDbm } from '../dongle';
+import { rssiToDbm } from '../stick';
 import type { ExplainedField } from '../wmbus';
 import type { FoundFrame } from './telegram-input';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeHciFrame } from '../dongle';
+import { encodeHciFrame } from '../stick';
 import { encodeOmniPowerTelegram } from '../wmbus';
 import { splitTelegramInput } from './telegram-input';
 

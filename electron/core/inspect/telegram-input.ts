@@ -5,8 +5,8 @@ import {
   HciParseError,
   RadioLinkMessage,
   type HciFrame,
-} from '../dongle';
-import { crc16X25 } from '../dongle';
+} from '../stick';
+import { crc16X25 } from '../stick';
 import { DecodeError, normalizeFromL } from '../wmbus';
 
 /**

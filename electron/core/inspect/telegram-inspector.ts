@@ -1,5 +1,5 @@
 import type { ExplainedTelegramView } from '../../../shared/gateway';
-import { rssiToDbm } from '../dongle';
+import { rssiToDbm } from '../stick';
 import { driverFor, driverSummary, withBaseOffset, type ExplainedField } from '../wmbus';
 import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';

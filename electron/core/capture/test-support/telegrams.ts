@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encodeHciFrame, HciEndpoint, RadioLinkMessage, SimulatedOmniPower } from '../../dongle';
+import { encodeHciFrame, HciEndpoint, RadioLinkMessage, SimulatedOmniPower } from '../../stick';
 
 export const METER_ID = '32666857';
 export const METER_KEY_HEX = '9A25139E3244CC2E391A8EF6B915B697';

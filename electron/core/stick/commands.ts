@@ -1,4 +1,4 @@
-import { DongleError, HciParseError } from './errors';
+import { StickError, HciParseError } from './errors';
 import { DeviceManagementMessage, HciEndpoint, encodeHciFrame } from './hci';
 import { FIRMWARE_WITH_C1T1, linkModeByCode, linkModeCode, type LinkModeName } from './link-modes';
 
@@ -208,7 +208,7 @@ export function encodeSetConfigRequest(change: ConfigChange, options: RequestOpt
 export function assertAccepted(payload: Uint8Array, what: string): void {
   const status = payload[0];
   if (status !== undefined && status !== 0) {
-    throw new DongleError('REJECTED', `the stick refused ${what} (status ${hex2(status)})`);
+    throw new StickError('REJECTED', `the stick refused ${what} (status ${hex2(status)})`);
   }
 }
 

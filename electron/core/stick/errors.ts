@@ -45,7 +45,7 @@ export class HciCrcError extends HciError {
   }
 }
 
-export type DongleErrorCode =
+export type StickErrorCode =
   | 'TIMEOUT' // the stick did not answer a request
   | 'PERMISSION_DENIED' // EACCES/EPERM opening the port
   | 'PORT_NOT_FOUND' // ENOENT: nothing at that path
@@ -57,14 +57,14 @@ export type DongleErrorCode =
   | 'IO'; // any other serial error
 
 /** Errors of the stick as a device; messages are written for the installer, with the likely fix. */
-export class DongleError extends Error {
+export class StickError extends Error {
   constructor(
-    readonly code: DongleErrorCode,
+    readonly code: StickErrorCode,
     message: string,
     cause?: unknown,
   ) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = 'DongleError';
+    this.name = 'StickError';
   }
 }
 

@@ -11,11 +11,11 @@ import {
   type DeviceInfo,
   type StickConfig,
 } from './commands';
-import { DongleError } from './errors';
+import { StickError } from './errors';
 import {
   resolveIm871aOptions,
-  type DongleState,
-  type DongleStatus,
+  type StickState,
+  type StickStatus,
   type Im871aEvents,
   type Im871aOptions,
   type ResolvedIm871aOptions,
@@ -50,7 +50,7 @@ export class Im871a {
   private port: SerialLike | undefined;
   private wantOpen = false;
   private appliedConfig: ConfigChange | undefined;
-  private current: DongleStatus;
+  private current: StickStatus;
 
   constructor(options: Im871aOptions) {
     this.options = resolveIm871aOptions(options);
@@ -64,7 +64,7 @@ export class Im871a {
     this.current = { state: 'closed', path: this.path };
   }
 
-  get status(): DongleStatus {
+  get status(): StickStatus {
     return { ...this.current };
   }
 
@@ -91,7 +91,7 @@ export class Im871a {
 
   async close(): Promise<void> {
     this.wantOpen = false;
-    const port = this.detachPort(() => new DongleError('CLOSED', `${this.path} was closed`));
+    const port = this.detachPort(() => new StickError('CLOSED', `${this.path} was closed`));
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     this.setStatus('closed');
   }
@@ -140,7 +140,7 @@ export class Im871a {
     if (!this.port) {
       const why = this.current.state === 'unplugged' ? ' (the stick is unplugged)' : '';
       return Promise.reject(
-        new DongleError('NOT_OPEN', `cannot send ${what}: ${this.path} is not open${why}`),
+        new StickError('NOT_OPEN', `cannot send ${what}: ${this.path} is not open${why}`),
       );
     }
     return this.requests.exchange(this.port, what, request, responseId);
@@ -158,7 +158,7 @@ export class Im871a {
     const port = await openIm871aPort(this.options.openPort, this.path, this.options.platform);
     if (!this.wantOpen) {
       closeQuietly(silence(port));
-      throw new DongleError('CLOSED', `${this.path} was closed while opening`);
+      throw new StickError('CLOSED', `${this.path} was closed while opening`);
     }
     this.attach(port);
     try {
@@ -235,7 +235,7 @@ export class Im871a {
   /** Forgets the current port: its late events are ignored and a waiting request fails. */
   private detachPort(
     failure = (what: string) =>
-      new DongleError('UNPLUGGED', `${this.path} went away while waiting for ${what}`),
+      new StickError('UNPLUGGED', `${this.path} went away while waiting for ${what}`),
   ): SerialLike | undefined {
     const port = this.port;
     this.port = undefined;
@@ -246,7 +246,7 @@ export class Im871a {
     return port;
   }
 
-  private setStatus(state: DongleState, reason?: string): void {
+  private setStatus(state: StickState, reason?: string): void {
     if (this.current.state === state && this.current.reason === reason) return;
     this.current = reason === undefined ? { state, path: this.path } : { state, path: this.path, reason };
     this.listeners.emit('status', this.status);

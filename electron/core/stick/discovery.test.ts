@@ -40,7 +40,7 @@ class FakeLinuxRoot {
 
 let fake: FakeLinuxRoot;
 beforeEach(async () => {
-  fake = new FakeLinuxRoot(await mkdtemp(join(tmpdir(), 'dongle-sysfs-')));
+  fake = new FakeLinuxRoot(await mkdtemp(join(tmpdir(), 'stick-sysfs-')));
 });
 afterEach(async () => {
   await rm(fake.root, { recursive: true, force: true });

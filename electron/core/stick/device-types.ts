@@ -5,8 +5,8 @@ import { openSerialPort, portExistsOn, type OpenPort } from './serial-port';
 import { realTimers, type Timers } from '../timers';
 
 /** The stick's state as the UI shows it; `reason` explains 'error' and 'unplugged' in plain words. */
-export type DongleStatus = StickStatusView;
-export type DongleState = DongleStatus['state'];
+export type StickStatus = StickStatusView;
+export type StickState = StickStatus['state'];
 
 export interface ReceivedTelegram {
   /** The wM-Bus frame from the C field on, without L and without data-link CRCs (docs/ARCHITECTURE.md § iM871A). */
@@ -21,7 +21,7 @@ export interface ReceivedTelegram {
 }
 
 export interface Im871aEvents {
-  status: DongleStatus;
+  status: StickStatus;
   /** Every chunk as read from the port, before framing (what a capture records). */
   bytes: Buffer;
   telegram: ReceivedTelegram;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Im871a } from './device';
-import type { DongleStatus, ReceivedTelegram } from './device-types';
+import type { StickStatus, ReceivedTelegram } from './device-types';
 import { SEED_20, SEED_31 } from './fixtures/captured-frames';
 import { PtyPair } from './fixtures/pty-pair';
 import { ScriptedStick } from './fixtures/scripted-stick';
@@ -19,7 +19,7 @@ describe('Im871a over a real pseudo-terminal pair (socat)', () => {
   let pair: PtyPair;
   let stick: ScriptedStick;
   let device: Im871a;
-  const statuses: DongleStatus[] = [];
+  const statuses: StickStatus[] = [];
   const telegrams: ReceivedTelegram[] = [];
   const frameErrors: HciFramerError[] = [];
   const states = () => statuses.map((status) => status.state);

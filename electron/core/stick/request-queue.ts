@@ -1,4 +1,4 @@
-import { DongleError } from './errors';
+import { StickError } from './errors';
 import type { HciFrame } from './hci';
 import type { SerialLike } from './serial-port';
 import type { Timers } from '../timers';
@@ -37,7 +37,7 @@ export class HciRequestQueue {
       const pending: PendingRequest = { what, responseId, resolve, reject, timer: undefined };
       pending.timer = this.timers.setTimeout(() => {
         this.settle(pending)?.reject(
-          new DongleError(
+          new StickError(
             'TIMEOUT',
             `the stick did not answer ${what} within ${this.timeoutMs} ms — is this port really an iM871A?`,
           ),
@@ -47,7 +47,7 @@ export class HciRequestQueue {
       port.write(request, (error) => {
         if (error) {
           this.settle(pending)?.reject(
-            new DongleError('IO', `could not send ${what}: ${error.message}`, error),
+            new StickError('IO', `could not send ${what}: ${error.message}`, error),
           );
         }
       });
@@ -63,7 +63,7 @@ export class HciRequestQueue {
   }
 
   /** Fails the request in flight, e.g. because the port went away. */
-  fail(error: (what: string) => DongleError): void {
+  fail(error: (what: string) => StickError): void {
     const pending = this.pending;
     if (pending) this.settle(pending)?.reject(error(pending.what));
   }

@@ -1,4 +1,4 @@
-import { DongleError } from './errors';
+import { StickError } from './errors';
 
 /** The part of `serialport`'s SerialPort the stick driver uses; tests may pass anything shaped like it. */
 export interface SerialLike {
@@ -92,7 +92,7 @@ export function isDisconnect(error: unknown): boolean {
  * Turns an error from opening a port into advice an installer can act on. `serialport` errors
  * often carry no `code`, only the OS text ("Permission denied, cannot open …"), so both are read.
  */
-export function describeOpenError(error: unknown, path: string, platform: string): DongleError {
+export function describeOpenError(error: unknown, path: string, platform: string): StickError {
   const { code, message = String(error) } = error as { code?: unknown; message?: string };
   const text = `${typeof code === 'string' ? code : ''} ${message}`;
   const says = (pattern: RegExp) => pattern.test(text);
@@ -101,27 +101,27 @@ export function describeOpenError(error: unknown, path: string, platform: string
     // On Windows "access denied" means another program holds the port; on Linux it is the group.
     if (platform === 'win32') return busy(path, error);
     if (platform === 'darwin') {
-      return new DongleError(
+      return new StickError(
         'PERMISSION_DENIED',
         `permission denied on ${path}: check the port's permissions`,
         error,
       );
     }
-    return new DongleError(
+    return new StickError(
       'PERMISSION_DENIED',
       `permission denied on ${path}: add your user to the dialout group (sudo usermod -aG dialout $USER) and log in again`,
       error,
     );
   }
   if (says(/ENOENT|no such file|file not found|cannot find the file/i)) {
-    return new DongleError('PORT_NOT_FOUND', `no serial port at ${path}: is the stick plugged in?`, error);
+    return new StickError('PORT_NOT_FOUND', `no serial port at ${path}: is the stick plugged in?`, error);
   }
   if (says(/EBUSY|resource busy|cannot lock port|in use/i)) return busy(path, error);
-  return new DongleError('IO', `could not open ${path}: ${message}`, error);
+  return new StickError('IO', `could not open ${path}: ${message}`, error);
 }
 
-function busy(path: string, cause: unknown): DongleError {
-  return new DongleError(
+function busy(path: string, cause: unknown): StickError {
+  return new StickError(
     'PORT_BUSY',
     `${path} is in use by another program (a terminal, ModemManager, wmbusmeters?): close it and try again`,
     cause,

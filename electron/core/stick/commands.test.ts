@@ -12,7 +12,7 @@ import {
   parseDeviceInfo,
   type StickConfigFields,
 } from './commands';
-import { DongleError, HciError, HciParseError } from './errors';
+import { StickError, HciError, HciParseError } from './errors';
 import { decodeHciFrame } from './hci';
 import { LINK_MODES, linkModeByCode, linkModeCode } from './link-modes';
 
@@ -177,7 +177,7 @@ describe('assertAccepted', () => {
   it('passes status 00 and an empty payload, refuses anything else', () => {
     expect(() => assertAccepted(hex('00'), 'set config')).not.toThrow();
     expect(() => assertAccepted(hex(''), 'set config')).not.toThrow();
-    expect(() => assertAccepted(hex('01'), 'set config')).toThrow(DongleError);
+    expect(() => assertAccepted(hex('01'), 'set config')).toThrow(StickError);
     expect(() => assertAccepted(hex('01'), 'set config')).toThrow(
       'the stick refused set config (status 0x01)',
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Im871a } from './device';
-import type { DongleStatus, ReceivedTelegram } from './device-types';
-import { DongleError } from './errors';
+import type { StickStatus, ReceivedTelegram } from './device-types';
+import { StickError } from './errors';
 import { FakePort } from './fixtures/fake-port';
 import { encodeHciFrame } from './hci';
 import { describeOpenError } from './serial-port';
@@ -24,7 +24,7 @@ function deviceWith(ports: FakePort[], options: { exists?: () => Promise<boolean
     reconnectIntervalMs: 20,
     presenceCheckMs: 0,
   });
-  const statuses: DongleStatus[] = [];
+  const statuses: StickStatus[] = [];
   device.on('status', (status) => statuses.push(status));
   return { device, opened, statuses };
 }
@@ -40,7 +40,7 @@ describe('Im871a faults', () => {
   it('reports a port that is not there, through the real serialport binding', async () => {
     const device = new Im871a({ path: '/dev/serial/by-id/no-such-im871a', platform: 'linux' });
     const error = await device.open().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(DongleError);
+    expect(error).toBeInstanceOf(StickError);
     expect(error).toMatchObject({ code: 'PORT_NOT_FOUND' });
     expect(device.status.state).toBe('error');
   });

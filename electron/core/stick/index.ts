@@ -1,10 +1,10 @@
 export { crc16X25 } from './crc16-x25';
 export {
-  DongleError,
+  StickError,
   HciCrcError,
   HciError,
   HciParseError,
-  type DongleErrorCode,
+  type StickErrorCode,
   type HciErrorCode,
   type HciParseReason,
 } from './errors';
@@ -69,8 +69,8 @@ export {
 export { Im871a } from './device';
 export {
   resolveIm871aOptions,
-  type DongleState,
-  type DongleStatus,
+  type StickState,
+  type StickStatus,
   type Im871aEvents,
   type Im871aOptions,
   type ReceivedTelegram,
