@@ -3,6 +3,7 @@ import { CaptureStatusSchema, ReplayStatusSchema } from './capture';
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES } from './link-modes';
 import { AesKeySchema, ManufacturerKeySchema, MeterIdSchema } from './meter-schemas';
 import { SessionStatusSchema } from './mqtt/types';
+import { STICK_KINDS } from './stick-kinds';
 import { SurveySchema } from './survey';
 
 // What the gateway (stick → decode → API v2 → broker) tells the UI. Plain JSON, no secrets: keys
@@ -77,13 +78,20 @@ export const StickStatusSchema = z.object({
   reason: z.string().optional(),
 });
 
+export const StickKindSchema = z.enum(STICK_KINDS);
+
+/** What a stick said about itself, the same fields for every kind (docs/ARCHITECTURE.md § Sticks). */
 export const StickInfoSchema = z.object({
-  moduleName: z.string(),
-  deviceModeName: z.string(),
-  firmwareVersion: z.number(),
-  hciVersion: z.number(),
-  deviceId: z.string(),
-  supportsC1T1: z.boolean(),
+  kind: StickKindSchema,
+  /** "iM871A", "iU891A-XL", … */
+  module: z.string(),
+  /** As the maker prints it: "0x14" for an iM871A, "1.3.2" for an iU891A. */
+  firmware: z.string(),
+  uniqueId: z.string(),
+  /** The link modes this stick (model and firmware) can listen in. */
+  linkModes: z.array(LinkModeSchema),
+  /** Kind-specific facts in words, e.g. "device mode" → "Other". */
+  details: z.record(z.string(), z.string()),
 });
 
 export const GatewayStatusSchema = z.object({
@@ -159,7 +167,8 @@ export type GatewayEventView = z.infer<typeof GatewayEventSchema>;
 export const SerialPortViewSchema = z.object({
   path: z.string(),
   label: z.string(),
-  isIm871a: z.boolean(),
+  /** The stick its USB ids name, or null for any other serial port (probing may still find one). */
+  stick: StickKindSchema.nullable(),
   virtual: z.boolean(),
 });
 export type SerialPortView = z.infer<typeof SerialPortViewSchema>;
@@ -168,6 +177,8 @@ export const GatewayStartSchema = z.object({
   profile: z.string().min(1).max(200),
   port: z.string().min(1).max(4096),
   linkMode: LinkModeSchema.default(DEFAULT_LINK_MODE),
+  /** Which stick driver to use; 'auto' finds out from the USB ids, then by probing. */
+  stick: z.enum(['auto', ...STICK_KINDS]).default('auto'),
 });
 
 export const MeterAddSchema = z.object({

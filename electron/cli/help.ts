@@ -32,9 +32,12 @@ Commands:
   connect --settings FILE --profile NAME [--timeout S]
       Connect to the profile's broker once and print the outcome in words.
       Exit 0 accepted, 3 refused by the broker, 4 network/TLS failure, 2 usage.
-  run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]... [--link-mode c1a]
-      [--capture FILE] [--user-data DIR]
+  run --settings FILE --profile NAME --port PATH|virtual [--stick im871a|iu891a|auto]
+      [--meter ID=KEY]... [--link-mode c1a] [--capture FILE] [--user-data DIR]
       The headless gateway: stick -> decode -> ReMoni API v2 over MQTT.
+      The stick (iM871A or iU891A) is told from the port's USB ids, else by
+      trying each one's ping; --stick names it instead (for virtual: which
+      stick to simulate, iM871A by default).
       --capture records the session (serial bytes, telegrams, MQTT in and
       out) into FILE, gzip when it ends in .gz; no key or password is written.
       It monitors the meters added or imported in the app's user-data folder
@@ -59,7 +62,8 @@ Commands:
       replays. --to-wmbusmeters writes the telegrams as a wmbusmeters
       simulation file (OUT, or - for stdout) instead. Exit 0, or 2 on usage or
       a file of none of these formats.
-  survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]... [--user-data DIR]
+  survey --port PATH|virtual --seconds N [--stick im871a|iu891a|auto] [--link-mode c1a]
+      [--meter ID=KEY]... [--user-data DIR]
       Listen N seconds without a broker and print one JSON line per meter
       heard, monitored or not: id, manufacturer, medium, driver, version,
       encryption and whether a key is held, frame kinds, RSSI last/min/mean/max
@@ -69,9 +73,10 @@ Commands:
       --meter. The virtual stick plays the demo's meters, and only --meter
       counts (--virtual-interval-ms N sets their pace). Exit 0, 1 when the
       stick does not answer, 2 on usage.
-  stick-sim --port PATH [--meter ID=KEYHEX]... [--interval-ms N] [--chunked]
-      Play an iM871A with simulated OmniPower meters on a serial device (e.g.
-      one end of a socat pseudo-terminal pair), for testing without hardware.
+  stick-sim --port PATH [--kind im871a|iu891a] [--meter ID=KEYHEX]... [--interval-ms N] [--chunked]
+      Play a stick (an iM871A unless --kind says) with simulated OmniPower
+      meters on a serial device (e.g. one end of a socat pseudo-terminal
+      pair), for testing without hardware.
   web [--port N] [--settings FILE]
       Serve the UI to a browser on 127.0.0.1 and print its URL (with a
       per-launch token). --port 0 (the default) picks a free port.

@@ -1,4 +1,5 @@
 import { DEFAULT_LINK_MODE, LINK_MODE_NAMES, parseLinkMode, type LinkMode } from '../../shared/link-modes';
+import { parseStickChoice, STICK_KINDS, type StickChoice } from '../../shared/stick-kinds';
 import { UsageError } from './io';
 
 // The options of the commands that open a stick (`run`, `survey`), read the same way by both.
@@ -20,4 +21,14 @@ export function virtualIntervalArg(value: string | undefined): number | undefine
   if (!(Number.isInteger(interval) && interval > 0))
     throw new UsageError('--virtual-interval-ms must be a whole number of milliseconds');
   return interval;
+}
+
+/** `--stick im871a|iu891a|auto`: which driver; auto (detect from USB ids, then by probing) when not given. */
+export function stickArg(value: string | undefined, option = '--stick', allowAuto = true): StickChoice {
+  const choice = parseStickChoice(value ?? (allowAuto ? 'auto' : STICK_KINDS[0]));
+  if (!choice || (!allowAuto && choice === 'auto')) {
+    const choices = allowAuto ? [...STICK_KINDS, 'auto'] : STICK_KINDS;
+    throw new UsageError(`${option} must be one of ${choices.join(', ')}; got ${JSON.stringify(value)}`);
+  }
+  return choice;
 }

@@ -11,8 +11,8 @@ import { APP_INFO, runningDemo, SETTINGS, stopped } from './test-support/realist
 afterEach(cleanup);
 
 const PORTS: SerialPortView[] = [
-  { path: '/dev/ttyUSB0', label: 'iM871A (IMST) /dev/ttyUSB0', isIm871a: true, virtual: false },
-  { path: 'virtual', label: 'Simulated iM871A (demo meters)', isIm871a: true, virtual: true },
+  { path: '/dev/ttyUSB0', label: 'iM871A (IMST) /dev/ttyUSB0', stick: 'im871a', virtual: false },
+  { path: 'virtual', label: 'Simulated iM871A (demo meters)', stick: 'im871a', virtual: true },
 ];
 const LOST = 'Connection to the app lost — reconnecting…';
 

@@ -9,7 +9,8 @@ import { outboxFileFor } from '../../core/mqtt';
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { findProfile } from '../profile-lookup';
-import { linkModeArg, virtualIntervalArg } from '../stick-args';
+import { linkModeArg, stickArg, virtualIntervalArg } from '../stick-args';
+import type { StickChoice } from '../../../shared/stick-kinds';
 import { userDataDir } from '../settings-location';
 import { metersForRun } from '../user-meters';
 import { startRunCapture } from '../capture-option';
@@ -18,6 +19,7 @@ interface RunOptions {
   settings: string | undefined;
   profile: string;
   port: string;
+  stick: StickChoice;
   meters: Array<{ id: string; key: Buffer }>;
   linkMode: LinkMode;
   outbox: string | null | undefined;
@@ -35,6 +37,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       settings: { type: 'string' },
       profile: { type: 'string' },
       port: { type: 'string' },
+      stick: { type: 'string' },
       meter: { type: 'string', multiple: true },
       'link-mode': { type: 'string' },
       outbox: { type: 'string' },
@@ -57,6 +60,7 @@ function parseRunArgs(argv: string[]): RunOptions {
     settings: values.settings,
     profile: values.profile,
     port: values.port,
+    stick: stickArg(values.stick),
     meters: (values.meter ?? []).map(parseMeterKey),
     linkMode,
     outbox: values.outbox === 'none' ? null : values.outbox,
@@ -77,7 +81,7 @@ function describeEvent(event: GatewayEvent): object {
 }
 
 /**
- * `run --settings FILE --profile NAME --port PATH|virtual [--meter ID=KEY]… [--link-mode c1a] [--user-data DIR]`: the
+ * `run --settings FILE --profile NAME --port PATH|virtual [--stick im871a|iu891a|auto] [--meter ID=KEY]… [--link-mode c1a] [--user-data DIR]`: the
  * headless gateway. Prints one JSON line per event, rides out broker restarts and stick unplugs,
  * and on SIGINT/SIGTERM flushes what it can and exits 0.
  */
@@ -88,11 +92,14 @@ export async function runCommand(argv: string[], io: CliIo, host: CliHost = {}):
   const logger = createStreamLogger((line) => io.err(line.trimEnd()), 'warn');
   const userData = userDataDir(options.userData);
   let runtime: GatewayRuntime;
+  let stickReady: () => void = () => undefined;
   try {
     runtime = await launchGateway({
       profile,
       port: options.port,
+      stick: options.stick,
       linkMode: options.linkMode,
+      onStickReady: () => stickReady(),
       // The demo monitors its own meters unless --meter names others; any other profile monitors the
       // user-data meters (added or imported in the app, or by `keys import`) and those of --meter.
       meters:
@@ -136,11 +143,20 @@ export async function runCommand(argv: string[], io: CliIo, host: CliHost = {}):
     );
   });
   runtime.onStickStatus((status) => io.out({ event: 'stick', at: new Date().toISOString(), ...status }));
+  // Once per (re)open: which stick answered, and how its kind was known.
+  stickReady = () => {
+    const info = runtime.stickInfo;
+    if (!info) return;
+    const { kind, module, firmware, uniqueId } = info;
+    const by = runtime.stickDetection?.by ?? null;
+    io.out({ event: 'stick-identified', at: new Date().toISOString(), kind, module, firmware, uniqueId, by });
+  };
   io.out({
     event: 'starting',
     profile: profile.name,
     broker: `${runtime.profile.host}:${runtime.profile.port}`,
     port: options.port,
+    stick: options.stick,
     linkMode: options.linkMode,
     meters: runtime.meters.list().map((m) => m.deviceId),
   });

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { DEMO_METER } from '../../core/demo';
-import { VirtualStick, type SimulatedMeterSpec } from '../../core/stick';
+import { simulatedStick, STICK_BAUD_RATES, type SimulatedMeterSpec, type StickKind } from '../../core/stick';
 import { parseMeterKey } from '../meter-args';
 import { UsageError, type CliIo } from '../io';
+import { stickArg } from '../stick-args';
 
 interface StickSimOptions {
   port: string;
+  kind: StickKind;
   meters: SimulatedMeterSpec[];
   intervalMs: number;
   /** Cut what the stick sends into small, irregular writes, as USB-serial adapters deliver them. */
@@ -18,6 +20,7 @@ function parseStickSimArgs(argv: string[]): StickSimOptions {
     strict: true,
     options: {
       port: { type: 'string' },
+      kind: { type: 'string' },
       meter: { type: 'string', multiple: true },
       'interval-ms': { type: 'string' },
       chunked: { type: 'boolean' },
@@ -32,7 +35,8 @@ function parseStickSimArgs(argv: string[]): StickSimOptions {
   }
   // Without --meter: the demo meter, the one `run --profile demo` monitors.
   const meters = (values.meter ?? [`${DEMO_METER.id}=${DEMO_METER.keyHex}`]).map((m) => parseMeterKey(m));
-  return { port: values.port, meters, intervalMs, chunked: values.chunked ?? false };
+  const kind = stickArg(values.kind, '--kind', false) as StickKind;
+  return { port: values.port, kind, meters, intervalMs, chunked: values.chunked ?? false };
 }
 
 /** Splits bytes into pieces of 1–9 bytes: partial frames and frames glued together, the framer's daily bread. */
@@ -45,16 +49,20 @@ function* chunks(bytes: Buffer, random: () => number): Generator<Buffer> {
 }
 
 /**
- * `stick-sim --port PATH [--meter ID=KEYHEX]… [--interval-ms N] [--chunked]`: plays an iM871A with
+ * `stick-sim --port PATH [--kind im871a|iu891a] [--meter ID=KEYHEX]… [--interval-ms N] [--chunked]`: plays a stick with
  * simulated OmniPower meters on a serial device (e.g. one end of a `socat` pty pair), so the real
  * driver can be exercised without hardware. Runs until SIGINT/SIGTERM.
  */
 export async function stickSimCommand(argv: string[], io: CliIo): Promise<number> {
   const options = parseStickSimArgs(argv);
   const { SerialPort } = await import('serialport');
-  const port = new SerialPort({ path: options.port, baudRate: 57600, autoOpen: false });
+  const port = new SerialPort({
+    path: options.port,
+    baudRate: STICK_BAUD_RATES[options.kind],
+    autoOpen: false,
+  });
   await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-  const stick = new VirtualStick({ meters: options.meters, intervalMs: options.intervalMs });
+  const stick = simulatedStick(options.kind, { meters: options.meters, intervalMs: options.intervalMs });
   let writes = Promise.resolve();
   stick.onData((bytes) => {
     const pieces = options.chunked ? [...chunks(bytes, Math.random)] : [bytes];
@@ -71,6 +79,7 @@ export async function stickSimCommand(argv: string[], io: CliIo): Promise<number
   io.out({
     event: 'ready',
     port: options.port,
+    kind: options.kind,
     meters: options.meters.map((m) => m.id),
     intervalMs: options.intervalMs,
   });

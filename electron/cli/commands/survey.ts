@@ -8,7 +8,8 @@ import { MeterSurvey } from '../../core/survey';
 import type { CliHost } from '../host';
 import { UsageError, type CliIo } from '../io';
 import { parseMeterKey } from '../meter-args';
-import { linkModeArg, virtualIntervalArg } from '../stick-args';
+import { linkModeArg, stickArg, virtualIntervalArg } from '../stick-args';
+import type { StickChoice } from '../../../shared/stick-kinds';
 import { userDataDir } from '../settings-location';
 import { metersForRun } from '../user-meters';
 
@@ -17,6 +18,7 @@ const STICK_READY_TIMEOUT_MS = 10_000;
 
 interface SurveyOptions {
   port: string;
+  stick: StickChoice;
   seconds: number;
   linkMode: LinkMode;
   meters: Array<{ id: string; key: Buffer }>;
@@ -30,6 +32,7 @@ function parseSurveyArgs(argv: string[]): SurveyOptions {
     strict: true,
     options: {
       port: { type: 'string' },
+      stick: { type: 'string' },
       seconds: { type: 'string' },
       'link-mode': { type: 'string' },
       meter: { type: 'string', multiple: true },
@@ -47,7 +50,16 @@ function parseSurveyArgs(argv: string[]): SurveyOptions {
   const linkMode = linkModeArg(values['link-mode']);
   const virtualIntervalMs = virtualIntervalArg(values['virtual-interval-ms']);
   const meters = (values.meter ?? []).map(parseMeterKey);
-  return { port: values.port, seconds, linkMode, meters, virtualIntervalMs, userData: values['user-data'] };
+  const stick = stickArg(values.stick);
+  return {
+    port: values.port,
+    stick,
+    seconds,
+    linkMode,
+    meters,
+    virtualIntervalMs,
+    userData: values['user-data'],
+  };
 }
 
 /** Resolves after `ms`, or earlier on SIGINT/SIGTERM (the technician has seen enough). */
@@ -66,7 +78,7 @@ function listenFor(ms: number): Promise<void> {
 }
 
 /**
- * `survey --port PATH|virtual --seconds N [--link-mode c1a] [--meter ID=KEY]… [--user-data DIR]`:
+ * `survey --port PATH|virtual --seconds N [--stick im871a|iu891a|auto] [--link-mode c1a] [--meter ID=KEY]… [--user-data DIR]`:
  * opens the stick as `run` does, without a broker, listens N seconds and prints one JSON line per
  * meter heard, monitored or not, with the fields of the UI's "Meters in range" and its exports.
  * Monitored, as for `run`: the user-data meters and those of --meter. The virtual stick plays the
@@ -89,13 +101,14 @@ export async function surveyCommand(argv: string[], io: CliIo, host: CliHost = {
   });
   const link = new StickLink({
     port: options.port,
+    stick: options.stick,
     linkMode: options.linkMode,
     simulatedMeters: virtual ? demoSimulatedMeters() : [],
     virtualIntervalMs: options.virtualIntervalMs,
     logger,
     onReady: () => ready(),
   });
-  link.stick.on('telegram', (telegram) =>
+  link.on('telegram', (telegram) =>
     survey.hear({ telegram, outcome: decoder.decode(telegram.frame), at: new Date() }),
   );
   link.start();

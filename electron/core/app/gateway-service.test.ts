@@ -60,7 +60,7 @@ describe('gateway over the IPC contract (demo profile, virtual stick)', () => {
     );
     const status = (await call('gateway.status')) as { ok: true; value: GatewayStatus };
     expect(status.value.session?.state).toBe('connected');
-    expect(status.value.stickInfo?.moduleName).toBe('iM871A');
+    expect(status.value.stickInfo).toMatchObject({ kind: 'im871a', module: 'iM871A', firmware: '0x14' });
     expect(status.value.monitored).toMatchObject([
       { deviceId: DEMO_METER.id, keyHint: 'B697' },
       { deviceId: DEMO_WATER_METER.id, keyHint: '4E61' },

@@ -9,7 +9,8 @@ import type {
 import type { PublishResult, SubscribeResult } from '../../../shared/mqtt/types';
 import type { EventHub } from '../bridge/event-hub';
 import { demoProfile } from '../demo';
-import { listSerialPorts, VIRTUAL_PORT, type DeviceInfo, type SerialPortInfo } from '../stick';
+import { listSerialPorts, VIRTUAL_PORT, type SerialPortInfo, type StickIdentity } from '../stick';
+import { stickName, type StickChoice } from '../../../shared/stick-kinds';
 import { GatewayError, type GatewayRuntime, type MeterStore } from '../gateway';
 import { inspectTelegrams } from '../inspect';
 import { readKemFile } from '../kem';
@@ -91,10 +92,13 @@ export class GatewayService {
     const found = await (this.options.listPorts ?? listSerialPorts)();
     const views = found.map((p) => ({
       path: p.byId ?? p.path,
-      label: [p.isIm871a ? 'iM871A' : (p.product ?? p.manufacturer ?? 'serial port'), p.byId ? p.path : null]
+      label: [
+        p.stick ? stickName(p.stick) : (p.product ?? p.manufacturer ?? 'serial port'),
+        p.byId ? p.path : null,
+      ]
         .filter(Boolean)
         .join(' — '),
-      isIm871a: p.isIm871a,
+      stick: p.stick ?? null,
       virtual: false,
     }));
     return [
@@ -102,13 +106,18 @@ export class GatewayService {
       {
         path: VIRTUAL_PORT,
         label: 'Virtual stick (simulated Kamstrup meters)',
-        isIm871a: false,
+        stick: null,
         virtual: true,
       },
     ];
   }
 
-  async start(request: { profile: string; port: string; linkMode: LinkMode }): Promise<GatewayStatus> {
+  async start(request: {
+    profile: string;
+    port: string;
+    linkMode: LinkMode;
+    stick?: StickChoice;
+  }): Promise<GatewayStatus> {
     // Check the new profile first: a Start that cannot work must not stop the gateway that runs.
     const profile = this.findProfile(request.profile);
     assertLaunchable(profile);
@@ -117,6 +126,7 @@ export class GatewayService {
     const runtime = await launchGateway({
       profile,
       port: request.port,
+      stick: request.stick ?? 'auto',
       linkMode: request.linkMode,
       meters: profile.demo ? null : this.options.meters,
       virtualIntervalMs: profile.demo ? (this.options.demoIntervalMs ?? 3000) : 16_000,
@@ -323,8 +333,8 @@ export class GatewayService {
   }
 }
 
-/** The stick facts the UI shows; the raw module-type and device-mode bytes stay in main. */
-function stickInfoView(info: DeviceInfo): NonNullable<GatewayStatus['stickInfo']> {
-  const { moduleName, deviceModeName, firmwareVersion, hciVersion, deviceId, supportsC1T1 } = info;
-  return { moduleName, deviceModeName, firmwareVersion, hciVersion, deviceId, supportsC1T1 };
+/** The stick facts the UI shows, the same fields for every kind. */
+function stickInfoView(info: StickIdentity): NonNullable<GatewayStatus['stickInfo']> {
+  const { kind, module, firmware, uniqueId, linkModes, details } = info;
+  return { kind, module, firmware, uniqueId, linkModes: [...linkModes], details: { ...details } };
 }

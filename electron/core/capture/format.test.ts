@@ -20,7 +20,7 @@ const HEADER: Omit<CaptureHeader, 'format' | 'version' | 'startedAt'> = {
   demo: true,
   gatewayId: '706462169',
   broker: '127.0.0.1:1883',
-  stick: { moduleName: 'iM871A', firmwareVersion: 20, hciVersion: 1, deviceId: '56495254' },
+  stick: { kind: 'im871a', module: 'iM871A', firmware: '0x14', uniqueId: '56495254' },
   raw: true,
 };
 

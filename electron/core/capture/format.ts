@@ -8,12 +8,16 @@ import type { RedactedText } from './redact';
 export const CAPTURE_FORMAT = 'gdcap';
 export const CAPTURE_VERSION = 1;
 
-/** The stick's own facts, as it reported them (no serial numbers beyond its HCI id). */
+/**
+ * The stick's own facts, as it reported them (no serial numbers beyond its module id). `kind` says
+ * which protocol the `rx` bytes speak. Captures written before the iU891A carry the iM871A's
+ * fields instead (moduleName, firmwareVersion, hciVersion, deviceId); readers ignore these facts.
+ */
 export interface CaptureStickInfo {
-  moduleName: string;
-  firmwareVersion: number;
-  hciVersion: number;
-  deviceId: string;
+  kind: string;
+  module: string;
+  firmware: string;
+  uniqueId: string;
 }
 
 export interface CaptureHeader {
@@ -162,7 +166,7 @@ export type CaptureRecordType = CaptureRecord['type'];
 type FieldsOf<R> = ReadonlyArray<Exclude<keyof R, 't' | 'type'>>;
 
 const MESSAGE_FIELDS = ['topic', 'qos', 'retain', 'size', 'payload'] as const;
-const STICK_INFO_FIELDS = ['moduleName', 'firmwareVersion', 'hciVersion', 'deviceId'] as const;
+const STICK_INFO_FIELDS = ['kind', 'module', 'firmware', 'uniqueId'] as const;
 
 /** The fields each record type writes, in order: the one list a capture's content comes from. */
 const RECORD_FIELDS: { [K in CaptureRecordType]: FieldsOf<Extract<CaptureRecord, { type: K }>> } = {

@@ -219,10 +219,5 @@ export class CaptureRecorder {
 }
 
 function stickFacts(info: StickInfoView | CaptureStickInfo): CaptureStickInfo {
-  return {
-    moduleName: info.moduleName,
-    firmwareVersion: info.firmwareVersion,
-    hciVersion: info.hciVersion,
-    deviceId: info.deviceId,
-  };
+  return { kind: info.kind, module: info.module, firmware: info.firmware, uniqueId: info.uniqueId };
 }

@@ -1,10 +1,10 @@
 import {
   VIRTUAL_PORT,
-  type DeviceInfo,
-  type StickStatus,
-  type Im871a,
   type LinkModeName,
   type SimulatedMeterSpec,
+  type StickDetection,
+  type StickIdentity,
+  type StickStatus,
 } from '../stick';
 import type { Logger } from '../logger';
 import { MqttSession, Outbox } from '../mqtt';
@@ -12,11 +12,14 @@ import type { Profile } from '../settings';
 import type { MeterStore } from './meter-store';
 import { GatewayPipeline } from './pipeline';
 import { StickLink } from './stick-link';
+import type { StickChoice } from '../../../shared/stick-kinds';
 
 export interface GatewayRuntimeOptions {
   profile: Profile;
   /** A serial device path, or `virtual` for the simulated stick. */
   port: string;
+  /** Which stick driver; 'auto' (the default) tells from the USB ids, then by probing. */
+  stick?: StickChoice;
   linkMode: LinkModeName;
   meters: MeterStore;
   /** The meters the virtual stick simulates (ignored for a real port; launchGateway defaults to the demo meters). */
@@ -34,12 +37,13 @@ export interface GatewayRuntimeOptions {
 }
 
 /**
- * Everything between a stick and a broker, wired: the iM871A driver (or the virtual stick), the
+ * Everything between a stick and a broker, wired: the stick driver (or the virtual stick), the
  * MQTT session with its outbox and the gateway pipeline. Built by `launchGateway`, which the app
  * and `cli run` both use.
  */
 export class GatewayRuntime {
-  readonly stick: Im871a;
+  /** The stick, whichever kind: its status and events, passed on from the driver behind it. */
+  readonly stick: StickLink;
   readonly session: MqttSession;
   readonly pipeline: GatewayPipeline;
   private readonly link: StickLink;
@@ -48,6 +52,7 @@ export class GatewayRuntime {
     const profile = options.profile;
     this.link = new StickLink({
       port: options.port,
+      stick: options.stick,
       linkMode: options.linkMode,
       simulatedMeters: options.simulatedMeters,
       virtualIntervalMs: options.virtualIntervalMs,
@@ -55,7 +60,7 @@ export class GatewayRuntime {
       retryMs: options.stickRetryMs,
       onReady: options.onStickReady,
     });
-    this.stick = this.link.stick;
+    this.stick = this.link;
     this.session = new MqttSession({
       profile,
       logger: options.logger,
@@ -74,8 +79,13 @@ export class GatewayRuntime {
   }
 
   /** What the stick said about itself once it answered (module, firmware, id). */
-  get stickInfo(): DeviceInfo | null {
+  get stickInfo(): StickIdentity | null {
     return this.link.info;
+  }
+
+  /** How the stick's kind was known (asked for, USB ids, probing), once it was chosen. */
+  get stickDetection(): StickDetection | null {
+    return this.link.detection;
   }
 
   /** The profile as used: for the demo, with its broker's port filled in. */

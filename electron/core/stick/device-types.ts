@@ -1,37 +1,19 @@
-import type { StickStatusView } from '../../../shared/gateway-types';
 import type { Logger } from '../logger';
-import type { HciFramerError } from './framer';
 import { openSerialPort, portExistsOn, type OpenPort } from './serial-port';
+import type { StickEvents, StickTelegram } from './stick';
 import { realTimers, type Timers } from '../timers';
 
-/** The stick's state as the UI shows it; `reason` explains 'error' and 'unplugged' in plain words. */
-export type StickStatus = StickStatusView;
-export type StickState = StickStatus['state'];
+export type { StickState, StickStatus } from './stick';
 
-export interface ReceivedTelegram {
-  /** The wM-Bus frame from the C field on, without L and without data-link CRCs (docs/ARCHITECTURE.md § iM871A). */
-  frame: Buffer;
-  /** Raw RSSI byte, when the stick attached one. */
-  rssi?: number;
-  rssiDbm?: number;
-  /** The stick's RX timestamp, when attached. */
-  timestamp?: number;
-  /** Host clock (ms since epoch) when the frame was complete. */
-  receivedAt: number;
-}
+/** A telegram as any stick delivers it (the name the pipeline has always used). */
+export type ReceivedTelegram = StickTelegram;
+export type Im871aEvents = StickEvents;
 
-export interface Im871aEvents {
-  status: StickStatus;
-  /** Every chunk as read from the port, before framing (what a capture records). */
-  bytes: Buffer;
-  telegram: ReceivedTelegram;
-  frameError: HciFramerError;
-}
-
-export interface Im871aOptions {
+/** What every stick driver is constructed with; each opens the port at its own baud rate. */
+export interface StickOptions {
   /** Prefer the stable /dev/serial/by-id/… path on Linux: ttyUSBn may change on replug. */
   path: string;
-  /** Default: `serialport` at 57600 8N1. */
+  /** Default: `serialport`, 8N1 at the stick's baud rate. */
   openPort?: OpenPort;
   /** Whether the port's path exists (again). */
   exists?: (path: string) => Promise<boolean>;
@@ -49,9 +31,12 @@ export interface Im871aOptions {
   logger?: Logger;
 }
 
-export type ResolvedIm871aOptions = Required<Omit<Im871aOptions, 'logger'>> & Pick<Im871aOptions, 'logger'>;
+export type Im871aOptions = StickOptions;
+export type ResolvedStickOptions = Required<Omit<StickOptions, 'logger'>> & Pick<StickOptions, 'logger'>;
+export type ResolvedIm871aOptions = ResolvedStickOptions;
 
-export function resolveIm871aOptions(options: Im871aOptions): ResolvedIm871aOptions {
+/** Fills in the defaults every driver shares. */
+export function resolveStickOptions(options: StickOptions): ResolvedStickOptions {
   const platform = options.platform ?? process.platform;
   return {
     path: options.path,
@@ -67,3 +52,5 @@ export function resolveIm871aOptions(options: Im871aOptions): ResolvedIm871aOpti
     logger: options.logger,
   };
 }
+
+export const resolveIm871aOptions = resolveStickOptions;

@@ -7,7 +7,7 @@ import type { StickStatus, ReceivedTelegram } from './device-types';
 import { SEED_20, SEED_31 } from './fixtures/captured-frames';
 import { PtyPair } from './fixtures/pty-pair';
 import { ScriptedStick } from './fixtures/scripted-stick';
-import type { HciFramerError } from './framer';
+import type { StickFrameError } from './stick';
 import { encodeHciFrame } from './hci';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
@@ -21,7 +21,7 @@ describe('Im871a over a real pseudo-terminal pair (socat)', () => {
   let device: Im871a;
   const statuses: StickStatus[] = [];
   const telegrams: ReceivedTelegram[] = [];
-  const frameErrors: HciFramerError[] = [];
+  const frameErrors: StickFrameError[] = [];
   const states = () => statuses.map((status) => status.state);
 
   beforeAll(async () => {

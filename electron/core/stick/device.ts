@@ -12,6 +12,7 @@ import {
   type StickConfig,
 } from './commands';
 import { StickError } from './errors';
+import { im871aIdentity } from './im871a-identity';
 import {
   resolveIm871aOptions,
   type StickState,
@@ -32,14 +33,17 @@ import { Listeners } from './listeners';
 import { PathWatch } from './path-watch';
 import { HciRequestQueue } from './request-queue';
 import { closeQuietly, isDisconnect, openIm871aPort, silence, type SerialLike } from './serial-port';
+import type { Stick, StickIdentity } from './stick';
 import { delay } from '../timers';
+import type { LinkMode } from '../../../shared/link-modes';
 
 /**
  * One iM871A on one serial path: requests one at a time, telegram indications as events, and
  * recovery from unplugging. The stick's RAM configuration is lost when it restarts, so the last
  * configuration set here is applied again after a replug or a reset.
  */
-export class Im871a {
+export class Im871a implements Stick {
+  readonly kind = 'im871a' as const;
   readonly path: string;
   private readonly options: ResolvedIm871aOptions;
   private readonly listeners: Listeners<Im871aEvents>;
@@ -111,6 +115,16 @@ export class Im871a {
         await this.exchange('get device info', encodeGetDeviceInfoRequest(), Dm.getDeviceInfoResponse),
       ),
     );
+  }
+
+  /** Module, firmware and unique id in the terms every stick shares. */
+  async identify(): Promise<StickIdentity> {
+    return im871aIdentity(await this.getDeviceInfo());
+  }
+
+  /** Listens in `mode` with RSSI attached (RAM only, so a replug or reset re-applies it). */
+  setLinkMode(mode: LinkMode): Promise<void> {
+    return this.setConfig({ linkMode: mode, rssi: true });
   }
 
   getConfig(): Promise<StickConfig> {

@@ -79,7 +79,7 @@ describe('listSerialPorts on Linux', () => {
         manufacturer: 'Silicon Labs',
         product: 'iM871A-USB',
         serialNumber: '0001',
-        isIm871a: true,
+        stick: 'im871a',
       },
       {
         path: '/dev/ttyUSB1',
@@ -89,7 +89,6 @@ describe('listSerialPorts on Linux', () => {
         manufacturer: 'FTDI',
         product: 'FT232R USB UART',
         serialNumber: 'A10K3XYZ',
-        isIm871a: false,
       },
     ]);
   });
@@ -106,14 +105,32 @@ describe('listSerialPorts on Linux', () => {
       byId: '/dev/serial/by-id/usb-IMST_GmbH_iM871A-USB_12345-if00-port0',
       vendorId: '10c4',
       productId: 'ea60',
-      isIm871a: true,
+      stick: 'im871a',
     });
+  });
+
+  it('names an iU891A by its USB ids, and by its by-id name when the ids are unusual', async () => {
+    const cypress = await fake.usbDevice('1-4', { idVendor: '04B4', idProduct: '0003' });
+    await fake.tty('ttyACM0', join(cypress, '1-4:1.0/ttyACM0'));
+    const other = await fake.usbDevice('1-5', { idVendor: '1234', idProduct: '5678' });
+    await fake.tty('ttyACM1', join(other, '1-5:1.0/ttyACM1'));
+    await fake.byId('usb-IMST_GmbH_iU891A-XL_0042-if00', 'ttyACM1');
+    const plain = await fake.usbDevice('1-6', { idVendor: '1234', idProduct: '5678' });
+    await fake.tty('ttyACM2', join(plain, '1-6:1.0/ttyACM2'));
+
+    const ports = await listSerialPorts({ root: fake.root, platform: 'linux' });
+
+    expect(ports.map((port) => [port.path, port.stick])).toEqual([
+      ['/dev/ttyACM0', 'iu891a'],
+      ['/dev/ttyACM1', 'iu891a'],
+      ['/dev/ttyACM2', undefined],
+    ]);
   });
 
   it('lists a by-id alias even when sysfs does not show its tty', async () => {
     await fake.byId('usb-IMST_iM871A-if00', 'ttyUSB7');
     expect(await listSerialPorts({ root: fake.root, platform: 'linux' })).toEqual([
-      { path: '/dev/ttyUSB7', byId: '/dev/serial/by-id/usb-IMST_iM871A-if00', isIm871a: true },
+      { path: '/dev/ttyUSB7', byId: '/dev/serial/by-id/usb-IMST_iM871A-if00', stick: 'im871a' },
     ]);
   });
 
@@ -137,9 +154,9 @@ describe('listSerialPorts elsewhere', () => {
         },
       ],
     });
-    expect(ports.map((port) => [port.path, port.isIm871a, port.vendorId])).toEqual([
-      ['COM4', true, '10c4'],
-      ['COM3', false, '0403'],
+    expect(ports.map((port) => [port.path, port.stick, port.vendorId])).toEqual([
+      ['COM4', 'im871a', '10c4'],
+      ['COM3', undefined, '0403'],
     ]);
   });
 

@@ -1,6 +1,8 @@
 import { readFile, readdir, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative } from 'node:path';
 import type { Logger } from '../logger';
+import type { StickKind } from './stick';
+import { STICK_USB_IDS, stickKindOfPort } from './usb-ids';
 
 export interface SerialPortInfo {
   /** The device node, e.g. /dev/ttyUSB0 or COM3. */
@@ -13,7 +15,8 @@ export interface SerialPortInfo {
   manufacturer?: string;
   product?: string;
   serialNumber?: string;
-  isIm871a: boolean;
+  /** The stick its USB ids or by-id name point to; absent for any other serial port. */
+  stick?: StickKind;
 }
 
 /** What `SerialPort.list()` returns, as far as it is used here. */
@@ -34,11 +37,10 @@ export interface ListSerialPortsOptions {
   logger?: Logger;
 }
 
-/** The iM871A's CP210x bridge carries IMST's own product id (docs/ARCHITECTURE.md § iM871A). */
-export const IM871A_USB_ID = { vendorId: '10c4', productId: '87ed' } as const;
+export const IM871A_USB_ID = STICK_USB_IDS.im871a;
 
 /**
- * Lists serial ports, iM871A sticks first. On Linux this reads sysfs and /dev/serial/by-id instead of
+ * Lists serial ports, known sticks first. On Linux this reads sysfs and /dev/serial/by-id instead of
  * calling `SerialPort.list()`, which spawns `udevadm` and crashes the process where udev is missing
  * (docs/ARCHITECTURE.md § iM871A).
  */
@@ -48,14 +50,16 @@ export async function listSerialPorts(options: ListSerialPortsOptions = {}): Pro
     platform === 'linux'
       ? await listLinuxPorts(options.root ?? '/')
       : await listWithSerialport(options.listWithSerialport ?? serialportList, options.logger);
-  return ports.sort((a, b) => Number(b.isIm871a) - Number(a.isIm871a) || a.path.localeCompare(b.path));
+  return ports.sort((a, b) => Number(!!b.stick) - Number(!!a.stick) || a.path.localeCompare(b.path));
 }
 
 export function looksLikeIm871a(port: Pick<SerialPortInfo, 'vendorId' | 'productId' | 'byId'>): boolean {
-  const usbMatch =
-    port.vendorId?.toLowerCase() === IM871A_USB_ID.vendorId &&
-    port.productId?.toLowerCase() === IM871A_USB_ID.productId;
-  return usbMatch || /im871a/i.test(port.byId ?? '');
+  return stickKindOfPort(port) === 'im871a';
+}
+
+/** The port with its stick kind filled in from its ids (absent when they say nothing). */
+function withStickKind(port: SerialPortInfo): SerialPortInfo {
+  return withoutUndefined({ ...port, stick: stickKindOfPort(port) });
 }
 
 async function listLinuxPorts(root: string): Promise<SerialPortInfo[]> {
@@ -73,13 +77,11 @@ async function listLinuxPorts(root: string): Promise<SerialPortInfo[]> {
 
     const path = `/dev/${name}`;
     const usb = await findUsbDevice(device, join(root, 'sys'));
-    const port: SerialPortInfo = { path, byId: byIdFor.get(name), ...usb, isIm871a: false };
-    ports.set(name, withoutUndefined({ ...port, isIm871a: looksLikeIm871a(port) }));
+    ports.set(name, withStickKind({ path, byId: byIdFor.get(name), ...usb }));
   }
   // A by-id alias whose tty sysfs did not show still names a port the user can open.
   for (const [name, byId] of byIdFor) {
-    if (!ports.has(name))
-      ports.set(name, { path: `/dev/${name}`, byId, isIm871a: looksLikeIm871a({ byId }) });
+    if (!ports.has(name)) ports.set(name, withStickKind({ path: `/dev/${name}`, byId }));
   }
   return [...ports.values()];
 }
@@ -143,16 +145,15 @@ async function listWithSerialport(
     logger?.warn(`listing serial ports failed: ${(error as Error).message}`);
     return [];
   }
-  return entries.map((entry) => {
-    const port = {
+  return entries.map((entry) =>
+    withStickKind({
       path: entry.path,
       vendorId: entry.vendorId?.toLowerCase(),
       productId: entry.productId?.toLowerCase(),
       manufacturer: entry.manufacturer,
       serialNumber: entry.serialNumber,
-    };
-    return withoutUndefined({ ...port, isIm871a: looksLikeIm871a(port) });
-  });
+    }),
+  );
 }
 
 function withoutUndefined<T extends object>(value: T): T {

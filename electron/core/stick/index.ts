@@ -60,22 +60,40 @@ export {
   closeQuietly,
   openIm871aPort,
   openSerialPort,
+  openStickPort,
+  STICK_BAUD_RATES,
   silence,
   portExistsOn,
   whenOpen,
   type OpenPort,
   type SerialLike,
 } from './serial-port';
+export type { Stick, StickEvents, StickFrameError, StickIdentity, StickKind, StickTelegram } from './stick';
 export { Im871a } from './device';
+export { im871aIdentity, im871aLinkModes } from './im871a-identity';
 export {
   resolveIm871aOptions,
+  resolveStickOptions,
   type StickState,
   type StickStatus,
+  type StickOptions,
   type Im871aEvents,
   type Im871aOptions,
   type ReceivedTelegram,
   type ResolvedIm871aOptions,
+  type ResolvedStickOptions,
 } from './device-types';
+export { createStick, STICK_CONSTRUCTORS, type StickConstructor } from './create-stick';
+export {
+  chooseStick,
+  detectStickKind,
+  openStick,
+  PROBE_ORDER,
+  type DetectStickOptions,
+  type StickDetection,
+} from './detect-stick';
+export { STICK_USB_IDS, stickKindOfPort, type UsbId } from './usb-ids';
+export { Listeners } from './listeners';
 export { PathWatch } from './path-watch';
 export { HciRequestQueue } from './request-queue';
 export { delay, realTimers, type Timers } from '../timers';
@@ -91,4 +109,10 @@ export { simulatedMeter, SimulatedOmniPower, type SimulatedMeterSpec } from './s
 export { SimulatedMultical21 } from './simulated-multical21';
 export type { SimulatedMeter, SimulatedTelegram } from './simulated-radio';
 export { VirtualStick, type VirtualStickOptions } from './virtual-stick';
+export {
+  SIMULATED_STICKS,
+  simulatedStick,
+  type SimulatedStickDevice,
+  type SimulatedStickOptions,
+} from './simulated-sticks';
 export { existsWithVirtual, VIRTUAL_PORT, VirtualSerialPort, withVirtualStick } from './virtual-port';

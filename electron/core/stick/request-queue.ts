@@ -1,5 +1,4 @@
 import { StickError } from './errors';
-import type { HciFrame } from './hci';
 import type { SerialLike } from './serial-port';
 import type { Timers } from '../timers';
 
@@ -22,6 +21,8 @@ export class HciRequestQueue {
   constructor(
     private readonly timers: Timers,
     private readonly timeoutMs: number,
+    /** The stick's name in the timeout message ("is this port really an iM871A?"). */
+    private readonly stickName = 'iM871A',
   ) {}
 
   /** Runs `job` after every job queued before it, whether those succeeded or not. */
@@ -39,7 +40,7 @@ export class HciRequestQueue {
         this.settle(pending)?.reject(
           new StickError(
             'TIMEOUT',
-            `the stick did not answer ${what} within ${this.timeoutMs} ms — is this port really an iM871A?`,
+            `the stick did not answer ${what} within ${this.timeoutMs} ms — is this port really an ${this.stickName}?`,
           ),
         );
       }, this.timeoutMs);
@@ -54,8 +55,8 @@ export class HciRequestQueue {
     });
   }
 
-  /** Hands a device management frame to the waiting request; false if nobody waited for it. */
-  deliver(frame: HciFrame): boolean {
+  /** Hands a response to the waiting request; false if nobody waited for it. */
+  deliver(frame: { messageId: number; payload: Buffer }): boolean {
     const pending = this.pending;
     if (!pending || frame.messageId !== pending.responseId) return false;
     this.settle(pending)?.resolve(frame.payload);

@@ -1,4 +1,5 @@
 import { StickError } from './errors';
+import type { StickKind } from './stick';
 
 /** The part of `serialport`'s SerialPort the stick driver uses; tests may pass anything shaped like it. */
 export interface SerialLike {
@@ -18,8 +19,12 @@ export type OpenPort = (path: string, baudRate: number) => SerialLike | Promise<
 
 export const IM871A_BAUD_RATE = 57600;
 
+/** Each stick's serial speed, 8N1 (docs/ARCHITECTURE.md § Sticks). */
+export const STICK_BAUD_RATES: Record<StickKind, number> = { im871a: IM871A_BAUD_RATE, iu891a: 115_200 };
+
 /**
- * Opens a real port with `serialport`: 57600 8N1, no flow control (docs/ARCHITECTURE.md § iM871A). Loaded on demand so
+ * Opens a real port with `serialport`: 8N1, no flow control, at the stick's baud rate (57 600 for
+ * the iM871A, 115 200 for the iU891A; docs/ARCHITECTURE.md § Sticks). Loaded on demand so
  * code that only decodes frames never loads the native binding.
  */
 export const openSerialPort: OpenPort = async (path, baudRate) => {
@@ -54,15 +59,20 @@ export function portExistsOn(platform: string): (path: string) => Promise<boolea
   };
 }
 
-/** Opens `path` at the stick's baud rate; rejects with installer advice (see describeOpenError). */
-export async function openIm871aPort(
+/** Opens `path` at `baudRate`; rejects with installer advice (see describeOpenError). */
+export function openIm871aPort(openPort: OpenPort, path: string, platform: string): Promise<SerialLike> {
+  return openStickPort(openPort, path, platform, IM871A_BAUD_RATE);
+}
+
+export async function openStickPort(
   openPort: OpenPort,
   path: string,
   platform: string,
+  baudRate: number,
 ): Promise<SerialLike> {
   let port: SerialLike | undefined;
   try {
-    port = await openPort(path, IM871A_BAUD_RATE);
+    port = await openPort(path, baudRate);
     await whenOpen(port);
     return port;
   } catch (error) {

@@ -3,9 +3,10 @@
 // docs/ARCHITECTURE.md § Sticks.
 import type { StickStatusView } from '../../../shared/gateway-types';
 import type { LinkMode } from '../../../shared/link-modes';
+import type { StickKind } from '../../../shared/stick-kinds';
 
-/** The stick families this app drives. */
-export type StickKind = 'im871a' | 'iu891a';
+/** The stick families this app drives (the list lives in shared/ so the UI's schemas name them too). */
+export type { StickKind };
 
 /** The stick's state as the UI shows it; `reason` explains 'error' and 'unplugged' in plain words. */
 export type StickStatus = StickStatusView;

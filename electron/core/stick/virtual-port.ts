@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { OpenPort, SerialLike } from './serial-port';
-import { VirtualStick, type VirtualStickOptions } from './virtual-stick';
+import { simulatedStick, type SimulatedStickDevice, type SimulatedStickOptions } from './simulated-sticks';
+import type { StickKind } from './stick';
 
 /** The port name that selects the simulated stick instead of a serial device. */
 export const VIRTUAL_PORT = 'virtual';
@@ -14,7 +15,7 @@ export class VirtualSerialPort extends EventEmitter implements SerialLike {
   private open = false;
   private readonly stop: () => void;
 
-  constructor(private readonly stick: VirtualStick) {
+  constructor(private readonly stick: SimulatedStickDevice) {
     super();
     this.stop = stick.onData((bytes) => setImmediate(() => this.open && this.emit('data', bytes)));
     setImmediate(() => {
@@ -57,14 +58,16 @@ export function existsWithVirtual(
 }
 
 /**
- * An `OpenPort` that gives the virtual stick for `virtual` and defers to `real` for anything else.
- * One simulated stick lives as long as this opener, so reopening the port finds the same meters.
+ * An `OpenPort` that gives the virtual stick (an iM871A unless `kind` says otherwise) for `virtual`
+ * and defers to `real` for anything else. One simulated stick lives as long as this opener, so
+ * reopening the port finds the same meters.
  */
 export function withVirtualStick(
   real: OpenPort,
-  options: VirtualStickOptions,
-): { openPort: OpenPort; stick: VirtualStick } {
-  const stick = new VirtualStick(options);
+  options: SimulatedStickOptions,
+  kind: StickKind = 'im871a',
+): { openPort: OpenPort; stick: SimulatedStickDevice } {
+  const stick = simulatedStick(kind, options);
   return {
     stick,
     openPort: (path, baudRate) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batch, confirmed, meterState, published, session, statusWith } from '../live/test-data';
+import { batch, confirmed, im871aInfo, meterState, published, session, statusWith } from '../live/test-data';
 import { applyBatch, checklist, emptyFacts, withStatus } from './checklist';
 
 const T1 = '2026-11-25T12:00:05.000Z';
@@ -10,14 +10,7 @@ const stateOf = (facts: ReturnType<typeof emptyFacts>) =>
 const running = () =>
   statusWith({
     stick: { state: 'receiving', path: 'virtual' },
-    stickInfo: {
-      moduleName: 'iM871A',
-      deviceModeName: 'other',
-      firmwareVersion: 0x14,
-      hciVersion: 1,
-      deviceId: 'ab12',
-      supportsC1T1: true,
-    },
+    stickInfo: im871aInfo('ab12'),
     session: session('connected', {
       outcome: {
         ok: true,

@@ -113,7 +113,7 @@ function stickStep(status: GatewayStatus | null): Verdict {
   const stick = status?.stick;
   if (!stick) return wait('Start the gateway on the Live gateway tab.');
   const info = status.stickInfo;
-  const what = info ? `${info.moduleName}, firmware 0x${info.firmwareVersion.toString(16)}` : 'Stick';
+  const what = info ? `${info.module}, firmware ${info.firmware}` : 'Stick';
   if (stick.state === 'ready' || stick.state === 'receiving')
     return ok(`${what} on ${stick.path} (${stick.state}).`);
   if (stick.state === 'unplugged' || stick.state === 'error')

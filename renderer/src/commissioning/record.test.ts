@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meterState, session, statusWith } from '../live/test-data';
+import { im871aInfo, meterState, session, statusWith } from '../live/test-data';
 import { checklist, emptyFacts, withStatus } from './checklist';
 import { buildRecord, recordFileName, recordJson } from './record';
 
@@ -8,14 +8,7 @@ const NOW = '2026-11-25T12:30:00.000Z';
 const status = () =>
   statusWith({
     stick: { state: 'ready', path: '/dev/ttyUSB0' },
-    stickInfo: {
-      moduleName: 'iM871A',
-      deviceModeName: 'other',
-      firmwareVersion: 0x14,
-      hciVersion: 1,
-      deviceId: 'ab12cd34',
-      supportsC1T1: true,
-    },
+    stickInfo: im871aInfo('ab12cd34'),
     session: session('connected', {
       outcome: {
         ok: true,

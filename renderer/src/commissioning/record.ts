@@ -69,9 +69,9 @@ export function buildRecord(status: GatewayStatus | null, steps: Step[], now: st
     linkMode: status?.linkMode ?? null,
     stick: info
       ? {
-          module: info.moduleName,
-          firmware: `0x${info.firmwareVersion.toString(16)}`,
-          deviceId: info.deviceId,
+          module: info.module,
+          firmware: info.firmware,
+          deviceId: info.uniqueId,
         }
       : null,
     meters: (status?.meters ?? [])

@@ -19,7 +19,7 @@ import { LiveScreen } from './LiveScreen';
 import { MeterCard } from './MeterCard';
 import { RadioCard } from './RadioCard';
 import { TelegramList } from './TelegramList';
-import { batch, meterState, session } from './test-data';
+import { batch, im871aInfo, meterState, session } from './test-data';
 
 afterEach(cleanup);
 
@@ -135,6 +135,26 @@ describe('RadioCard', () => {
     expect(card.querySelector('[data-link-mode]')!.textContent).toBe('C1 format A');
   });
 
+  it('shows an iU891A the same way, with its own facts and no device mode', () => {
+    const iu891a = runningDemo({
+      stickInfo: {
+        kind: 'iu891a',
+        module: 'iU891A-XL',
+        firmware: '1.3.2',
+        uniqueId: '0A1B2C3D',
+        linkModes: ['s1', 't1', 'c1a', 'c1t1'],
+        details: { 'wM-Bus stack': '2.1.0' },
+      },
+    });
+    render(<RadioCard status={iu891a} telegrams={[]} now={NOW} />);
+    const card = screen.getByRole('region', { name: 'Radio (iU891A-XL)' });
+    expect(card.querySelector('[data-stick-kind]')!.getAttribute('data-stick-kind')).toBe('iu891a');
+    expect(card.textContent).toContain('1.3.2 · wM-Bus stack 2.1.0');
+    expect(card.textContent).toContain('0A1B2C3D');
+    expect(card.textContent).not.toContain('no C1+T1');
+    expect(card.querySelector('[data-device-mode]')).toBeNull();
+  });
+
   it("says the stick's device mode in words: 'other' is a receiver, 'meter' a warning", () => {
     const { unmount } = render(<RadioCard status={runningDemo()} telegrams={[]} now={NOW} />);
     const role = document.querySelector('[data-device-mode]')!;
@@ -145,7 +165,7 @@ describe('RadioCard', () => {
     const asMeter = runningDemo();
     render(
       <RadioCard
-        status={{ ...asMeter, stickInfo: { ...asMeter.stickInfo!, deviceModeName: 'meter' } }}
+        status={{ ...asMeter, stickInfo: im871aInfo('01A2B3C4', { 'device mode': 'meter' }) }}
         telegrams={[]}
         now={NOW}
       />,
@@ -495,7 +515,9 @@ describe('LiveScreen before anything runs', () => {
     const fake = fakeApiWithDefaults();
     fake.answer('gateway.status', () => okResult(stopped()));
     fake.answer('ports.list', () =>
-      okResult([{ path: 'virtual', label: 'Simulated iM871A (demo meters)', isIm871a: true, virtual: true }]),
+      okResult([
+        { path: 'virtual', label: 'Simulated iM871A (demo meters)', stick: 'im871a', virtual: true },
+      ]),
     );
     renderScreen(<LiveScreen />, fake);
     await waitFor(() => expect(fake.inputsOf('ports.list')).toHaveLength(1));
@@ -504,6 +526,6 @@ describe('LiveScreen before anything runs', () => {
     expect(screen.getByText(/The stick is not open/)).toBeTruthy();
     expect(screen.getByText(/No meters yet\. The demo monitors its simulated meter/)).toBeTruthy();
     expect(screen.getByText(/No telegrams yet/)).toBeTruthy();
-    expect(await screen.findByText('no iM871A plugged in')).toBeTruthy();
+    expect(await screen.findByText('no stick plugged in')).toBeTruthy();
   });
 });

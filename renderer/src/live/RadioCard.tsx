@@ -17,11 +17,13 @@ export function RadioCard({
 }) {
   const stick = status?.stick ?? null;
   const info = status?.stickInfo ?? null;
-  const mode = info ? stickModeWords(info.deviceModeName) : null;
+  const deviceMode = info?.details[DEVICE_MODE];
+  const mode = deviceMode === undefined ? null : stickModeWords(deviceMode);
+  const otherDetails = Object.entries(info?.details ?? {}).filter(([name]) => name !== DEVICE_MODE);
   return (
     <section className="panel card radio" aria-labelledby="radio-title" data-card="radio">
       <div className="card-head">
-        <h2 id="radio-title">Radio (iM871A)</h2>
+        <h2 id="radio-title">{info ? `Radio (${info.module})` : 'Radio'}</h2>
         {stick && (
           <span className="state" data-stick-state={stick.state} aria-label="Stick state">
             <StatusDot tone={stickStateTone(stick.state)} />
@@ -48,26 +50,36 @@ export function RadioCard({
             </dd>
             <dt>Link mode</dt>
             <dd data-link-mode={status?.linkMode ?? ''}>{linkModeLabel(status?.linkMode ?? null)}</dd>
-            {info && mode && (
+            {info && (
               <>
                 <dt>Module</dt>
-                <dd>{info.moduleName}</dd>
-                <dt>Role</dt>
-                <dd
-                  className={mode.ok ? '' : 'warn-text'}
-                  data-device-mode={info.deviceModeName}
-                  title={`Device mode reported by the stick: ${info.deviceModeName}`}
-                >
-                  {mode.words}
-                </dd>
+                <dd data-stick-kind={info.kind}>{info.module}</dd>
+                {mode && (
+                  <>
+                    <dt>Role</dt>
+                    <dd
+                      className={mode.ok ? '' : 'warn-text'}
+                      data-device-mode={deviceMode}
+                      title={`Device mode reported by the stick: ${deviceMode}`}
+                    >
+                      {mode.words}
+                    </dd>
+                  </>
+                )}
                 <dt>Firmware</dt>
                 <dd>
-                  {hex(info.firmwareVersion)} <span className="muted">· HCI {hex(info.hciVersion)}</span>
-                  {!info.supportsC1T1 && <span className="muted"> · no C1+T1</span>}
+                  {info.firmware}
+                  {otherDetails.map(([name, value]) => (
+                    <span key={name} className="muted">
+                      {' '}
+                      · {name} {value}
+                    </span>
+                  ))}
+                  {!info.linkModes.includes('c1t1') && <span className="muted"> · no C1+T1</span>}
                 </dd>
                 <dt>Stick id</dt>
                 <dd>
-                  <code>{info.deviceId}</code>
+                  <code>{info.uniqueId}</code>
                 </dd>
               </>
             )}
@@ -113,4 +125,5 @@ function HeardFacts({ telegrams, now }: { telegrams: TelegramRow[]; now: number 
   );
 }
 
-const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
+/** The detail that says whether the stick receives or plays a meter (the iM871A reports it). */
+const DEVICE_MODE = 'device mode';

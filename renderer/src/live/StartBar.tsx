@@ -5,7 +5,14 @@ import type { ProfileView } from '../../../shared/settings';
 import { readStored, writeStored } from '../common/stored';
 import type { PortsState } from '../store/hooks';
 import { LINK_MODE_LABELS, LINK_MODES_IN_ORDER } from './labels';
-import { defaultPort, defaultProfile, groupPorts, profileLabel, startProgress } from './start-progress';
+import {
+  defaultPort,
+  defaultProfile,
+  groupPorts,
+  profileLabel,
+  startProgress,
+  stickNames,
+} from './start-progress';
 import { ErrorLine } from '../common/ErrorLine';
 import type { GatewayControl } from './useGatewayControl';
 import { useCtrlEnter } from '../common/shortcuts';
@@ -58,7 +65,8 @@ export function StartBar({ profiles, profilesError = null, ports, status, contro
   useCtrlEnter(toggle, true);
 
   const progress = startProgress(control.pending, status);
-  const hasStick = ports.ports?.some((p) => p.isIm871a && !p.virtual) ?? false;
+  const found = stickNames(ports.ports ?? []);
+  const hasStick = found !== null;
   return (
     <section className="panel start-bar" aria-label="Start the gateway">
       <label className="field">
@@ -82,8 +90,8 @@ export function StartBar({ profiles, profilesError = null, ports, status, contro
         <span className="field-label">
           Serial port
           {ports.ports && (
-            <span className={hasStick ? 'chip ok' : 'chip muted'} data-im871a={hasStick}>
-              {hasStick ? 'iM871A found' : 'no iM871A plugged in'}
+            <span className={hasStick ? 'chip ok' : 'chip muted'} data-stick-found={hasStick}>
+              {found ? `${found} found` : 'no stick plugged in'}
             </span>
           )}
         </span>
@@ -99,7 +107,7 @@ export function StartBar({ profiles, profilesError = null, ports, status, contro
               <optgroup key={group.label} label={group.label}>
                 {group.ports.map((p) => (
                   <option key={p.path} value={p.path}>
-                    {p.isIm871a && !p.virtual ? `★ ${p.label}` : p.label}
+                    {p.stick && !p.virtual ? `★ ${p.label}` : p.label}
                   </option>
                 ))}
               </optgroup>

@@ -8,17 +8,19 @@ import {
   groupPorts,
   profileLabel,
   startProgress,
+  stickNames,
 } from './start-progress';
 import { session, statusWith } from './test-data';
 
 const port = (path: string, change: Partial<SerialPortView> = {}): SerialPortView => ({
   path,
   label: path,
-  isIm871a: false,
+  stick: null,
   virtual: false,
   ...change,
 });
-const stick = port('/dev/serial/by-id/usb-IMST_iM871A', { isIm871a: true });
+const stick = port('/dev/serial/by-id/usb-IMST_iM871A', { stick: 'im871a' });
+const iu891a = port('/dev/ttyACM0', { stick: 'iu891a' });
 const virtual = port('virtual', { virtual: true, label: 'Virtual stick' });
 const other = port('/dev/ttyS0');
 
@@ -61,18 +63,29 @@ describe('choices', () => {
     expect(defaultProfile([], null)).toBe('');
   });
 
-  it('defaults to the remembered port, else the iM871A, else the simulated stick', () => {
+  it('defaults to the remembered port, else a stick of either kind, else the simulated stick', () => {
     expect(defaultPort([other, virtual, stick], '/dev/ttyS0')).toBe('/dev/ttyS0');
     expect(defaultPort([other, virtual, stick], '/dev/ttyUSB9')).toBe(stick.path);
+    expect(defaultPort([other, virtual, iu891a], null)).toBe(iu891a.path);
     expect(defaultPort([other, virtual], null)).toBe('virtual');
   });
 
   it('groups the ports sticks first and leaves out empty groups', () => {
-    expect(groupPorts([other, virtual, stick]).map((g) => [g.label, g.ports.map((p) => p.path)])).toEqual([
-      ['iM871A sticks', [stick.path]],
+    expect(
+      groupPorts([other, virtual, stick, iu891a]).map((g) => [g.label, g.ports.map((p) => p.path)]),
+    ).toEqual([
+      ['wM-Bus sticks', [stick.path, iu891a.path]],
       ['Simulated', ['virtual']],
       ['Other serial ports', ['/dev/ttyS0']],
     ]);
     expect(groupPorts([virtual]).map((g) => g.label)).toEqual(['Simulated']);
+  });
+
+  it('names the kinds of stick plugged in, each once, and nothing for the simulated one', () => {
+    expect(stickNames([other, stick, iu891a, port('/dev/ttyUSB3', { stick: 'im871a' })])).toBe(
+      'iM871A, iU891A',
+    );
+    expect(stickNames([iu891a])).toBe('iU891A');
+    expect(stickNames([other, { ...virtual, stick: 'im871a' }])).toBeNull();
   });
 });

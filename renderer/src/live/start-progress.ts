@@ -1,5 +1,6 @@
 import type { GatewayStatus, SerialPortView } from '../../../shared/gateway';
 import type { ProfileView } from '../../../shared/settings';
+import { stickName } from '../../../shared/stick-kinds';
 
 export type PendingAction = 'start' | 'stop' | null;
 
@@ -28,20 +29,24 @@ export function defaultProfile(profiles: ProfileView[], remembered: string | nul
   return (profiles.find((p) => p.demo) ?? profiles[0])?.name ?? '';
 }
 
-/** The last choice if still plugged in, else the first iM871A, else the simulated stick. */
+/** The last choice if still plugged in, else the first stick (iM871A or iU891A), else the simulated stick. */
 export function defaultPort(ports: SerialPortView[], remembered: string | null): string {
   if (remembered && ports.some((p) => p.path === remembered)) return remembered;
-  return (
-    (ports.find((p) => p.isIm871a && !p.virtual) ?? ports.find((p) => p.virtual) ?? ports[0])?.path ?? ''
-  );
+  return (ports.find((p) => p.stick && !p.virtual) ?? ports.find((p) => p.virtual) ?? ports[0])?.path ?? '';
 }
 
-/** Sticks first, then the simulated one, then other serial devices (docs/ARCHITECTURE.md § iM871A: the iM871A is the one). */
+/** Sticks first (named by their USB ids), then the simulated one, then other serial devices (docs/ARCHITECTURE.md § Sticks). */
 export function groupPorts(ports: SerialPortView[]): Array<{ label: string; ports: SerialPortView[] }> {
   const groups = [
-    { label: 'iM871A sticks', ports: ports.filter((p) => p.isIm871a && !p.virtual) },
+    { label: 'wM-Bus sticks', ports: ports.filter((p) => p.stick && !p.virtual) },
     { label: 'Simulated', ports: ports.filter((p) => p.virtual) },
-    { label: 'Other serial ports', ports: ports.filter((p) => !p.isIm871a && !p.virtual) },
+    { label: 'Other serial ports', ports: ports.filter((p) => !p.stick && !p.virtual) },
   ];
   return groups.filter((g) => g.ports.length > 0);
+}
+
+/** "iM871A", "iM871A, iU891A": the kinds of the sticks plugged in, or null when there is none. */
+export function stickNames(ports: SerialPortView[]): string | null {
+  const kinds = [...new Set(ports.filter((p) => p.stick && !p.virtual).map((p) => p.stick!))].sort();
+  return kinds.length > 0 ? kinds.map(stickName).join(', ') : null;
 }

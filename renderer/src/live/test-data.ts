@@ -29,6 +29,20 @@ export function statusWith(change: Partial<GatewayStatus> = {}): GatewayStatus {
   };
 }
 
+type StickInfo = NonNullable<GatewayStatus['stickInfo']>;
+
+/** What an iM871A (firmware 0x14, receiver mode) reports, as main passes it on. */
+export function im871aInfo(uniqueId: string, details: Partial<StickInfo['details']> = {}): StickInfo {
+  return {
+    kind: 'im871a',
+    module: 'iM871A',
+    firmware: '0x14',
+    uniqueId,
+    linkModes: ['s1', 's1m', 's2', 't1', 't2', 'r2', 'c1a', 'c1b', 'c2a', 'c2b', 'c1t1'],
+    details: { 'device mode': 'Other', 'HCI version': '0x01', ...details } as StickInfo['details'],
+  };
+}
+
 export function session(state: SessionStatus['state'], change: Partial<SessionStatus> = {}): SessionStatus {
   return {
     profile: 'demo',

@@ -5,7 +5,7 @@ import type { AppInfo } from '../../../shared/ipc/contract';
 import { explainConnack } from '../../../shared/mqtt/connack-codes';
 import type { ConnectionOutcome, IncomingMessage, TlsDetails } from '../../../shared/mqtt/types';
 import type { ProfileView, SettingsView } from '../../../shared/settings';
-import { meterState, session, statusWith } from '../live/test-data';
+import { im871aInfo, meterState, session, statusWith } from '../live/test-data';
 
 export const APP_INFO: AppInfo = {
   name: 'Gateway Diagnostics',
@@ -103,14 +103,7 @@ export function runningDemo(change: Partial<GatewayStatus> = {}): GatewayStatus 
   return statusWith({
     session: session('connected', { outcome: acceptedOutcome() }),
     stick: { state: 'receiving', path: 'virtual' },
-    stickInfo: {
-      moduleName: 'iM871A',
-      deviceModeName: 'Other',
-      firmwareVersion: 0x14,
-      hciVersion: 0x01,
-      deviceId: '01A2B3C4',
-      supportsC1T1: true,
-    },
+    stickInfo: im871aInfo('01A2B3C4'),
     meters: [demoMeter()],
     monitored: [DEMO_MONITORED],
     ...change,

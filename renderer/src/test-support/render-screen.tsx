@@ -10,7 +10,7 @@ import { APP_INFO, SETTINGS } from './realistic';
 export const VIRTUAL_PORT: SerialPortView = {
   path: 'virtual',
   label: 'Simulated iM871A (demo meters)',
-  isIm871a: true,
+  stick: 'im871a',
   virtual: true,
 };
 

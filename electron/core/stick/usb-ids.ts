@@ -1,0 +1,42 @@
+import type { StickKind } from './stick';
+
+export interface UsbId {
+  /** Lower-case hex, 4 digits. */
+  vendorId: string;
+  productId: string;
+}
+
+/**
+ * The USB ids each stick enumerates with (docs/ARCHITECTURE.md § Sticks). The iM871A's CP210x
+ * bridge carries IMST's own product id. The iU891A-XL's Cypress bridge uses Cypress's generic
+ * USB-serial id, which other adapters share too: a match names the likely stick, and the driver's
+ * first request confirms it.
+ */
+export const STICK_USB_IDS: Record<StickKind, UsbId> = {
+  im871a: { vendorId: '10c4', productId: '87ed' },
+  iu891a: { vendorId: '04b4', productId: '0003' },
+};
+
+/** What udev puts in /dev/serial/by-id names (from the USB product string). */
+const BY_ID_NAMES: Record<StickKind, RegExp> = {
+  im871a: /im871a/i,
+  iu891a: /i[mu]891a/i,
+};
+
+export interface PortIds {
+  vendorId?: string;
+  productId?: string;
+  byId?: string;
+  product?: string;
+}
+
+/** The stick a port's USB ids or names point to; undefined when they say nothing. */
+export function stickKindOfPort(port: PortIds): StickKind | undefined {
+  const kinds = Object.keys(STICK_USB_IDS) as StickKind[];
+  const byName = kinds.find((kind) => BY_ID_NAMES[kind].test(`${port.byId ?? ''} ${port.product ?? ''}`));
+  if (byName) return byName;
+  return kinds.find((kind) => {
+    const id = STICK_USB_IDS[kind];
+    return port.vendorId?.toLowerCase() === id.vendorId && port.productId?.toLowerCase() === id.productId;
+  });
+}
