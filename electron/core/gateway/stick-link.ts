@@ -57,6 +57,7 @@ export class StickLink {
   private readonly openPort;
   private readonly exists;
   private ownStatus: StickStatus;
+  private lastEmitted: StickStatus | undefined;
   private unsubscribe: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -156,7 +157,17 @@ export class StickLink {
   }
 
   private passOn<K extends keyof StickEvents>(stick: Stick, event: K): () => void {
-    return stick.on(event, (payload) => this.listeners.emit(event, payload));
+    return stick.on(event, (payload) =>
+      event === 'status' ? this.emitStatus(payload as StickStatus) : this.listeners.emit(event, payload),
+    );
+  }
+
+  /** The link's 'opening' while it chooses is followed by the driver's own: told once. */
+  private emitStatus(status: StickStatus): void {
+    const last = this.lastEmitted;
+    if (last && last.state === status.state && last.reason === status.reason) return;
+    this.lastEmitted = status;
+    this.listeners.emit('status', status);
   }
 
   /**
@@ -176,7 +187,7 @@ export class StickLink {
   private setOwnStatus(state: StickStatus['state'], reason?: string): void {
     this.ownStatus =
       reason === undefined ? { state, path: this.options.port } : { state, path: this.options.port, reason };
-    this.listeners.emit('status', this.status);
+    this.emitStatus(this.status);
   }
 }
 

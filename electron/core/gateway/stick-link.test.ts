@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DeviceManagementMessage as Dm,
+  encodeHciFrame,
+  Im871a,
+  VIRTUAL_PORT,
+  type StickStatus,
+} from '../stick';
+import { FakePort } from '../stick/fixtures/fake-port';
+import type { HciFrame } from '../stick/hci';
+import { StickLink } from './stick-link';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Module iM871A, mode other, firmware 0x14, HCI 1, id 0x56495254. */
+const DEVICE_INFO = Buffer.from('3300140154524956', 'hex');
+
+/** An iM871A on a fake port: answers ping, device info and set config. */
+function answerIm871a(request: HciFrame): Buffer | undefined {
+  const reply = (messageId: number, payload?: Buffer) => encodeHciFrame({ endpoint: 1, messageId, payload });
+  if (request.messageId === Dm.pingRequest) return reply(Dm.pingResponse);
+  if (request.messageId === Dm.getDeviceInfoRequest) return reply(Dm.getDeviceInfoResponse, DEVICE_INFO);
+  if (request.messageId === Dm.setConfigRequest) return reply(Dm.setConfigResponse, Buffer.from([0]));
+  return undefined;
+}
+
+function until(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (check()) resolve();
+      else if (Date.now() > deadline) reject(new Error('timed out waiting'));
+      else setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+let link: StickLink | undefined;
+afterEach(async () => {
+  await link?.stop();
+  link = undefined;
+});
+
+describe('StickLink', () => {
+  it('passes on the status and identity of the stick it chose, whichever kind', async () => {
+    const statuses: StickStatus[] = [];
+    link = new StickLink({ port: VIRTUAL_PORT, linkMode: 'c1a', logger: quiet, retryMs: 50 });
+    link.on('status', (status) => statuses.push(status));
+    const ready = new Promise<void>(
+      (resolve) => (link!.start(), link!.on('status', (s) => s.state === 'ready' && resolve())),
+    );
+    await ready;
+    await until(() => link!.info !== null);
+    expect(link.kind).toBe('im871a');
+    expect(link.detection).toEqual({ kind: 'im871a', by: 'forced' });
+    expect(link.info).toMatchObject({ kind: 'im871a', module: 'iM871A', uniqueId: '56495254' });
+    expect(statuses.map((s) => s.state)).toEqual(['opening', 'ready']);
+  });
+
+  it('says why no stick could be chosen and keeps trying', async () => {
+    const statuses: StickStatus[] = [];
+    link = new StickLink({
+      port: '/dev/no-such-stick',
+      linkMode: 'c1a',
+      logger: quiet,
+      retryMs: 20,
+      detect: { listPorts: async () => [] },
+    });
+    link.on('status', (status) => statuses.push(status));
+    link.start();
+    await until(() => statuses.filter((s) => s.state === 'error').length >= 2);
+    expect(link.driver).toBeNull();
+    expect(link.lastProblem).toMatch(/no serial port at \/dev\/no-such-stick: is the stick plugged in\?/);
+    expect(statuses.find((s) => s.state === 'error')?.reason).toBe(link.lastProblem);
+  });
+
+  it('resumes after an unplug through the driver it chose, and sets the link mode again', async () => {
+    const ports: FakePort[] = [];
+    let present = true;
+    const statuses: string[] = [];
+    link = new StickLink({
+      port: '/dev/ttyUSB0',
+      stick: 'auto',
+      linkMode: 'c1b',
+      logger: quiet,
+      detect: {
+        listPorts: async () => [{ path: '/dev/ttyUSB0', stick: 'im871a' }],
+        create: (_kind, options) =>
+          new Im871a({
+            ...options,
+            openPort: () => {
+              const port = new FakePort(undefined, answerIm871a);
+              ports.push(port);
+              return port;
+            },
+            exists: async () => present,
+            reconnectIntervalMs: 10,
+            presenceCheckMs: 0,
+          }),
+      },
+    });
+    link.on('status', (status) => statuses.push(status.state));
+    link.start();
+    await until(() => link!.info !== null && statuses.includes('ready'));
+    expect(link.detection).toEqual({ kind: 'im871a', by: 'usb-ids' });
+
+    present = false;
+    ports[0]!.unplug();
+    expect(link.status.state).toBe('unplugged');
+    present = true;
+    await until(() => ports.length === 2 && statuses.at(-1) === 'ready');
+
+    const setConfig = ports[1]!.received.find((frame) => frame.messageId === Dm.setConfigRequest);
+    // NVM flag 0, flag byte 1 with "link mode" set, link mode 0x07 = C1 format B.
+    expect(setConfig?.payload.subarray(0, 3)).toEqual(Buffer.from([0x00, 0x02, 0x07]));
+    expect(statuses).toEqual(['opening', 'ready', 'unplugged', 'opening', 'ready']);
+  });
+});
