@@ -27,17 +27,31 @@ describe('iU891A messages', () => {
     const { framer, errors } = framerWithErrors();
     const [framed] = framer.push(CAPTURED_INDICATION);
     expect(errors).toEqual([]);
-    expect(framed!.message).toMatchObject({ endpoint: 0x09, messageId: 0x20, kind: 'indication', crc: 0x59af });
+    expect(framed!.message).toMatchObject({
+      endpoint: 0x09,
+      messageId: 0x20,
+      kind: 'indication',
+      crc: 0x59af,
+    });
     expect(framed!.message.status).toBeUndefined(); // indications have no status byte
     const indication = parseReceiveIndication(framed!.message.payload);
-    expect(indication).toMatchObject({ timestamp: 0x386d439f, packetInfo: 0x02, rssiDbm: -25, lengthField: 0x18 });
+    expect(indication).toMatchObject({
+      timestamp: 0x386d439f,
+      packetInfo: 0x02,
+      rssiDbm: -25,
+      lengthField: 0x18,
+    });
     expect(indication.frame).toHaveLength(0x18);
     expect(indication.frame.subarray(0, 3).toString('hex')).toBe('44ae4c'); // C field, then manufacturer
   });
 
   it('reads a device info response with its status byte, module type and LE unique id', () => {
     const message = decodeIu891aMessage(withCrc(hex('01 04 00 6e 0d 1b 00 00 be 2d 06 00')));
-    expect(message).toMatchObject({ kind: 'response', status: 0, name: 'device management: device info response' });
+    expect(message).toMatchObject({
+      kind: 'response',
+      status: 0,
+      name: 'device management: device info response',
+    });
     expect(parseDeviceInfo(message.payload)).toMatchObject({
       moduleName: 'iU891A-XL',
       uniqueId: '00001B0D',
@@ -48,7 +62,9 @@ describe('iU891A messages', () => {
   it('encodes requests exactly as built by hand from the rules', () => {
     expect(encodeIu891aFrame({ endpoint: 1, messageId: 1 })).toEqual(handFrame('01 01'));
     const config = '05 02 00 00 00 32 00 00 00 00 00';
-    expect(encodeIu891aFrame({ endpoint: 9, messageId: 3, payload: hex(config) })).toEqual(handFrame(`09 03 ${config}`));
+    expect(encodeIu891aFrame({ endpoint: 9, messageId: 3, payload: hex(config) })).toEqual(
+      handFrame(`09 03 ${config}`),
+    );
   });
 
   it.each([0xc0, 0xdb])('decodes escaped C0 and DB in the payload and 0x%s in the CRC', (wanted) => {
@@ -67,7 +83,12 @@ describe('iU891A messages', () => {
     const b = handFrame('09 04 00');
     const c = CAPTURED_INDICATION;
     const stream = Buffer.concat([a, b, c, a]);
-    for (const cuts of [[1], [3, 4, 20], [stream.length - 1], Array.from({ length: stream.length }, () => 1)]) {
+    for (const cuts of [
+      [1],
+      [3, 4, 20],
+      [stream.length - 1],
+      Array.from({ length: stream.length }, () => 1),
+    ]) {
       const { framer, errors } = framerWithErrors();
       const got: number[] = [];
       let at = 0;
@@ -101,7 +122,9 @@ describe('iU891A messages', () => {
     expect(frames.map((f) => f.message.name)).toEqual(['device management: restart response']);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ reason: 'crc', code: 'HCI_CRC', offset: 1 + 3 });
-    expect(errors[0]!.message).toMatch(/CRC mismatch at message offset 3: computed 0x[0-9A-F]{4}, message carries/);
+    expect(errors[0]!.message).toMatch(
+      /CRC mismatch at message offset 3: computed 0x[0-9A-F]{4}, message carries/,
+    );
     expect(errors[0]!.bytes).toEqual(withCrc(hex('01 02 00')).fill(0x01, 2, 3));
   });
 

@@ -35,7 +35,9 @@ describe('SLIP decoding', () => {
     const events = decoder.push(hex('c0 01 db 07 02 c0 c0 03 04 c0'));
     expect(errors(events)).toEqual([['bad-escape', 2]]);
     expect(frames(events)).toEqual(['0304']);
-    expect(events[0]!.kind === 'error' && events[0]!.error.message).toMatch(/ESC followed by 0x07, expected DC or DD/);
+    expect(events[0]!.kind === 'error' && events[0]!.error.message).toMatch(
+      /ESC followed by 0x07, expected DC or DD/,
+    );
   });
 
   it('reports ESC directly before END as a bad escape', () => {
