@@ -27,6 +27,7 @@ describe('Iu891a over a real pseudo-terminal pair (socat) against the virtual iU
   const statuses: StickStatus[] = [];
   const telegrams: StickTelegram[] = [];
   const frameErrors: StickFrameError[] = [];
+  let bytesRead = 0;
   const sentByHost = () => Buffer.concat(far.received).toString('hex');
   const decoder = new TelegramDecoder({
     monitored: new Map([[OMNIPOWER_ID, OMNIPOWER_KEY]]),
@@ -48,6 +49,7 @@ describe('Iu891a over a real pseudo-terminal pair (socat) against the virtual iU
     device.on('status', (status) => statuses.push(status));
     device.on('telegram', (telegram) => telegrams.push(telegram));
     device.on('frameError', (error) => frameErrors.push(error));
+    device.on('bytes', (chunk) => (bytesRead += chunk.length));
   });
 
   afterAll(async () => {
@@ -91,6 +93,7 @@ describe('Iu891a over a real pseudo-terminal pair (socat) against the virtual iU
       corrupt,
       indication(OMNIPOWER, 'b5', '01000000'),
     ]);
+    const start = bytesRead;
     await far.writeInPieces(stream, [3, 2, 1, 30, 11, 3, 40, 7, 2, 50]);
 
     await vi.waitFor(() => expect(telegrams).toHaveLength(2), { timeout: 3000 });
@@ -101,8 +104,13 @@ describe('Iu891a over a real pseudo-terminal pair (socat) against the virtual iU
       'A+': { value: 2.15 },
       'P+': { value: 0.003 },
     }); // kWh, kW
-    expect(frameErrors.map((e) => e.reason)).toEqual(['too-short', 'crc']);
-    expect(device.framerStats).toMatchObject({ messages: 6, crcErrors: 1 });
+    // "noise" (5 bytes before the first END) fails its CRC like the corrupted frame.
+    expect(frameErrors.map((e) => [e.reason, e.offset])).toEqual([
+      ['crc', start + 3],
+      ['crc', expect.any(Number)],
+    ]);
+    expect(frameErrors[1]!.offset).toBeGreaterThan(start + 5 + good.length + 20);
+    expect(device.framerStats).toMatchObject({ messages: 5 + 2, crcErrors: 2 });
     expect(device.status.state).toBe('receiving');
   });
 
