@@ -82,7 +82,7 @@ export class Iu891a implements Stick {
       },
       handshake: () =>
         this.requests.enqueue(async () => {
-          await this.exchange('ping', Iu891aEndpoint.deviceManagement, Dm.pingRequest);
+          await this.management('ping', Dm.pingRequest);
           if (this.wantedMode) await this.applyLinkMode(this.wantedMode);
         }),
       onDetach: (failure) => {
@@ -116,20 +116,15 @@ export class Iu891a implements Stick {
   ping(): Promise<number> {
     return this.requests.enqueue(async () => {
       const sentAt = this.options.now();
-      await this.exchange('ping', Iu891aEndpoint.deviceManagement, Dm.pingRequest);
+      await this.management('ping', Dm.pingRequest);
       return this.options.now() - sentAt;
     });
   }
 
   identify(): Promise<StickIdentity> {
     return this.requests.enqueue(async () => {
-      const info = parseDeviceInfo(
-        (await this.exchange('device info', Iu891aEndpoint.deviceManagement, Dm.deviceInfoRequest)).payload,
-      );
-      const firmware = parseFirmwareInfo(
-        (await this.exchange('firmware info', Iu891aEndpoint.deviceManagement, Dm.firmwareInfoRequest))
-          .payload,
-      );
+      const info = parseDeviceInfo(await this.management('device info', Dm.deviceInfoRequest));
+      const firmware = parseFirmwareInfo(await this.management('firmware info', Dm.firmwareInfoRequest));
       const details: Record<string, string> = {
         'module type': `0x${info.moduleType.toString(16).padStart(2, '0')}`,
         'firmware build': String(firmware.build),
@@ -160,21 +155,15 @@ export class Iu891a implements Stick {
   }
 
   getApplicationStatus(): Promise<Iu891aApplicationStatus> {
-    return this.requests.enqueue(async () => {
-      const response = await this.exchange(
-        'application status',
-        Iu891aEndpoint.wmbusGateway,
-        Gw.getStatusRequest,
-      );
-      assertOk(response, 'application status');
-      return parseApplicationStatus(response.payload);
-    });
+    return this.requests.enqueue(async () =>
+      parseApplicationStatus(await this.gateway('application status', Gw.getStatusRequest)),
+    );
   }
 
   /** Restarts the stick, waits for it to come back and sets the last link mode again. */
   restart(): Promise<void> {
     return this.requests.enqueue(async () => {
-      assertOk(await this.exchange('restart', Iu891aEndpoint.deviceManagement, Dm.restartRequest), 'restart');
+      await this.management('restart', Dm.restartRequest);
       await delay(this.options.timers, this.options.resetSettleMs);
       this.framer.reset(); // bytes from before the restart cannot complete a frame
       if (this.wantedMode) await this.applyLinkMode(this.wantedMode);
@@ -187,38 +176,42 @@ export class Iu891a implements Stick {
     const options = (current.options | ConfigOption.receiveIndications) & ~ConfigOption.filterByDeviceList;
     const wanted = { ...current, linkModeCode: iu891aLinkModeCode(mode), options };
     const what = `set active configuration (${iu891aLinkModeText(wanted.linkModeCode)})`;
-    assertOk(
-      await this.exchange(what, Iu891aEndpoint.wmbusGateway, Gw.setConfigRequest, encodeConfig(wanted)),
-      what,
-    );
+    await this.gateway(what, Gw.setConfigRequest, encodeConfig(wanted));
   }
 
   private async readConfig(): Promise<Iu891aConfig> {
-    const response = await this.exchange(
-      'get active configuration',
-      Iu891aEndpoint.wmbusGateway,
-      Gw.getConfigRequest,
-    );
-    assertOk(response, 'get active configuration');
-    return parseConfig(response.payload);
+    return parseConfig(await this.gateway('get active configuration', Gw.getConfigRequest));
   }
 
-  /** Sends a request and resolves with its response (the message id after the request's). */
-  private exchange(
+  private management(what: string, messageId: number): Promise<Buffer> {
+    return this.exchange(what, Iu891aEndpoint.deviceManagement, messageId);
+  }
+
+  private gateway(what: string, messageId: number, payload?: Buffer): Promise<Buffer> {
+    return this.exchange(what, Iu891aEndpoint.wmbusGateway, messageId, payload);
+  }
+
+  /**
+   * Sends a request and resolves with the payload of its response (the message id after the
+   * request's); a status other than ok rejects with the status in words.
+   */
+  private async exchange(
     what: string,
     endpoint: number,
     messageId: number,
     payload?: Buffer,
-  ): Promise<Iu891aMessage> {
+  ): Promise<Buffer> {
     const port = this.connection.port;
-    if (!port) return Promise.reject(this.connection.notOpenError(what));
+    if (!port) throw this.connection.notOpenError(what);
     const request = encodeIu891aFrame({ endpoint, messageId, payload });
-    return this.requests.send(
+    const response = await this.requests.send(
       port,
       what,
       request,
       (m) => m.endpoint === endpoint && m.messageId === messageId + 1,
     );
+    assertOk(response, what);
+    return response.payload;
   }
 
   private handle({ message, offset }: FramedMessage): void {

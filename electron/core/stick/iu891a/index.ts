@@ -23,23 +23,7 @@ export {
   type Iu891aMessageKind,
 } from './message';
 export { MetersOnAir, type MetersOnAirOptions } from './on-air';
-export {
-  ConfigOption,
-  encodeConfig,
-  encodeReceiveIndication,
-  MODULE_NAMES,
-  packetInfoText,
-  parseApplicationStatus,
-  parseConfig,
-  parseDeviceInfo,
-  parseFirmwareInfo,
-  parseReceiveIndication,
-  type Iu891aApplicationStatus,
-  type Iu891aConfig,
-  type Iu891aDeviceInfo,
-  type Iu891aFirmwareInfo,
-  type Iu891aReceiveIndication,
-} from './payloads';
+export * from './payloads';
 export { OneRequestAtATime } from './request-queue';
 export {
   SLIP_END,

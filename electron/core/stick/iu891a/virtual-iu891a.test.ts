@@ -69,17 +69,13 @@ describe('Iu891a driver on the virtual iU891A', () => {
     return { device, stick, plug };
   }
 
-  function collect(d: Iu891a, count: number): Promise<StickTelegram[]> {
+  /** The next `count` telegrams `d` delivers. */
+  async function collect(d: Iu891a, count: number): Promise<StickTelegram[]> {
     const seen: StickTelegram[] = [];
-    return new Promise((resolve) => {
-      const stop = d.on('telegram', (t) => {
-        seen.push(t);
-        if (seen.length === count) {
-          stop();
-          resolve(seen);
-        }
-      });
-    });
+    const stop = d.on('telegram', (t) => seen.push(t));
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(count), { timeout: 5000, interval: 5 });
+    stop();
+    return seen.slice(0, count);
   }
 
   it('opens, identifies itself, takes C1a and delivers telegrams the app decodes, with dBm and times', async () => {

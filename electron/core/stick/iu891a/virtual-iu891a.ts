@@ -1,12 +1,6 @@
-import { Iu891aFramer } from './framer';
+import { Iu891aFramer, type FramedMessage } from './framer';
 import { Iu891aLinkMode } from './link-modes';
-import {
-  DeviceManagementId as Dm,
-  encodeIu891aFrame,
-  GatewayId as Gw,
-  Iu891aEndpoint,
-  type Iu891aMessage,
-} from './message';
+import { DeviceManagementId as Dm, encodeIu891aFrame, GatewayId as Gw, Iu891aEndpoint } from './message';
 import { MetersOnAir } from './on-air';
 import {
   CONFIG_LENGTH,
@@ -100,10 +94,10 @@ export class VirtualIu891a {
 
   /** Bytes the host sends to the stick. */
   receive(bytes: Buffer): void {
-    for (const { message } of this.framer.push(bytes)) this.answer(message);
+    for (const framed of this.framer.push(bytes)) this.answer(framed);
   }
 
-  private answer(request: Iu891aMessage): void {
+  private answer({ message: request }: FramedMessage): void {
     if (request.kind !== 'request' || this.now() < this.restartingUntil) return;
     this.counters.requests++;
     const reply = (status: number, payload?: Buffer) =>
