@@ -59,10 +59,10 @@ describe('Iu891a over a real pseudo-terminal pair (socat) against the virtual iU
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('opens at 115 200 baud, pings the stick with a leading END and reports ready', async () => {
+  it('opens at 115 200 baud, wakes the stick with ENDs, pings it and reports ready', async () => {
     await device.open();
     expect(statuses.map((s) => s.state)).toEqual(['opening', 'ready']);
-    expect(sentByHost()).toBe(handFrame('01 01').toString('hex'));
+    expect(sentByHost()).toBe('c0'.repeat(30) + handFrame('01 01').toString('hex'));
   });
 
   it('identifies the stick: module, firmware and unique id', async () => {

@@ -23,6 +23,7 @@ import {
 } from './payloads';
 import { OneRequestAtATime } from './request-queue';
 import { Listeners, resolveIm871aOptions, type Im871aOptions } from './reused';
+import { IU891A_WAKE_UP } from './probe';
 import { StickConnection } from './stick-connection';
 import { assertOk } from './status-words';
 import { delay } from '../../timers';
@@ -82,6 +83,7 @@ export class Iu891a implements Stick {
       },
       handshake: () =>
         this.requests.enqueue(async () => {
+          this.connection.port?.write(IU891A_WAKE_UP);
           await this.management('ping', Dm.pingRequest);
           if (this.wantedMode) await this.applyLinkMode(this.wantedMode);
         }),

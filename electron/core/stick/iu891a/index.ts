@@ -39,4 +39,4 @@ export { assertOk, statusText } from './status-words';
 export { StickConnection, type StickConnectionOptions } from './stick-connection';
 export { VirtualDevicePort, virtualPlug, type VirtualDevice, type VirtualPlug } from './virtual-device-port';
 export { VirtualIu891a, type VirtualIu891aOptions } from './virtual-iu891a';
-export { findIu891aDeviceInfo, iu891aProbeRequest, IU891A_USB_ID } from './probe';
+export { findIu891aDeviceInfo, iu891aProbeRequest, IU891A_USB_ID, IU891A_WAKE_UP } from './probe';

@@ -11,13 +11,15 @@ import { SLIP_END } from './slip';
 export const IU891A_USB_ID = { vendorId: '04b4', productId: '0003' } as const;
 
 /**
- * What to write to a port (at 115 200 baud) to ask "are you an iU891A?": a run of ENDs that
- * flushes whatever the stick had half-received, then a device info request.
+ * Written after every open and before a probe: a run of ENDs wakes the stick and ends any frame
+ * it had half-received (wmbusmeters and other public drivers send 30).
  */
+export const IU891A_WAKE_UP = Buffer.alloc(30, SLIP_END);
+
+/** What to write to a port (at 115 200 baud) to ask "are you an iU891A?": wake-up, then a device info request. */
 export function iu891aProbeRequest(): Buffer {
-  const wake = Buffer.alloc(8, SLIP_END);
   return Buffer.concat([
-    wake,
+    IU891A_WAKE_UP,
     encodeIu891aFrame({ endpoint: Iu891aEndpoint.deviceManagement, messageId: Dm.deviceInfoRequest }),
   ]);
 }

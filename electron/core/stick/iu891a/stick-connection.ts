@@ -123,7 +123,7 @@ export class StickConnection {
     port.on('data', (chunk) => this.options.onData(chunk));
     port.on('error', (error) => {
       if (port !== this.attached) return;
-      logger?.warn(`serial error on ${path}: ${error.message}`);
+      logger?.warn(`${this.options.label}: serial error on ${path}: ${error.message}`);
       if (isDisconnect(error)) this.unplugged(error.message);
     });
     port.on('close', (error) => {
