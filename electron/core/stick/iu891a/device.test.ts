@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PtyPair } from '../../dongle/fixtures/pty-pair';
+import { PtyPair } from '../fixtures/pty-pair';
 import { TelegramDecoder } from '../../gateway/telegram-decoder';
 import { fixture, framesFromC, OMNIPOWER_ID, OMNIPOWER_KEY } from '../../wmbus/fixtures/telegram-fixtures';
 import type { StickFrameError, StickStatus, StickTelegram } from '../stick';

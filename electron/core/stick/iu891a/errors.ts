@@ -1,4 +1,4 @@
-import { DongleError, HciError } from './reused';
+import { StickError, HciError } from './reused';
 import type { LinkMode } from '../../../../shared/link-modes';
 
 /** Why bytes read from an iU891A could not be taken as a message. */
@@ -34,7 +34,7 @@ export class Iu891aFrameError extends HciError {
 }
 
 /** A link mode the iU891A has no receiver setting for: refused before anything is sent. */
-export class UnsupportedLinkModeError extends DongleError {
+export class UnsupportedLinkModeError extends StickError {
   constructor(
     readonly mode: LinkMode,
     message: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc16X25 } from '../../dongle/crc16-x25';
+import { crc16X25 } from '../crc16-x25';
 import { Iu891aFrameError } from './errors';
 import { CAPTURED_INDICATION, escapeByHand, handFrame, hex, withCrc } from './fixtures/hand-built';
 import { Iu891aFramer } from './framer';

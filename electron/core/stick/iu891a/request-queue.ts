@@ -1,4 +1,4 @@
-import { DongleError, type SerialLike } from './reused';
+import { StickError, type SerialLike } from './reused';
 import type { Timers } from '../../timers';
 
 interface Pending<Frame> {
@@ -39,7 +39,7 @@ export class OneRequestAtATime<Frame> {
       entry.timer = this.timers.setTimeout(
         () =>
           fail(
-            new DongleError(
+            new StickError(
               'TIMEOUT',
               `the stick did not answer ${what} within ${this.timeoutMs} ms${this.timeoutAdvice}`,
             ),
@@ -48,7 +48,7 @@ export class OneRequestAtATime<Frame> {
       );
       this.pending = entry;
       port.write(request, (error) => {
-        if (error) fail(new DongleError('IO', `could not send ${what}: ${error.message}`, error));
+        if (error) fail(new StickError('IO', `could not send ${what}: ${error.message}`, error));
       });
     });
   }
@@ -62,7 +62,7 @@ export class OneRequestAtATime<Frame> {
   }
 
   /** Fails the request in flight (the port went away, or was closed). */
-  abort(errorFor: (what: string) => DongleError): void {
+  abort(errorFor: (what: string) => StickError): void {
     const entry = this.pending;
     if (entry) this.take(entry)?.reject(errorFor(entry.what));
   }

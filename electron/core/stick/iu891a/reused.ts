@@ -1,10 +1,10 @@
 // The pieces of the iM871A layer this driver shares rather than repeats (CRC, error bases, serial
 // port handling, listeners, simulated meters). One file holds these import paths, so moving the
 // iM871A files changes only this file.
-export { crc16X25 } from '../../dongle/crc16-x25';
-export { DongleError, HciError, type DongleErrorCode } from '../../dongle/errors';
-export { Listeners } from '../../dongle/listeners';
-export { PathWatch } from '../../dongle/path-watch';
+export { crc16X25 } from '../crc16-x25';
+export { StickError, HciError, type StickErrorCode } from '../errors';
+export { Listeners } from '../listeners';
+export { PathWatch } from '../path-watch';
 export {
   closeQuietly,
   describeOpenError,
@@ -13,8 +13,8 @@ export {
   whenOpen,
   type OpenPort,
   type SerialLike,
-} from '../../dongle/serial-port';
-export { resolveIm871aOptions, type Im871aOptions } from '../../dongle/device-types';
-export { simulatedMeter, type SimulatedMeterSpec } from '../../dongle/simulated-meter';
-export type { SimulatedMeter } from '../../dongle/simulated-radio';
-export { rssiToDbm } from '../../dongle/hci';
+} from '../serial-port';
+export { resolveIm871aOptions, type Im871aOptions } from '../device-types';
+export { simulatedMeter, type SimulatedMeterSpec } from '../simulated-meter';
+export type { SimulatedMeter } from '../simulated-radio';
+export { rssiToDbm } from '../hci';

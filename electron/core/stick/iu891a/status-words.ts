@@ -1,4 +1,4 @@
-import { DongleError } from './reused';
+import { StickError } from './reused';
 import { Iu891aEndpoint, type Iu891aMessage } from './message';
 
 /** Status codes shared by both endpoints (0–4, 6–10); the rest differ per endpoint. */
@@ -41,7 +41,7 @@ export function statusText(endpoint: number, status: number): string {
 /** Throws REJECTED with the status in words unless the stick answered ok. */
 export function assertOk(response: Iu891aMessage, what: string): void {
   if (response.status === undefined || response.status === 0) return;
-  throw new DongleError(
+  throw new StickError(
     'REJECTED',
     `the iU891A refused ${what}: ${statusText(response.endpoint, response.status)}`,
   );

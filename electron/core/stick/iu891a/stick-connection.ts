@@ -1,7 +1,7 @@
 import {
   closeQuietly,
   describeOpenError,
-  DongleError,
+  StickError,
   isDisconnect,
   PathWatch,
   silence,
@@ -33,7 +33,7 @@ export interface StickConnectionOptions {
   /** Runs after every (re)open with the port attached: check the stick answers, restore its settings. */
   handshake: () => Promise<void>;
   /** The port is gone or closed: drop partial frames and fail the waiting request with `failure`. */
-  onDetach: (failure: (what: string) => DongleError) => void;
+  onDetach: (failure: (what: string) => StickError) => void;
 }
 
 /**
@@ -76,7 +76,7 @@ export class StickConnection {
 
   async close(): Promise<void> {
     this.wantOpen = false;
-    const port = this.detach(() => new DongleError('CLOSED', `${this.options.path} was closed`));
+    const port = this.detach(() => new StickError('CLOSED', `${this.options.path} was closed`));
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     this.setStatus('closed');
   }
@@ -87,9 +87,9 @@ export class StickConnection {
   }
 
   /** Why a request cannot be sent now, in words. */
-  notOpenError(what: string): DongleError {
+  notOpenError(what: string): StickError {
     const why = this.current.state === 'unplugged' ? ' (the stick is unplugged)' : '';
-    return new DongleError('NOT_OPEN', `cannot send ${what}: ${this.options.path} is not open${why}`);
+    return new StickError('NOT_OPEN', `cannot send ${what}: ${this.options.path} is not open${why}`);
   }
 
   private async connect(): Promise<void> {
@@ -105,7 +105,7 @@ export class StickConnection {
     }
     if (!this.wantOpen) {
       closeQuietly(silence(port));
-      throw new DongleError('CLOSED', `${path} was closed while opening`);
+      throw new StickError('CLOSED', `${path} was closed while opening`);
     }
     this.attach(port);
     try {
@@ -153,7 +153,7 @@ export class StickConnection {
   /** Forgets the port: its late events are ignored and a waiting request fails. */
   private detach(
     failure = (what: string) =>
-      new DongleError('UNPLUGGED', `${this.options.path} went away while waiting for ${what}`),
+      new StickError('UNPLUGGED', `${this.options.path} went away while waiting for ${what}`),
   ): SerialLike | undefined {
     const port = this.attached;
     this.attached = undefined;
