@@ -3,41 +3,15 @@ import { createStick } from './create-stick';
 import { Im871a } from './device';
 import type { StickOptions } from './device-types';
 import { chooseStick, detectStickKind, openStick } from './detect-stick';
-import { StickError } from './errors';
 import { FakePort } from './fixtures/fake-port';
 import type { OpenPort } from './serial-port';
-import type { Stick, StickKind } from './stick';
+import { VirtualDevicePort, VirtualIu891a } from './iu891a';
+import type { StickKind } from './stick';
 import { existsWithVirtual, VIRTUAL_PORT, withVirtualStick } from './virtual-port';
 
 const noPorts = async () => [];
 const silent: OpenPort = () => new FakePort(undefined, () => undefined);
 const exists = async () => true;
-
-/** A driver of `kind` whose open only succeeds when `answers`; records the options it was built with. */
-function scriptedDriver(kind: StickKind, answers: boolean, built: StickOptions[]) {
-  return (options: StickOptions): Stick => {
-    built.push(options);
-    let state: Stick['status']['state'] = 'closed';
-    return {
-      kind,
-      path: options.path,
-      get status() {
-        return { state, path: options.path };
-      },
-      on: () => () => undefined,
-      open: async () => {
-        if (!answers) throw new StickError('TIMEOUT', `no ${kind} answer`);
-        state = 'ready';
-      },
-      identify: () => Promise.reject(new Error('not used')),
-      setLinkMode: () => Promise.resolve(),
-      ping: () => Promise.resolve(1),
-      close: async () => {
-        state = 'closed';
-      },
-    };
-  };
-}
 
 describe('detectStickKind', () => {
   it("believes the port's USB ids without opening anything", async () => {
@@ -75,37 +49,48 @@ describe('detectStickKind', () => {
     expect(detection).toEqual({ kind: 'im871a', by: 'probe' });
   });
 
-  it('tries the iU891A after an unanswered iM871A ping, each at its own baud rate, with a short timeout', async () => {
+  it('tries the iU891A after an unanswered iM871A ping, each at its own baud rate', async () => {
     const bauds: number[] = [];
-    const built: StickOptions[] = [];
-    const create = (kind: StickKind, options: StickOptions) =>
-      kind === 'im871a' ? new Im871a(options) : scriptedDriver(kind, true, built)(options);
+    const iu891a = new VirtualIu891a({ meters: [] });
     const detection = await detectStickKind({
       path: '/dev/ttyACM3',
       listPorts: noPorts,
+      // Only at 115 200 baud does anything answer, as with a real iU891A.
       openPort: (path, baudRate) => {
         bauds.push(baudRate);
-        return silent(path, baudRate);
+        return baudRate === 115_200 ? new VirtualDevicePort(iu891a) : silent(path, baudRate);
       },
       exists,
-      create,
       probeTimeoutMs: 50,
     });
     expect(detection).toEqual({ kind: 'iu891a', by: 'probe' });
-    expect(bauds).toEqual([57600]);
-    expect(built).toMatchObject([{ path: '/dev/ttyACM3', requestTimeoutMs: 50, presenceCheckMs: 0 }]);
+    expect(bauds).toEqual([57600, 115_200]);
+  });
+
+  it('gives each protocol only the short probe timeout', async () => {
+    const built: Array<{ kind: StickKind; options: StickOptions }> = [];
+    const started = Date.now();
+    await detectStickKind({
+      path: '/dev/ttyS4',
+      listPorts: noPorts,
+      openPort: silent,
+      exists,
+      probeTimeoutMs: 40,
+      create: (kind, options) => (built.push({ kind, options }), createStick(kind, options)),
+    }).catch(() => undefined);
+    expect(built.map((b) => [b.kind, b.options.requestTimeoutMs, b.options.presenceCheckMs])).toEqual([
+      ['im871a', 40, 0],
+      ['iu891a', 40, 0],
+    ]);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('says in words that nothing answered, naming what was tried', async () => {
-    const built: StickOptions[] = [];
-    const create = (kind: StickKind, options: StickOptions) =>
-      kind === 'im871a' ? createStick(kind, options) : scriptedDriver(kind, false, built)(options);
     const failure = detectStickKind({
       path: '/dev/ttyS4',
       listPorts: noPorts,
       openPort: silent,
       exists,
-      create,
       probeTimeoutMs: 30,
     });
     await expect(failure).rejects.toMatchObject({
@@ -115,23 +100,40 @@ describe('detectStickKind', () => {
   });
 
   it('stops at an open error: a missing port is not probed with the next protocol', async () => {
-    const built: StickOptions[] = [];
+    const bauds: number[] = [];
     const gone = Object.assign(new Error('No such file or directory'), { code: 'ENOENT' });
-    const create = (kind: StickKind, options: StickOptions) =>
-      kind === 'im871a' ? createStick(kind, options) : scriptedDriver(kind, true, built)(options);
     await expect(
       detectStickKind({
         path: '/dev/ttyUSB9',
         listPorts: noPorts,
-        openPort: () => new FakePort(gone),
-        create,
+        openPort: (_path, baudRate) => (bauds.push(baudRate), new FakePort(gone)),
       }),
     ).rejects.toMatchObject({ code: 'PORT_NOT_FOUND' });
-    expect(built).toEqual([]);
+    expect(bauds).toEqual([57600]);
   });
 });
 
 describe('chooseStick and openStick', () => {
+  it('opens an iU891A when asked for one, on the virtual port too', async () => {
+    const { openPort } = withVirtualStick(silent, { meters: [] }, 'iu891a');
+    const { stick, detection } = await openStick({
+      path: VIRTUAL_PORT,
+      kind: 'iu891a',
+      openPort,
+      exists: existsWithVirtual(exists),
+    });
+    try {
+      expect(detection).toEqual({ kind: 'iu891a', by: 'forced' });
+      expect(await stick.identify()).toMatchObject({
+        kind: 'iu891a',
+        module: 'iU891A-XL',
+        uniqueId: '56495254',
+      });
+    } finally {
+      await stick.close();
+    }
+  });
+
   it('builds the kind asked for without probing', async () => {
     const { stick, detection } = await chooseStick({
       path: '/dev/ttyUSB0',

@@ -36,8 +36,11 @@ export async function detectStickKind(options: DetectStickOptions): Promise<Stic
   const create = options.create ?? createStick;
   const unanswered: string[] = [];
   for (const kind of PROBE_ORDER) {
-    const probe = probeDriver(create, kind, options);
-    if (!probe) continue;
+    const probe = create(kind, {
+      ...options,
+      requestTimeoutMs: options.probeTimeoutMs ?? 500,
+      presenceCheckMs: 0,
+    });
     try {
       await probe.open();
       return { kind, by: 'probe' };
@@ -71,24 +74,6 @@ export async function openStick(
   const chosen = await chooseStick(options);
   await chosen.stick.open();
   return chosen;
-}
-
-/** A short-lived driver that only pings; undefined for a kind without a driver. */
-function probeDriver(
-  create: NonNullable<DetectStickOptions['create']>,
-  kind: StickKind,
-  options: DetectStickOptions,
-): Stick | undefined {
-  try {
-    return create(kind, {
-      ...options,
-      requestTimeoutMs: options.probeTimeoutMs ?? 500,
-      presenceCheckMs: 0,
-    });
-  } catch (error) {
-    if (error instanceof StickError && error.code === 'UNSUPPORTED') return undefined;
-    throw error;
-  }
 }
 
 async function kindFromPortIds(options: DetectStickOptions): Promise<StickKind | undefined> {

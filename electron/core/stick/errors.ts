@@ -55,7 +55,6 @@ export type StickErrorCode =
   | 'CLOSED' // close() was called while a request waited
   | 'REJECTED' // the stick answered with a non-zero status
   | 'NOT_A_STICK' // the port answered no stick protocol this app knows
-  | 'UNSUPPORTED' // no driver for the stick kind asked for
   | 'IO'; // any other serial error
 
 /** Errors of the stick as a device; messages are written for the installer, with the likely fix. */

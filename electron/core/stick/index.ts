@@ -61,7 +61,6 @@ export {
   openIm871aPort,
   openSerialPort,
   openStickPort,
-  STICK_BAUD_RATES,
   silence,
   portExistsOn,
   whenOpen,
@@ -83,7 +82,7 @@ export {
   type ResolvedIm871aOptions,
   type ResolvedStickOptions,
 } from './device-types';
-export { createStick, STICK_CONSTRUCTORS, type StickConstructor } from './create-stick';
+export { createStick, STICK_BAUD_RATES, STICK_CONSTRUCTORS, type StickConstructor } from './create-stick';
 export {
   chooseStick,
   detectStickKind,

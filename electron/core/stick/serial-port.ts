@@ -1,5 +1,4 @@
 import { StickError } from './errors';
-import type { StickKind } from './stick';
 
 /** The part of `serialport`'s SerialPort the stick driver uses; tests may pass anything shaped like it. */
 export interface SerialLike {
@@ -18,9 +17,6 @@ export interface SerialLike {
 export type OpenPort = (path: string, baudRate: number) => SerialLike | Promise<SerialLike>;
 
 export const IM871A_BAUD_RATE = 57600;
-
-/** Each stick's serial speed, 8N1 (docs/ARCHITECTURE.md § Sticks). */
-export const STICK_BAUD_RATES: Record<StickKind, number> = { im871a: IM871A_BAUD_RATE, iu891a: 115_200 };
 
 /**
  * Opens a real port with `serialport`: 8N1, no flow control, at the stick's baud rate (57 600 for

@@ -1,3 +1,4 @@
+import { VirtualIu891a } from './iu891a';
 import type { StickKind } from './stick';
 import { VirtualStick, type VirtualStickOptions } from './virtual-stick';
 
@@ -18,16 +19,13 @@ export interface SimulatedStickDevice {
 
 export type SimulatedStickOptions = VirtualStickOptions;
 
-/** One simulator per kind; a kind without one yet is missing here. */
-export const SIMULATED_STICKS: Partial<
-  Record<StickKind, (options: SimulatedStickOptions) => SimulatedStickDevice>
-> = {
+/** One simulator per kind, each playing the same simulated meters. */
+export const SIMULATED_STICKS: Record<StickKind, (options: SimulatedStickOptions) => SimulatedStickDevice> = {
   im871a: (options) => new VirtualStick(options),
+  iu891a: (options) => new VirtualIu891a(options),
 };
 
 /** The simulated `kind` stick, playing `options.meters`. */
 export function simulatedStick(kind: StickKind, options: SimulatedStickOptions): SimulatedStickDevice {
-  const build = SIMULATED_STICKS[kind];
-  if (!build) throw new Error(`no simulated ${kind} stick in this version of the app`);
-  return build(options);
+  return SIMULATED_STICKS[kind](options);
 }

@@ -1,3 +1,4 @@
+import { IU891A_USB_ID } from './iu891a/probe';
 import type { StickKind } from './stick';
 
 export interface UsbId {
@@ -14,7 +15,7 @@ export interface UsbId {
  */
 export const STICK_USB_IDS: Record<StickKind, UsbId> = {
   im871a: { vendorId: '10c4', productId: '87ed' },
-  iu891a: { vendorId: '04b4', productId: '0003' },
+  iu891a: IU891A_USB_ID,
 };
 
 /** What udev puts in /dev/serial/by-id names (from the USB product string). */
