@@ -58,6 +58,25 @@ describe('StickLink', () => {
     expect(statuses.map((s) => s.state)).toEqual(['opening', 'ready']);
   });
 
+  it('plays a virtual iU891A when asked for one, telegrams and all', async () => {
+    link = new StickLink({
+      port: VIRTUAL_PORT,
+      stick: 'iu891a',
+      linkMode: 'c1a',
+      logger: quiet,
+      simulatedMeters: [{ id: '32666857', key: Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex') }],
+      virtualIntervalMs: 20,
+    });
+    const telegrams: Buffer[] = [];
+    link.on('telegram', (telegram) => telegrams.push(telegram.frame));
+    link.start();
+    await until(() => telegrams.length >= 2);
+    expect(link.kind).toBe('iu891a');
+    expect(link.info).toMatchObject({ kind: 'iu891a', module: 'iU891A-XL' });
+    // C field 0x44 (SND_NR), then the Kamstrup manufacturer code 2D 2C, then the meter id LSB first.
+    expect(telegrams[0]!.subarray(0, 7).toString('hex')).toBe('442d2c57686632');
+  });
+
   it('says why no stick could be chosen and keeps trying', async () => {
     const statuses: StickStatus[] = [];
     link = new StickLink({
