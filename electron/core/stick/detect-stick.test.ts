@@ -5,7 +5,8 @@ import type { StickOptions } from './device-types';
 import { chooseStick, detectStickKind, openStick } from './detect-stick';
 import { FakePort } from './fixtures/fake-port';
 import type { OpenPort } from './serial-port';
-import { VirtualDevicePort, VirtualIu891a } from './iu891a';
+import { VirtualIu891a } from './iu891a';
+import { VirtualDevicePort } from './virtual-device-port';
 import type { StickKind } from './stick';
 import { existsWithVirtual, VIRTUAL_PORT, withVirtualStick } from './virtual-port';
 

@@ -33,7 +33,6 @@ export interface StickOptions {
 
 export type Im871aOptions = StickOptions;
 export type ResolvedStickOptions = Required<Omit<StickOptions, 'logger'>> & Pick<StickOptions, 'logger'>;
-export type ResolvedIm871aOptions = ResolvedStickOptions;
 
 /** Fills in the defaults every driver shares. */
 export function resolveStickOptions(options: StickOptions): ResolvedStickOptions {
@@ -52,5 +51,3 @@ export function resolveStickOptions(options: StickOptions): ResolvedStickOptions
     logger: options.logger,
   };
 }
-
-export const resolveIm871aOptions = resolveStickOptions;

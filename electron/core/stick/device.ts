@@ -11,15 +11,13 @@ import {
   type DeviceInfo,
   type StickConfig,
 } from './commands';
-import { StickError } from './errors';
 import { im871aIdentity } from './im871a-identity';
 import {
-  resolveIm871aOptions,
-  type StickState,
+  resolveStickOptions,
   type StickStatus,
   type Im871aEvents,
   type Im871aOptions,
-  type ResolvedIm871aOptions,
+  type ResolvedStickOptions,
 } from './device-types';
 import { HciFramer, type HciFramerStats } from './framer';
 import {
@@ -30,46 +28,64 @@ import {
   type HciFrame,
 } from './hci';
 import { Listeners } from './listeners';
-import { PathWatch } from './path-watch';
-import { HciRequestQueue } from './request-queue';
-import { closeQuietly, isDisconnect, openIm871aPort, silence, type SerialLike } from './serial-port';
+import { OneRequestAtATime } from './request-queue';
+import { IM871A_BAUD_RATE } from './serial-port';
 import type { Stick, StickIdentity } from './stick';
+import { StickConnection } from './stick-connection';
 import { delay } from '../timers';
 import type { LinkMode } from '../../../shared/link-modes';
 
 /**
  * One iM871A on one serial path: requests one at a time, telegram indications as events, and
- * recovery from unplugging. The stick's RAM configuration is lost when it restarts, so the last
- * configuration set here is applied again after a replug or a reset.
+ * recovery from unplugging (the shared StickConnection). The stick's RAM configuration is lost
+ * when it restarts, so the last configuration set here is applied again after a replug or a reset.
  */
 export class Im871a implements Stick {
   readonly kind = 'im871a' as const;
   readonly path: string;
-  private readonly options: ResolvedIm871aOptions;
+  private readonly options: ResolvedStickOptions;
   private readonly listeners: Listeners<Im871aEvents>;
   private readonly framer: HciFramer;
-  private readonly requests: HciRequestQueue;
-  private readonly pathWatch: PathWatch;
-
-  private port: SerialLike | undefined;
-  private wantOpen = false;
+  private readonly requests: OneRequestAtATime<HciFrame>;
+  private readonly connection: StickConnection;
   private appliedConfig: ConfigChange | undefined;
-  private current: StickStatus;
 
   constructor(options: Im871aOptions) {
-    this.options = resolveIm871aOptions(options);
+    this.options = resolveStickOptions(options);
     this.path = options.path;
     this.listeners = new Listeners((error) =>
       options.logger?.error(`iM871A listener failed: ${String(error)}`),
     );
     this.framer = new HciFramer({ onError: (error) => this.listeners.emit('frameError', error) });
-    this.requests = new HciRequestQueue(this.options.timers, this.options.requestTimeoutMs);
-    this.pathWatch = new PathWatch(this.path, this.options.exists, this.options.timers);
-    this.current = { state: 'closed', path: this.path };
+    this.requests = new OneRequestAtATime(
+      this.options.timers,
+      this.options.requestTimeoutMs,
+      ' — is this port really an iM871A?',
+    );
+    this.connection = new StickConnection({
+      ...this.options,
+      label: 'iM871A',
+      baudRate: IM871A_BAUD_RATE,
+      onStatus: (status) => this.listeners.emit('status', status),
+      onData: (chunk) => {
+        this.listeners.emit('bytes', chunk);
+        for (const frame of this.framer.push(chunk)) this.handleFrame(frame);
+      },
+      // After every (re)open: the stick answers, and gets back the configuration it lost.
+      handshake: () =>
+        this.requests.enqueue(async () => {
+          await this.exchange('ping', encodePingRequest(), Dm.pingResponse);
+          if (this.appliedConfig) await this.sendConfig(this.appliedConfig);
+        }),
+      onDetach: (failure) => {
+        this.framer.reset();
+        this.requests.abort(failure);
+      },
+    });
   }
 
   get status(): StickStatus {
-    return { ...this.current };
+    return this.connection.status;
   }
 
   get framerStats(): HciFramerStats {
@@ -81,23 +97,12 @@ export class Im871a implements Stick {
   }
 
   /** Opens the port and pings the stick; resolves once it answered (status 'ready'). */
-  async open(): Promise<void> {
-    if (this.wantOpen) return;
-    this.wantOpen = true;
-    try {
-      await this.connect();
-    } catch (error) {
-      this.wantOpen = false;
-      this.setStatus('error', (error as Error).message);
-      throw error;
-    }
+  open(): Promise<void> {
+    return this.connection.open();
   }
 
-  async close(): Promise<void> {
-    this.wantOpen = false;
-    const port = this.detachPort(() => new StickError('CLOSED', `${this.path} was closed`));
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-    this.setStatus('closed');
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
   /** Resolves with the round-trip time in ms. */
@@ -150,14 +155,16 @@ export class Im871a implements Stick {
     });
   }
 
-  private exchange(what: string, request: Buffer, responseId: number): Promise<Buffer> {
-    if (!this.port) {
-      const why = this.current.state === 'unplugged' ? ' (the stick is unplugged)' : '';
-      return Promise.reject(
-        new StickError('NOT_OPEN', `cannot send ${what}: ${this.path} is not open${why}`),
-      );
-    }
-    return this.requests.exchange(this.port, what, request, responseId);
+  private async exchange(what: string, request: Buffer, responseId: number): Promise<Buffer> {
+    const port = this.connection.port;
+    if (!port) throw this.connection.notOpenError(what);
+    const response = await this.requests.send(
+      port,
+      what,
+      request,
+      (frame) => frame.endpoint === HciEndpoint.deviceManagement && frame.messageId === responseId,
+    );
+    return response.payload;
   }
 
   private async sendConfig(change: ConfigChange): Promise<void> {
@@ -167,50 +174,9 @@ export class Im871a implements Stick {
     );
   }
 
-  private async connect(): Promise<void> {
-    this.setStatus('opening');
-    const port = await openIm871aPort(this.options.openPort, this.path, this.options.platform);
-    if (!this.wantOpen) {
-      closeQuietly(silence(port));
-      throw new StickError('CLOSED', `${this.path} was closed while opening`);
-    }
-    this.attach(port);
-    try {
-      await this.requests.enqueue(async () => {
-        await this.exchange('ping', encodePingRequest(), Dm.pingResponse);
-        if (this.appliedConfig) await this.sendConfig(this.appliedConfig);
-      });
-    } catch (error) {
-      if (this.port === port) closeQuietly(this.detachPort());
-      throw error;
-    }
-    this.setStatus('ready');
-  }
-
-  private attach(port: SerialLike): void {
-    this.port = port;
-    port.on('data', (chunk) => {
-      this.listeners.emit('bytes', chunk);
-      for (const frame of this.framer.push(chunk)) this.handleFrame(frame);
-    });
-    port.on('error', (error) => {
-      if (port !== this.port) return;
-      this.options.logger?.warn(`serial error on ${this.path}: ${error.message}`);
-      if (isDisconnect(error)) this.handleUnplug(error.message);
-    });
-    port.on('close', (error) => {
-      if (port === this.port) this.handleUnplug(error?.message ?? 'the port closed');
-    });
-    // serialport does not always notice a hang-up: a hung-up tty reads 0 bytes, which its reader
-    // retries forever (seen with socat ptys). The device node vanishing is the reliable sign.
-    this.pathWatch.waitUntil(false, this.options.presenceCheckMs, () =>
-      this.handleUnplug(`${this.path} no longer exists`),
-    );
-  }
-
   private handleFrame(frame: HciFrame): void {
     if (frame.endpoint === HciEndpoint.deviceManagement) {
-      if (!this.requests.deliver(frame)) {
+      if (!this.requests.offer(frame)) {
         this.options.logger?.debug(`iM871A sent unrequested message 0x${frame.messageId.toString(16)}`);
       }
     } else if (
@@ -224,45 +190,7 @@ export class Im871a implements Stick {
         timestamp: frame.timestamp,
         receivedAt: this.options.now(),
       });
-      if (this.current.state === 'ready') this.setStatus('receiving');
+      this.connection.noteTelegram();
     }
-  }
-
-  private handleUnplug(reason: string): void {
-    closeQuietly(this.detachPort());
-    this.setStatus('unplugged', `${this.path} went away (${reason}); waiting for it to come back`);
-    this.reconnectWhenBack();
-  }
-
-  private reconnectWhenBack(): void {
-    if (!this.wantOpen) return;
-    this.pathWatch.waitUntil(true, this.options.reconnectIntervalMs, () => {
-      if (!this.wantOpen || this.port) return;
-      this.connect().catch((error: Error) => {
-        if (!this.wantOpen) return;
-        this.setStatus('unplugged', `${this.path} is back but not answering yet (${error.message})`);
-        this.reconnectWhenBack();
-      });
-    });
-  }
-
-  /** Forgets the current port: its late events are ignored and a waiting request fails. */
-  private detachPort(
-    failure = (what: string) =>
-      new StickError('UNPLUGGED', `${this.path} went away while waiting for ${what}`),
-  ): SerialLike | undefined {
-    const port = this.port;
-    this.port = undefined;
-    if (port) silence(port);
-    this.pathWatch.stop();
-    this.framer.reset();
-    this.requests.fail(failure);
-    return port;
-  }
-
-  private setStatus(state: StickState, reason?: string): void {
-    if (this.current.state === state && this.current.reason === reason) return;
-    this.current = reason === undefined ? { state, path: this.path } : { state, path: this.path, reason };
-    this.listeners.emit('status', this.status);
   }
 }

@@ -58,9 +58,7 @@ export {
   describeOpenError,
   isDisconnect,
   closeQuietly,
-  openIm871aPort,
   openSerialPort,
-  openStickPort,
   silence,
   portExistsOn,
   whenOpen,
@@ -71,7 +69,6 @@ export type { Stick, StickEvents, StickFrameError, StickIdentity, StickKind, Sti
 export { Im871a } from './device';
 export { im871aIdentity, im871aLinkModes } from './im871a-identity';
 export {
-  resolveIm871aOptions,
   resolveStickOptions,
   type StickState,
   type StickStatus,
@@ -79,7 +76,6 @@ export {
   type Im871aEvents,
   type Im871aOptions,
   type ReceivedTelegram,
-  type ResolvedIm871aOptions,
   type ResolvedStickOptions,
 } from './device-types';
 export { createStick, STICK_BAUD_RATES, STICK_CONSTRUCTORS, type StickConstructor } from './create-stick';
@@ -94,7 +90,9 @@ export {
 export { STICK_USB_IDS, stickKindOfPort, type UsbId } from './usb-ids';
 export { Listeners } from './listeners';
 export { PathWatch } from './path-watch';
-export { HciRequestQueue } from './request-queue';
+export { OneRequestAtATime } from './request-queue';
+export { StickConnection, type StickConnectionOptions } from './stick-connection';
+export { VirtualDevicePort, virtualPlug, type VirtualDevice, type VirtualPlug } from './virtual-device-port';
 export { delay, realTimers, type Timers } from '../timers';
 export {
   IM871A_USB_ID,
@@ -114,4 +112,4 @@ export {
   type SimulatedStickDevice,
   type SimulatedStickOptions,
 } from './simulated-sticks';
-export { existsWithVirtual, VIRTUAL_PORT, VirtualSerialPort, withVirtualStick } from './virtual-port';
+export { existsWithVirtual, VIRTUAL_PORT, withVirtualStick } from './virtual-port';

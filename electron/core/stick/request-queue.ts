@@ -2,27 +2,27 @@ import { StickError } from './errors';
 import type { SerialLike } from './serial-port';
 import type { Timers } from '../timers';
 
-interface PendingRequest {
+interface Pending<Frame> {
   what: string;
-  responseId: number;
-  resolve: (payload: Buffer) => void;
+  matches: (frame: Frame) => boolean;
+  resolve: (frame: Frame) => void;
   reject: (error: Error) => void;
   timer: unknown;
 }
 
 /**
- * Device management requests, one at a time: the HCI has no request ids, so a response can only
- * be matched by endpoint + message id, and that is only unambiguous with one request in flight.
+ * Requests to a stick, one at a time, for any framing: the sticks' protocols carry no request
+ * ids, so a response is recognised by what it is (`matches`), which is only unambiguous with one
+ * request in flight. `timeoutAdvice` finishes the sentence "the stick did not answer X within N ms".
  */
-export class HciRequestQueue {
-  private pending: PendingRequest | undefined;
+export class OneRequestAtATime<Frame> {
+  private pending: Pending<Frame> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly timers: Timers,
     private readonly timeoutMs: number,
-    /** The stick's name in the timeout message ("is this port really an iM871A?"). */
-    private readonly stickName = 'iM871A',
+    private readonly timeoutAdvice: string,
   ) {}
 
   /** Runs `job` after every job queued before it, whether those succeeded or not. */
@@ -32,47 +32,46 @@ export class HciRequestQueue {
     return result;
   }
 
-  /** Writes one request and resolves with the payload of the response `responseId`. */
-  exchange(port: SerialLike, what: string, request: Buffer, responseId: number): Promise<Buffer> {
+  /** Writes `request` and resolves with the first frame that `matches`. */
+  send(port: SerialLike, what: string, request: Buffer, matches: (frame: Frame) => boolean): Promise<Frame> {
     return new Promise((resolve, reject) => {
-      const pending: PendingRequest = { what, responseId, resolve, reject, timer: undefined };
-      pending.timer = this.timers.setTimeout(() => {
-        this.settle(pending)?.reject(
-          new StickError(
-            'TIMEOUT',
-            `the stick did not answer ${what} within ${this.timeoutMs} ms — is this port really an ${this.stickName}?`,
+      const entry: Pending<Frame> = { what, matches, resolve, reject, timer: undefined };
+      const fail = (error: Error) => this.take(entry)?.reject(error);
+      entry.timer = this.timers.setTimeout(
+        () =>
+          fail(
+            new StickError(
+              'TIMEOUT',
+              `the stick did not answer ${what} within ${this.timeoutMs} ms${this.timeoutAdvice}`,
+            ),
           ),
-        );
-      }, this.timeoutMs);
-      this.pending = pending;
+        this.timeoutMs,
+      );
+      this.pending = entry;
       port.write(request, (error) => {
-        if (error) {
-          this.settle(pending)?.reject(
-            new StickError('IO', `could not send ${what}: ${error.message}`, error),
-          );
-        }
+        if (error) fail(new StickError('IO', `could not send ${what}: ${error.message}`, error));
       });
     });
   }
 
-  /** Hands a response to the waiting request; false if nobody waited for it. */
-  deliver(frame: { messageId: number; payload: Buffer }): boolean {
-    const pending = this.pending;
-    if (!pending || frame.messageId !== pending.responseId) return false;
-    this.settle(pending)?.resolve(frame.payload);
+  /** Gives `frame` to the request waiting for it; false when none was. */
+  offer(frame: Frame): boolean {
+    const entry = this.pending;
+    if (!entry?.matches(frame)) return false;
+    this.take(entry)?.resolve(frame);
     return true;
   }
 
-  /** Fails the request in flight, e.g. because the port went away. */
-  fail(error: (what: string) => StickError): void {
-    const pending = this.pending;
-    if (pending) this.settle(pending)?.reject(error(pending.what));
+  /** Fails the request in flight (the port went away, or was closed). */
+  abort(errorFor: (what: string) => StickError): void {
+    const entry = this.pending;
+    if (entry) this.take(entry)?.reject(errorFor(entry.what));
   }
 
-  private settle(pending: PendingRequest): PendingRequest | undefined {
-    if (this.pending !== pending) return undefined;
+  private take(entry: Pending<Frame>): Pending<Frame> | undefined {
+    if (this.pending !== entry) return undefined;
     this.pending = undefined;
-    this.timers.clearTimeout(pending.timer);
-    return pending;
+    this.timers.clearTimeout(entry.timer);
+    return entry;
   }
 }

@@ -56,27 +56,6 @@ export function portExistsOn(platform: string): (path: string) => Promise<boolea
 }
 
 /** Opens `path` at `baudRate`; rejects with installer advice (see describeOpenError). */
-export function openIm871aPort(openPort: OpenPort, path: string, platform: string): Promise<SerialLike> {
-  return openStickPort(openPort, path, platform, IM871A_BAUD_RATE);
-}
-
-export async function openStickPort(
-  openPort: OpenPort,
-  path: string,
-  platform: string,
-  baudRate: number,
-): Promise<SerialLike> {
-  let port: SerialLike | undefined;
-  try {
-    port = await openPort(path, baudRate);
-    await whenOpen(port);
-    return port;
-  } catch (error) {
-    if (port) silence(port);
-    throw describeOpenError(error, path, platform);
-  }
-}
-
 /** Waits for a freshly created port to open; rejects with the port's error. */
 export function whenOpen(port: SerialLike): Promise<void> {
   if (port.isOpen) return Promise.resolve();

@@ -1,21 +1,10 @@
 import { VirtualIu891a } from './iu891a';
 import type { StickKind } from './stick';
+import type { VirtualDevice } from './virtual-device-port';
 import { VirtualStick, type VirtualStickOptions } from './virtual-stick';
 
-/**
- * The device side of a simulated stick, whatever its protocol: it answers the bytes the host
- * writes and sends telegram indications of its simulated meters while powered on.
- */
-export interface SimulatedStickDevice {
-  /** Power on: telegrams start arriving. */
-  start(): void;
-  /** Power off (unplugged). */
-  stop(): void;
-  /** Bytes the stick sends to the host. */
-  onData(listener: (bytes: Buffer) => void): () => void;
-  /** Bytes the host sends to the stick. */
-  receive(bytes: Buffer): void;
-}
+/** The device side of a simulated stick, whatever its protocol. */
+export type SimulatedStickDevice = VirtualDevice;
 
 export type SimulatedStickOptions = VirtualStickOptions;
 

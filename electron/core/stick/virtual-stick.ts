@@ -45,7 +45,7 @@ interface OnAir {
  * A simulated iM871A: it answers the host's HCI requests and emits received-telegram indications of
  * simulated Kamstrup meters (OmniPower, Multical 21), byte for byte as a real stick would (CRC,
  * optional RSSI and timestamp trailers as configured). It is the device side only;
- * `VirtualSerialPort` puts it behind the serial-port interface the driver uses, and `cli stick-sim`
+ * `VirtualDevicePort` puts it behind the serial-port interface the driver uses, and `cli stick-sim`
  * behind a real pseudo-terminal.
  */
 export class VirtualStick {

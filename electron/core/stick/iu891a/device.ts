@@ -21,10 +21,10 @@ import {
   type Iu891aApplicationStatus,
   type Iu891aConfig,
 } from './payloads';
-import { OneRequestAtATime } from './request-queue';
-import { Listeners, resolveIm871aOptions, type Im871aOptions } from './reused';
+import { OneRequestAtATime } from '../request-queue';
+import { Listeners, resolveStickOptions, type StickOptions } from './reused';
 import { IU891A_WAKE_UP } from './probe';
-import { StickConnection } from './stick-connection';
+import { StickConnection } from '../stick-connection';
 import { assertOk } from './status-words';
 import { delay } from '../../timers';
 
@@ -35,7 +35,7 @@ export const IU891A_BAUD_RATE = 115_200;
  * reconnectIntervalMs, presenceCheckMs, resetSettleMs, platform, logger); the port is opened at
  * 115 200 baud 8N1.
  */
-export type Iu891aOptions = Im871aOptions;
+export type Iu891aOptions = StickOptions;
 
 /**
  * One iU891A on one serial path: requests one at a time, receive indications as telegrams, and
@@ -45,7 +45,7 @@ export type Iu891aOptions = Im871aOptions;
 export class Iu891a implements Stick {
   readonly kind = 'iu891a' as const;
   readonly path: string;
-  private readonly options: ReturnType<typeof resolveIm871aOptions>;
+  private readonly options: ReturnType<typeof resolveStickOptions>;
   private readonly listeners: Listeners<StickEvents>;
   private readonly framer: Iu891aFramer;
   private readonly requests: OneRequestAtATime<Iu891aMessage>;
@@ -53,7 +53,7 @@ export class Iu891a implements Stick {
   private wantedMode: LinkMode | undefined;
 
   constructor(options: Iu891aOptions) {
-    this.options = resolveIm871aOptions(options);
+    this.options = resolveStickOptions(options);
     this.path = options.path;
     this.listeners = new Listeners((error) =>
       options.logger?.error(`iU891A listener failed: ${String(error)}`),

@@ -24,7 +24,6 @@ export {
 } from './message';
 export { MetersOnAir, type MetersOnAirOptions } from './on-air';
 export * from './payloads';
-export { OneRequestAtATime } from './request-queue';
 export {
   SLIP_END,
   SLIP_ESC,
@@ -36,7 +35,5 @@ export {
   type SlipFrame,
 } from './slip';
 export { assertOk, statusText } from './status-words';
-export { StickConnection, type StickConnectionOptions } from './stick-connection';
-export { VirtualDevicePort, virtualPlug, type VirtualDevice, type VirtualPlug } from './virtual-device-port';
 export { VirtualIu891a, type VirtualIu891aOptions } from './virtual-iu891a';
 export { findIu891aDeviceInfo, iu891aProbeRequest, IU891A_USB_ID, IU891A_WAKE_UP } from './probe';

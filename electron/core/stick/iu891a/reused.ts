@@ -1,20 +1,10 @@
-// The pieces of the iM871A layer this driver shares rather than repeats (CRC, error bases, serial
-// port handling, listeners, simulated meters). One file holds these import paths, so moving the
-// iM871A files changes only this file.
+// The pieces of the stick layer this driver shares with the iM871A's rather than repeats (CRC,
+// error bases, listeners, options, simulated meters). The connection, the request queue and the
+// virtual port both drivers use live beside them in the stick folder.
 export { crc16X25 } from '../crc16-x25';
 export { StickError, HciError, type StickErrorCode } from '../errors';
 export { Listeners } from '../listeners';
-export { PathWatch } from '../path-watch';
-export {
-  closeQuietly,
-  describeOpenError,
-  isDisconnect,
-  silence,
-  whenOpen,
-  type OpenPort,
-  type SerialLike,
-} from '../serial-port';
-export { resolveIm871aOptions, type Im871aOptions } from '../device-types';
+export { resolveStickOptions, type StickOptions } from '../device-types';
 export { simulatedMeter, type SimulatedMeterSpec } from '../simulated-meter';
 export type { SimulatedMeter } from '../simulated-radio';
 export { rssiToDbm } from '../hci';

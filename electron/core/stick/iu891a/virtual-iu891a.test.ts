@@ -4,7 +4,7 @@ import type { StickStatus, StickTelegram } from '../stick';
 import { Iu891a } from './device';
 import { handFrame, hex } from './fixtures/hand-built';
 import { Iu891aFramer } from './framer';
-import { virtualPlug } from './virtual-device-port';
+import { virtualPlug } from '../virtual-device-port';
 import { VirtualIu891a } from './virtual-iu891a';
 
 const KEY = Buffer.from('9A25139E3244CC2E391A8EF6B915B697', 'hex');

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { OpenPort, SerialLike } from './reused';
+import type { OpenPort, SerialLike } from './serial-port';
 
 /** The device side of any simulated stick. */
 export interface VirtualDevice {

@@ -1,17 +1,17 @@
+import { StickError } from './errors';
+import { PathWatch } from './path-watch';
 import {
   closeQuietly,
   describeOpenError,
-  StickError,
   isDisconnect,
-  PathWatch,
   silence,
   whenOpen,
   type OpenPort,
   type SerialLike,
-} from './reused';
-import type { StickState, StickStatus } from '../stick';
-import type { Logger } from '../../logger';
-import type { Timers } from '../../timers';
+} from './serial-port';
+import type { StickState, StickStatus } from './stick';
+import type { Logger } from '../logger';
+import type { Timers } from '../timers';
 
 export interface StickConnectionOptions {
   path: string;
