@@ -6,6 +6,7 @@ import {
   GatewayId as Gw,
   DeviceManagementId as Dm,
   Iu891aEndpoint,
+  MIN_MESSAGE_LENGTH,
   payloadOffset,
   type Iu891aMessage,
 } from './message';
@@ -95,19 +96,21 @@ export function explainIu891aFrames(bytes: Buffer): ExplainedIu891aFrame[] {
   return out;
 }
 
-function explainFrame(wire: Buffer, frame: SlipFrame): ExplainedIu891aFrame {
-  const at = (index: number) => wireOffsetOf(frame, index);
-  const field = (
-    start: number,
-    length: number,
-    name: string,
-    meaning: string,
-    check?: ExplainedField['check'],
-  ) => {
-    const offset = at(start);
-    const end =
-      length === 0 ? offset : at(start + length - 1) + (frame.escaped.includes(start + length - 1) ? 2 : 1);
-    const escapes = frame.escaped.filter((i) => i >= start && i < start + length).length;
+type FieldAt = (
+  start: number,
+  length: number,
+  name: string,
+  meaning: string,
+  check?: ExplainedField['check'],
+) => ExplainedField;
+
+/** A field of the unescaped frame, with the offset, length and hex of its bytes on the wire. */
+function wireFields(wire: Buffer, frame: SlipFrame): FieldAt {
+  return (start, length, name, meaning, check) => {
+    const offset = wireOffsetOf(frame, start);
+    const last = start + length - 1;
+    const end = wireOffsetOf(frame, last) + (frame.escaped.includes(last) ? 2 : 1);
+    const escapes = frame.escaped.filter((i) => i >= start && i <= last).length;
     const note = escapes > 0 ? ` (${escapes} byte${escapes > 1 ? 's' : ''} SLIP-escaped)` : '';
     return {
       offset,
@@ -118,79 +121,89 @@ function explainFrame(wire: Buffer, frame: SlipFrame): ExplainedIu891aFrame {
       ...(check ? { check } : {}),
     };
   };
-  const fields: ExplainedField[] = [];
-  if (frame.offset > 0 && wire[frame.offset - 1] === SLIP_END) {
-    fields.push({
-      offset: frame.offset - 1,
-      length: 1,
-      hex: 'c0',
-      name: 'SLIP END',
-      meaning: 'frame boundary',
-    });
+}
+
+const slipEnd = (offset: number): ExplainedField => ({
+  offset,
+  length: 1,
+  hex: 'c0',
+  name: 'SLIP END',
+  meaning: 'frame boundary',
+});
+
+const isReceiveIndication = (message: Iu891aMessage | null) =>
+  message?.endpoint === Iu891aEndpoint.wmbusGateway && message.messageId === Gw.receiveIndication;
+
+/** Endpoint, message id, status and the payload fields, up to (not including) the CRC. */
+function messageFields(
+  bytes: Buffer,
+  message: Iu891aMessage,
+  field: FieldAt,
+  crcAt: number,
+): ExplainedField[] {
+  const [endpointWords, messageWords] = message.name.split(': ');
+  const fields = [
+    field(0, 1, 'endpoint', `0x${message.endpoint.toString(16).padStart(2, '0')} ${endpointWords}`),
+    field(1, 1, 'message id', messageWords ?? message.name),
+  ];
+  if (message.status !== undefined)
+    fields.push(field(2, 1, 'status', statusText(message.endpoint, message.status)));
+  let index = payloadOffset(message);
+  for (const [length, name, meaning] of payloadLayout(message)) {
+    if (index + length > crcAt) break;
+    fields.push(field(index, length, name, meaning(bytes.subarray(index, index + length))));
+    index += length;
   }
-  const bytes = frame.bytes;
+  if (index < crcAt) {
+    const telegram = isReceiveIndication(message);
+    const rest = crcAt - index;
+    fields.push(
+      field(
+        index,
+        rest,
+        telegram ? 'wM-Bus frame' : 'payload',
+        telegram ? 'C field onwards' : `${rest} bytes`,
+      ),
+    );
+  }
+  return fields;
+}
+
+function crcField(bytes: Buffer, field: FieldAt): ExplainedField {
   const crcAt = bytes.length - 2;
+  const computed = crc16X25(bytes, 0, crcAt);
+  const carried = bytes.readUInt16LE(crcAt);
+  const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+  return field(crcAt, 2, 'CRC', 'CRC-16/X.25 over everything before it, low byte first', {
+    ok: carried === computed,
+    detail: `carried ${hex4(carried)}, computed ${hex4(computed)}`,
+  });
+}
+
+function explainFrame(wire: Buffer, frame: SlipFrame): ExplainedIu891aFrame {
+  const field = wireFields(wire, frame);
+  const { bytes } = frame;
   let message: Iu891aMessage | null = null;
   let error: ExplainedIu891aFrame['error'] = null;
   try {
     message = decodeIu891aMessage(bytes);
   } catch (caught) {
     if (!(caught instanceof Iu891aFrameError)) throw caught;
-    error = describe(caught);
+    error = { ...describe(caught), message: `${caught.message} (frame at stream offset ${frame.offset})` };
   }
-  if (message) {
-    fields.push(
-      field(0, 1, 'endpoint', `0x${bytes[0]!.toString(16).padStart(2, '0')} ${message.name.split(':')[0]}`),
-    );
-    fields.push(field(1, 1, 'message id', message.name.split(': ')[1] ?? message.name));
-    if (message.status !== undefined)
-      fields.push(field(2, 1, 'status', statusText(message.endpoint, message.status)));
-    let index = payloadOffset(message);
-    for (const [length, name, meaning] of payloadLayout(message)) {
-      if (index + length > crcAt) break;
-      fields.push(field(index, length, name, meaning(bytes.subarray(index, index + length))));
-      index += length;
-    }
-    if (index < crcAt) {
-      const isTelegram =
-        message.messageId === Gw.receiveIndication && message.endpoint === Iu891aEndpoint.wmbusGateway;
-      fields.push(
-        field(
-          index,
-          crcAt - index,
-          isTelegram ? 'wM-Bus frame' : 'payload',
-          isTelegram ? 'C field onwards' : `${crcAt - index} bytes`,
-        ),
-      );
-    }
-  }
-  if (bytes.length >= 4) {
-    const computed = crc16X25(bytes, 0, crcAt);
-    const carried = bytes.readUInt16LE(crcAt);
-    const detail = `carried 0x${carried.toString(16).padStart(4, '0')}, computed 0x${computed.toString(16).padStart(4, '0')}`;
-    fields.push(
-      field(crcAt, 2, 'CRC', 'CRC-16/X.25 over everything before it, low byte first', {
-        ok: carried === computed,
-        detail,
-      }),
-    );
-  }
+  const fields: ExplainedField[] = [];
+  if (frame.offset > 0 && wire[frame.offset - 1] === SLIP_END) fields.push(slipEnd(frame.offset - 1));
+  const bodyLength = bytes.length >= MIN_MESSAGE_LENGTH ? bytes.length - 2 : bytes.length;
+  if (message) fields.push(...messageFields(bytes, message, field, bodyLength));
+  else fields.push(field(0, bodyLength, 'bytes', 'not a message this driver can read (see the error)'));
+  if (bytes.length >= MIN_MESSAGE_LENGTH) fields.push(crcField(bytes, field));
   const endAt = frame.offset + frame.wireLength;
-  if (wire[endAt] === SLIP_END)
-    fields.push({ offset: endAt, length: 1, hex: 'c0', name: 'SLIP END', meaning: 'frame boundary' });
-  const isIndication =
-    message?.endpoint === Iu891aEndpoint.wmbusGateway && message.messageId === Gw.receiveIndication;
+  if (wire[endAt] === SLIP_END) fields.push(slipEnd(endAt));
   const telegram =
-    isIndication && message!.payload.length > RECEIVE_HEADER_LENGTH + 1
-      ? message!.payload.subarray(RECEIVE_HEADER_LENGTH + 1)
+    message && isReceiveIndication(message) && message.payload.length > RECEIVE_HEADER_LENGTH + 1
+      ? message.payload.subarray(RECEIVE_HEADER_LENGTH + 1)
       : null;
-  return {
-    offset: frame.offset,
-    fields,
-    message,
-    error: error && { ...error, message: `${error.message} (frame at stream offset ${frame.offset})` },
-    telegram,
-  };
+  return { offset: frame.offset, fields, message, error, telegram };
 }
 
 function describe(error: Iu891aFrameError): NonNullable<ExplainedIu891aFrame['error']> {

@@ -40,38 +40,67 @@ interface MessageSpec {
   kind: Iu891aMessageKind;
 }
 
-const request = (name: string): MessageSpec => ({ name: `${name} request`, kind: 'request' });
-const response = (name: string): MessageSpec => ({ name: `${name} response`, kind: 'response' });
+/** Request ids (odd) and their names; the response is the id after. */
+const DEVICE_MANAGEMENT_PAIRS: Array<[number, string]> = [
+  [0x01, 'ping'],
+  [0x03, 'device info'],
+  [0x05, 'firmware info'],
+  [0x07, 'restart'],
+  [0x09, 'set system operation mode'],
+  [0x0b, 'get system operation mode'],
+  [0x0d, 'set date and time'],
+  [0x0f, 'get date and time'],
+  [0xf7, 'set system options'],
+  [0xf9, 'get system options'],
+];
 
-/** Every message id this driver knows, per endpoint, with words for the inspector. */
+const GATEWAY_PAIRS: Array<[number, string]> = [
+  [0x01, 'get active configuration'],
+  [0x03, 'set active configuration'],
+  [0x05, 'get default configuration'],
+  [0x07, 'set default configuration'],
+  [0x09, 'reset default configuration'],
+  [0x11, 'clear device list'],
+  [0x13, 'append to device list'],
+  [0x15, 'read device list'],
+  [0x17, 'save device list'],
+  [0x19, 'load device list'],
+  [0x21, 'scan mode'],
+  [0x31, 'send message'],
+  [0x35, 'encrypt and send message'],
+  [0x39, 'send packet'],
+  [0x3b, 'encrypt and send packet'],
+  [0x41, 'application status'],
+  [0x43, 'reset application status'],
+  [0x51, 'get radio control configuration'],
+  [0x53, 'set radio control configuration'],
+  [0x81, 'wM-Bus address'],
+];
+
+function messageTable(pairs: Array<[number, string]>, indications: Array<[number, string]>) {
+  const table: Record<number, MessageSpec> = {};
+  for (const [id, name] of pairs) {
+    table[id] = { name: `${name} request`, kind: 'request' };
+    table[id + 1] = { name: `${name} response`, kind: 'response' };
+  }
+  for (const [id, name] of indications) table[id] = { name, kind: 'indication' };
+  return table;
+}
+
+/** Every message id of the protocol, per endpoint, with words for the inspector. */
 const MESSAGES: Record<number, { name: string; messages: Record<number, MessageSpec> }> = {
   [Iu891aEndpoint.deviceManagement]: {
     name: 'device management',
-    messages: {
-      [DeviceManagementId.startupIndication]: { name: 'startup indication', kind: 'indication' },
-      [DeviceManagementId.pingRequest]: request('ping'),
-      [DeviceManagementId.pingResponse]: response('ping'),
-      [DeviceManagementId.deviceInfoRequest]: request('device info'),
-      [DeviceManagementId.deviceInfoResponse]: response('device info'),
-      [DeviceManagementId.firmwareInfoRequest]: request('firmware info'),
-      [DeviceManagementId.firmwareInfoResponse]: response('firmware info'),
-      [DeviceManagementId.restartRequest]: request('restart'),
-      [DeviceManagementId.restartResponse]: response('restart'),
-    },
+    messages: messageTable(DEVICE_MANAGEMENT_PAIRS, [[0x00, 'startup indication']]),
   },
   [Iu891aEndpoint.wmbusGateway]: {
     name: 'wM-Bus gateway',
-    messages: {
-      [GatewayId.getConfigRequest]: request('get active configuration'),
-      [GatewayId.getConfigResponse]: response('get active configuration'),
-      [GatewayId.setConfigRequest]: request('set active configuration'),
-      [GatewayId.setConfigResponse]: response('set active configuration'),
-      [GatewayId.receiveIndication]: { name: 'receive indication (wM-Bus telegram)', kind: 'indication' },
-      [GatewayId.getStatusRequest]: request('application status'),
-      [GatewayId.getStatusResponse]: response('application status'),
-      [GatewayId.getAddressRequest]: request('wM-Bus address'),
-      [GatewayId.getAddressResponse]: response('wM-Bus address'),
-    },
+    messages: messageTable(GATEWAY_PAIRS, [
+      [GatewayId.receiveIndication, 'receive indication (wM-Bus telegram)'],
+      [0x24, 'scan mode indication'],
+      [0x34, 'message transmitted indication'],
+      [0x38, 'encrypted message transmitted indication'],
+    ]),
   },
 };
 

@@ -145,6 +145,23 @@ describe('explaining iU891A bytes for the inspector', () => {
     expect(status).toMatchObject({ offset: 3, length: 2, hex: 'db dc' });
     expect(status.meaning).toMatch(/unknown status \(status 0xc0\) \(1 byte SLIP-escaped\)/);
     expect(unknown!.error).toMatchObject({ reason: 'unknown-endpoint' });
-    expect(unknown!.fields.find((f) => f.name === 'CRC')!.check!.ok).toBe(true);
+    expect(
+      unknown!.fields.map((f) => [f.offset - escaped!.fields.at(-1)!.offset - 1, f.length, f.name]),
+    ).toEqual([
+      [0, 1, 'SLIP END'],
+      [1, 2, 'bytes'],
+      [3, 2, 'CRC'],
+      [5, 1, 'SLIP END'],
+    ]);
+    expect(unknown!.fields[2]!.check!.ok).toBe(true);
+  });
+
+  it('bounds each payload field: a firmware date is ten characters, the name is the rest', () => {
+    const body = `01 06 00 03 01 2a00 ${Buffer.from('01.02.2024WMBus').toString('hex')}`;
+    const [frame] = explainIu891aFrames(handFrame(body));
+    const named = frame!.fields.map((f) => [f.name, f.meaning]);
+    expect(named).toContainEqual(['firmware date', '01.02.2024']);
+    expect(named).toContainEqual(['payload', '5 bytes']);
+    expect(named).toContainEqual(['status', 'ok (status 0x00)']);
   });
 });
