@@ -5,6 +5,7 @@ import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';
 import { TelegramDecoder, type KeyLookup } from '../gateway/telegram-decoder';
 import { splitTelegramInput, type FoundFrame, type InputItem } from './telegram-input';
+import { looksLikeIu891a, splitIu891aInput, type Iu891aInputFrame } from './iu891a-input';
 
 /**
  * Every pasted byte of one frame explained: the frame's own fields (offsets into the paste) between
@@ -60,6 +61,13 @@ export function inspectTelegrams(
     monitored: null,
     fallbackKey: keys.extraKey,
   });
+  const decoderFor = (frame: Buffer) => {
+    // The monitored meter's own key first, then the key typed into the inspector.
+    const header = decoder.decode(frame).meter;
+    const ownKey = header ? keys.monitored.get(header.id) : undefined;
+    return ownKey ? new TelegramDecoder({ monitored: null, fallbackKey: ownKey }) : keyed;
+  };
+  if (looksLikeIu891a(bytes)) return splitIu891aInput(bytes).map((frame) => iu891aView(frame, decoderFor));
   return splitTelegramInput(bytes).map((item): ExplainedTelegramView => {
     if (item.kind === 'problem') {
       return {
@@ -74,10 +82,7 @@ export function inspectTelegrams(
         fields: [],
       };
     }
-    // The monitored meter's own key first, then the key typed into the inspector.
-    const header = decoder.decode(item.frame).meter;
-    const ownKey = header ? keys.monitored.get(header.id) : undefined;
-    const chosen = ownKey ? new TelegramDecoder({ monitored: null, fallbackKey: ownKey }) : keyed;
+    const chosen = decoderFor(item.frame);
     const outcome = chosen.decode(item.frame);
     return {
       framing: item.framing,
@@ -91,4 +96,36 @@ export function inspectTelegrams(
       fields: explainFound(bytes, item, chosen),
     };
   });
+}
+
+/** One iU891A frame: the stick's fields, and for a telegram the decoder's fields in place of its bytes. */
+function iu891aView(
+  frame: Iu891aInputFrame,
+  decoderFor: (telegram: Buffer) => TelegramDecoder,
+): ExplainedTelegramView {
+  const view = { framing: 'iu891a', offset: frame.offset, meter: null, driver: null, values: null };
+  if (!frame.telegram || frame.problem) {
+    return { ...view, ok: false, error: frame.problem, rssiDbm: null, fields: frame.fields };
+  }
+  const chosen = decoderFor(frame.telegram);
+  const outcome = chosen.decode(frame.telegram);
+  const at = frame.telegramAt;
+  const fields =
+    at === null
+      ? frame.fields
+      : [
+          ...frame.fields.slice(0, at),
+          ...withBaseOffset(chosen.explain(frame.telegram), frame.fields[at]!.offset),
+          ...frame.fields.slice(at + 1),
+        ];
+  return {
+    ...view,
+    ok: outcome.ok,
+    error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
+    meter: outcome.meter,
+    driver: outcome.meter ? driverSummary(driverFor(outcome.meter)) : null,
+    values: outcome.ok ? outcome.telegram.values : null,
+    rssiDbm: frame.rssiDbm,
+    fields,
+  };
 }

@@ -47,6 +47,7 @@ export function outcomeWords(frame: Pick<ExplainedTelegramView, 'ok' | 'error'>)
 
 const FRAMING_WORDS: Record<string, string> = {
   hci: 'iM871A HCI frame',
+  iu891a: 'iU891A SLIP frame',
   'seed-pipe': 'pipe form (original gateway)',
   wmbus: 'wM-Bus frame from L',
   'wmbus-dll-a': 'wM-Bus from L, format A with DLL CRCs',

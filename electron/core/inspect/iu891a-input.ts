@@ -1,0 +1,63 @@
+import {
+  explainIu891aFrames,
+  GatewayId,
+  Iu891aEndpoint,
+  parseReceiveIndication,
+  SLIP_END,
+} from '../stick/iu891a';
+import type { ExplainedField } from '../wmbus';
+
+/**
+ * iU891A serial traffic pasted into the inspector: SLIP frames (docs/ARCHITECTURE.md § Sticks).
+ * The stick's own explanation covers every wire byte (ENDs, escapes, endpoint, message, status,
+ * CRC); for a receive indication its one "wM-Bus frame" field is where the telegram decoder's
+ * fields go, when no escape shifts the telegram's bytes on the wire.
+ */
+export interface Iu891aInputFrame {
+  /** Offset in the paste of the frame's first byte after its END. */
+  offset: number;
+  /** The stick's fields, wire offsets; `telegramAt` is the index of the telegram's own field. */
+  fields: ExplainedField[];
+  telegramAt: number | null;
+  /** The wM-Bus frame from C of a receive indication (escapes removed). */
+  telegram: Buffer | null;
+  rssiDbm: number | null;
+  /** Why this frame is no telegram to decode: a damaged frame, or another message. */
+  problem: { code: string; message: string } | null;
+}
+
+/** Every iU891A frame is sent after an END, and a capture of its line starts with one. */
+export function looksLikeIu891a(bytes: Buffer): boolean {
+  return bytes[0] === SLIP_END;
+}
+
+export function splitIu891aInput(bytes: Buffer): Iu891aInputFrame[] {
+  return explainIu891aFrames(bytes).map((explained) => {
+    const { message, telegram, fields } = explained;
+    const base = { offset: explained.offset, fields, telegramAt: null, telegram: null, rssiDbm: null };
+    if (explained.error) {
+      const { code, message: words } = explained.error;
+      return { ...base, problem: { code, message: words } };
+    }
+    if (!message || !telegram || !isReceiveIndication(message)) {
+      const name = message?.name ?? 'unreadable frame';
+      return { ...base, problem: { code: 'NOT_A_TELEGRAM', message: `${name}: not a received telegram` } };
+    }
+    const index = fields.findIndex((field) => field.name === 'wM-Bus frame');
+    // Escaped bytes make the wire longer than the telegram: the decoder's offsets would not line up.
+    const lined = index >= 0 && fields[index]!.length === telegram.length ? index : null;
+    return {
+      ...base,
+      telegramAt: lined,
+      telegram,
+      rssiDbm: parseReceiveIndication(message.payload).rssiDbm,
+      problem: null,
+    };
+  });
+}
+
+function isReceiveIndication(message: { endpoint: number; messageId: number }): boolean {
+  return (
+    message.endpoint === Iu891aEndpoint.wmbusGateway && message.messageId === GatewayId.receiveIndication
+  );
+}
