@@ -1,10 +1,10 @@
 #!/bin/bash
 # deb post-install (an electron-builder template: it fills in the two product macros).
 # Does what electron-builder's default script does (command link, chrome-sandbox mode, desktop
-# databases) and installs the udev rule for the iM871A stick.
+# databases) and installs the udev rule for the iM871A and iU891A sticks.
 APP_DIR='/opt/${sanitizedProductName}'
 EXECUTABLE='${executable}'
-RULE_NAME='60-gateway-diagnostics-im871a.rules'
+RULE_NAME='60-gateway-diagnostics-sticks.rules'
 
 if type update-alternatives >/dev/null 2>&1; then
   # An older plain symlink would block update-alternatives.

@@ -1,7 +1,7 @@
 #!/bin/bash
 # deb post-remove (an electron-builder template): the command link and the udev rule go.
 EXECUTABLE='${executable}'
-RULE_NAME='60-gateway-diagnostics-im871a.rules'
+RULE_NAME='60-gateway-diagnostics-sticks.rules'
 
 if type update-alternatives >/dev/null 2>&1; then
   update-alternatives --remove "$EXECUTABLE" "/usr/bin/$EXECUTABLE"

@@ -174,18 +174,26 @@ describe('Windows: the command-line launcher beside the .exe', () => {
   });
 });
 
-describe('deb: udev rule for the iM871A', () => {
-  const ruleName = '60-gateway-diagnostics-im871a.rules';
+describe('deb: udev rule for the sticks', () => {
+  const ruleName = '60-gateway-diagnostics-sticks.rules';
   const rule = fs.readFileSync(path.join(root, 'build/linux', ruleName), 'utf8');
   const ruleLines = rule.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 
-  it('tells ModemManager to ignore 10c4:87ed and lets dialout open it', () => {
+  it.each([
+    ['iM871A', '10c4', '87ed'],
+    ['iU891A', '04b4', '0003'],
+  ])('tells ModemManager to ignore the %s (%s:%s) and lets dialout open it', (_name, vendor, product) => {
     const forStick = ruleLines.filter(
-      (l) => l.includes('ATTRS{idVendor}=="10c4"') && l.includes('ATTRS{idProduct}=="87ed"'),
+      (l) => l.includes(`ATTRS{idVendor}=="${vendor}"`) && l.includes(`ATTRS{idProduct}=="${product}"`),
     );
-    expect(forStick).toHaveLength(ruleLines.length);
+    expect(forStick).toHaveLength(2);
     expect(forStick.some((l) => l.includes('ENV{ID_MM_DEVICE_IGNORE}="1"'))).toBe(true);
     expect(forStick.some((l) => /SUBSYSTEM=="tty".*GROUP="dialout".*MODE="0660"/.test(l))).toBe(true);
+  });
+
+  it('is about these two sticks only', () => {
+    expect(ruleLines).toHaveLength(4);
+    expect(ruleLines.every((l) => /ATTRS\{idVendor\}=="(10c4|04b4)"/.test(l))).toBe(true);
   });
 
   it('travels with the Linux build and is installed to /lib/udev/rules.d by the deb', () => {

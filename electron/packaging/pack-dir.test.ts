@@ -152,7 +152,7 @@ describe.skipIf(!built)('electron-builder --linux --dir (offline, stand-in Elect
     expect(fs.readFileSync(path.join(app, 'resources/settings/secrets.example.yaml'), 'utf8')).toBe(
       fs.readFileSync(path.join(root, 'settings/secrets.example.yaml'), 'utf8'),
     );
-    const rule = '60-gateway-diagnostics-im871a.rules';
+    const rule = '60-gateway-diagnostics-sticks.rules';
     expect(fs.readFileSync(path.join(app, 'resources/udev', rule), 'utf8')).toBe(
       fs.readFileSync(path.join(root, 'build/linux', rule), 'utf8'),
     );
