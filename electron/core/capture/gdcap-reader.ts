@@ -1,6 +1,7 @@
 import { CaptureError } from './errors';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, isCaptureRecordType, type CaptureHeader } from './format';
 import type { TextLine } from './file-source';
+import { Iu891aTelegrams } from './iu891a-telegrams';
 import { HciTelegrams, stickTelegramItem, type ReplayItem } from './replay-item';
 
 /** Reads the header line; throws for a file that is no capture or of a newer version. */
@@ -30,6 +31,7 @@ interface RecordLine {
   t?: unknown;
   type?: unknown;
   hex?: unknown;
+  kind?: unknown;
   frame?: unknown;
   rssi?: unknown;
   stickTime?: unknown;
@@ -45,7 +47,7 @@ export async function* gdcapItems(
   header: CaptureHeader,
   lines: AsyncIterable<TextLine>,
 ): AsyncGenerator<ReplayItem> {
-  const hci = new HciTelegrams();
+  const serial = new SerialTelegrams(header.stick?.kind);
   for await (const line of lines) {
     if (line.text.trim() === '') continue;
     let record: RecordLine;
@@ -64,9 +66,11 @@ export async function* gdcapItems(
       };
     } else if (record.type === 'rx' && header.raw) {
       const bytes = hexBytes(record.hex);
-      if (bytes) yield* hci.push(bytes, line.line, t);
+      if (bytes) yield* serial.push(bytes, line.line, t);
       else
         yield { kind: 'problem', line: line.line, message: `line ${line.line}: rx record without hex bytes` };
+    } else if (record.type === 'stick-info') {
+      serial.knownKind(record.kind);
     } else if (record.type === 'telegram' && !header.raw) {
       const frame = hexBytes(record.frame);
       if (frame && frame.length > 0 && frame.length < 256) {
@@ -98,3 +102,26 @@ const uint32OrNull = (value: unknown): number | null =>
   Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff
     ? (value as number)
     : null;
+
+/**
+ * Serial bytes through the framer of the stick that sent them: the kind the capture names (its
+ * header, or a stick-info record), else the first byte read (an iU891A frame starts with a SLIP
+ * END, an iM871A frame with A5). Captures from before the iU891A name no kind: they are iM871A's.
+ */
+class SerialTelegrams {
+  private framer: HciTelegrams | Iu891aTelegrams | null = null;
+
+  constructor(private kind: unknown) {}
+
+  knownKind(kind: unknown): void {
+    if (kind === 'im871a' || kind === 'iu891a') this.kind ??= kind;
+  }
+
+  push(bytes: Buffer, line: number, t: number | null): ReplayItem[] {
+    if (!this.framer) {
+      const iu891a = this.kind === 'iu891a' || (this.kind === undefined && bytes[0] === 0xc0);
+      this.framer = iu891a ? new Iu891aTelegrams() : new HciTelegrams();
+    }
+    return this.framer.push(bytes, line, t);
+  }
+}

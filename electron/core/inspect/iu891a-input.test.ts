@@ -5,7 +5,7 @@ import { encodeIu891aFrame, encodeReceiveIndication } from '../stick/iu891a';
 import { inspectTelegrams } from './telegram-inspector';
 
 const key = Buffer.from(DEMO_METER.keyHex, 'hex');
-const noMonitored = { monitored: { get: () => undefined }, extraKey: key };
+const noMonitored = { monitored: { has: () => false, get: () => undefined }, extraKey: key };
 const hex = (bytes: Buffer) => bytes.toString('hex');
 
 /** A receive indication as the iU891A sends it, built from the layout, around one OmniPower telegram. */
