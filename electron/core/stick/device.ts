@@ -12,13 +12,7 @@ import {
   type StickConfig,
 } from './commands';
 import { im871aIdentity } from './im871a-identity';
-import {
-  resolveStickOptions,
-  type StickStatus,
-  type Im871aEvents,
-  type Im871aOptions,
-  type ResolvedStickOptions,
-} from './device-types';
+import type { Im871aOptions } from './device-types';
 import { HciFramer, type HciFramerStats } from './framer';
 import {
   DeviceManagementMessage as Dm,
@@ -27,82 +21,28 @@ import {
   rssiToDbm,
   type HciFrame,
 } from './hci';
-import { Listeners } from './listeners';
-import { OneRequestAtATime } from './request-queue';
+import { SerialStick } from './serial-stick';
 import { IM871A_BAUD_RATE } from './serial-port';
-import type { Stick, StickIdentity } from './stick';
-import { StickConnection } from './stick-connection';
+import type { StickIdentity } from './stick';
 import { delay } from '../timers';
 import type { LinkMode } from '../../../shared/link-modes';
 
 /**
  * One iM871A on one serial path: requests one at a time, telegram indications as events, and
- * recovery from unplugging (the shared StickConnection). The stick's RAM configuration is lost
- * when it restarts, so the last configuration set here is applied again after a replug or a reset.
+ * recovery from unplugging (SerialStick). The stick's RAM configuration is lost when it restarts,
+ * so the last configuration set here is applied again after a replug or a reset.
  */
-export class Im871a implements Stick {
+export class Im871a extends SerialStick<HciFrame, HciFrame> {
   readonly kind = 'im871a' as const;
-  readonly path: string;
-  private readonly options: ResolvedStickOptions;
-  private readonly listeners: Listeners<Im871aEvents>;
-  private readonly framer: HciFramer;
-  private readonly requests: OneRequestAtATime<HciFrame>;
-  private readonly connection: StickConnection;
+  protected readonly framer = new HciFramer({ onError: (error) => this.listeners.emit('frameError', error) });
   private appliedConfig: ConfigChange | undefined;
 
   constructor(options: Im871aOptions) {
-    this.options = resolveStickOptions(options);
-    this.path = options.path;
-    this.listeners = new Listeners((error) =>
-      options.logger?.error(`iM871A listener failed: ${String(error)}`),
-    );
-    this.framer = new HciFramer({ onError: (error) => this.listeners.emit('frameError', error) });
-    this.requests = new OneRequestAtATime(
-      this.options.timers,
-      this.options.requestTimeoutMs,
-      ' — is this port really an iM871A?',
-    );
-    this.connection = new StickConnection({
-      ...this.options,
-      label: 'iM871A',
-      baudRate: IM871A_BAUD_RATE,
-      onStatus: (status) => this.listeners.emit('status', status),
-      onData: (chunk) => {
-        this.listeners.emit('bytes', chunk);
-        for (const frame of this.framer.push(chunk)) this.handleFrame(frame);
-      },
-      // After every (re)open: the stick answers, and gets back the configuration it lost.
-      handshake: () =>
-        this.requests.enqueue(async () => {
-          await this.exchange('ping', encodePingRequest(), Dm.pingResponse);
-          if (this.appliedConfig) await this.sendConfig(this.appliedConfig);
-        }),
-      onDetach: (failure) => {
-        this.framer.reset();
-        this.requests.abort(failure);
-      },
-    });
-  }
-
-  get status(): StickStatus {
-    return this.connection.status;
+    super(options, { name: 'iM871A', baudRate: IM871A_BAUD_RATE });
   }
 
   get framerStats(): HciFramerStats {
     return this.framer.stats;
-  }
-
-  on<K extends keyof Im871aEvents>(event: K, listener: (payload: Im871aEvents[K]) => void): () => void {
-    return this.listeners.on(event, listener);
-  }
-
-  /** Opens the port and pings the stick; resolves once it answered (status 'ready'). */
-  open(): Promise<void> {
-    return this.connection.open();
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 
   /** Resolves with the round-trip time in ms. */
@@ -155,11 +95,14 @@ export class Im871a implements Stick {
     });
   }
 
+  /** The stick answers, and gets back the configuration it lost. */
+  protected async handshake(): Promise<void> {
+    await this.exchange('ping', encodePingRequest(), Dm.pingResponse);
+    if (this.appliedConfig) await this.sendConfig(this.appliedConfig);
+  }
+
   private async exchange(what: string, request: Buffer, responseId: number): Promise<Buffer> {
-    const port = this.connection.port;
-    if (!port) throw this.connection.notOpenError(what);
-    const response = await this.requests.send(
-      port,
+    const response = await this.send(
       what,
       request,
       (frame) => frame.endpoint === HciEndpoint.deviceManagement && frame.messageId === responseId,
@@ -174,7 +117,7 @@ export class Im871a implements Stick {
     );
   }
 
-  private handleFrame(frame: HciFrame): void {
+  protected handleFrame(frame: HciFrame): void {
     if (frame.endpoint === HciEndpoint.deviceManagement) {
       if (!this.requests.offer(frame)) {
         this.options.logger?.debug(`iM871A sent unrequested message 0x${frame.messageId.toString(16)}`);

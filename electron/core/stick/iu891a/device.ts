@@ -1,5 +1,5 @@
 import type { LinkMode } from '../../../../shared/link-modes';
-import type { Stick, StickEvents, StickIdentity, StickStatus } from '../stick';
+import type { StickIdentity } from '../stick';
 import { Iu891aFramer, type FramedMessage, type Iu891aFramerStats } from './framer';
 import { iu891aLinkModeCode, iu891aLinkModeText, IU891A_LINK_MODES } from './link-modes';
 import { Iu891aFrameError } from './errors';
@@ -21,10 +21,9 @@ import {
   type Iu891aApplicationStatus,
   type Iu891aConfig,
 } from './payloads';
-import { OneRequestAtATime } from '../request-queue';
-import { Listeners, resolveStickOptions, type StickOptions } from './reused';
+import type { StickOptions } from './reused';
 import { IU891A_WAKE_UP } from './probe';
-import { StickConnection } from '../stick-connection';
+import { SerialStick } from '../serial-stick';
 import { assertOk } from './status-words';
 import { delay } from '../../timers';
 
@@ -42,77 +41,25 @@ export type Iu891aOptions = StickOptions;
  * recovery from unplugging. The link mode set here is remembered and set again after a replug
  * or a restart, as the stick starts with its saved default configuration.
  */
-export class Iu891a implements Stick {
+export class Iu891a extends SerialStick<FramedMessage, Iu891aMessage> {
   readonly kind = 'iu891a' as const;
-  readonly path: string;
-  private readonly options: ReturnType<typeof resolveStickOptions>;
-  private readonly listeners: Listeners<StickEvents>;
-  private readonly framer: Iu891aFramer;
-  private readonly requests: OneRequestAtATime<Iu891aMessage>;
-  private readonly connection: StickConnection;
+  protected readonly framer = new Iu891aFramer({
+    onError: (error) =>
+      this.listeners.emit('frameError', {
+        reason: error.reason,
+        offset: error.offset,
+        message: error.message,
+        ...(error.bytes ? { bytes: error.bytes } : {}),
+      }),
+  });
   private wantedMode: LinkMode | undefined;
 
   constructor(options: Iu891aOptions) {
-    this.options = resolveStickOptions(options);
-    this.path = options.path;
-    this.listeners = new Listeners((error) =>
-      options.logger?.error(`iU891A listener failed: ${String(error)}`),
-    );
-    this.framer = new Iu891aFramer({
-      onError: (error) =>
-        this.listeners.emit('frameError', {
-          reason: error.reason,
-          offset: error.offset,
-          message: error.message,
-          ...(error.bytes ? { bytes: error.bytes } : {}),
-        }),
-    });
-    this.requests = new OneRequestAtATime(
-      this.options.timers,
-      this.options.requestTimeoutMs,
-      ' — is this port really an iU891A?',
-    );
-    this.connection = new StickConnection({
-      ...this.options,
-      label: 'iU891A',
-      baudRate: IU891A_BAUD_RATE,
-      onStatus: (status) => this.listeners.emit('status', status),
-      onData: (chunk) => {
-        this.listeners.emit('bytes', chunk);
-        for (const framed of this.framer.push(chunk)) this.handle(framed);
-      },
-      handshake: () =>
-        this.requests.enqueue(async () => {
-          this.connection.port?.write(IU891A_WAKE_UP);
-          await this.management('ping', Dm.pingRequest);
-          if (this.wantedMode) await this.applyLinkMode(this.wantedMode);
-        }),
-      onDetach: (failure) => {
-        this.framer.reset();
-        this.requests.abort(failure);
-      },
-    });
-  }
-
-  get status(): StickStatus {
-    return this.connection.status;
+    super(options, { name: 'iU891A', baudRate: IU891A_BAUD_RATE });
   }
 
   get framerStats(): Iu891aFramerStats {
     return this.framer.stats;
-  }
-
-  on<K extends keyof StickEvents>(event: K, listener: (payload: StickEvents[K]) => void): () => void {
-    return this.listeners.on(event, listener);
-  }
-
-  /** Opens the port and pings the stick; resolves once it answered (status 'ready'). */
-  open(): Promise<void> {
-    return this.connection.open();
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 
   ping(): Promise<number> {
@@ -197,17 +144,21 @@ export class Iu891a implements Stick {
    * Sends a request and resolves with the payload of its response (the message id after the
    * request's); a status other than ok rejects with the status in words.
    */
+  /** Wakes the stick (a run of ENDs), checks it answers and sets its link mode again. */
+  protected async handshake(): Promise<void> {
+    this.connection.port?.write(IU891A_WAKE_UP);
+    await this.management('ping', Dm.pingRequest);
+    if (this.wantedMode) await this.applyLinkMode(this.wantedMode);
+  }
+
   private async exchange(
     what: string,
     endpoint: number,
     messageId: number,
     payload?: Buffer,
   ): Promise<Buffer> {
-    const port = this.connection.port;
-    if (!port) throw this.connection.notOpenError(what);
     const request = encodeIu891aFrame({ endpoint, messageId, payload });
-    const response = await this.requests.send(
-      port,
+    const response = await this.send(
       what,
       request,
       (m) => m.endpoint === endpoint && m.messageId === messageId + 1,
@@ -216,7 +167,7 @@ export class Iu891a implements Stick {
     return response.payload;
   }
 
-  private handle({ message, offset }: FramedMessage): void {
+  protected handleFrame({ message, offset }: FramedMessage): void {
     if (message.endpoint === Iu891aEndpoint.wmbusGateway && message.messageId === Gw.receiveIndication) {
       this.emitTelegram(message, offset);
     } else if (!this.requests.offer(message)) {
