@@ -4,10 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayEventView } from '../../../shared/gateway';
 import { runCliCaptured } from '../../cli/test-support';
 import { scratch } from '../capture/test-support/telegrams';
-import { DEMO_METER, DEMO_WATER_METER, demoProfile } from '../demo';
-import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
-import { CaptureRecording } from './capture-recording';
-import { launchGateway } from './launch-gateway';
+import { DEMO_METER, DEMO_WATER_METER } from '../demo';
+import { recordDemoCapture } from './test-support/demo-capture';
 
 // A capture of the demo on the virtual iU891A: its serial bytes are SLIP frames, and a replay must
 // read them with the iU891A's framer to find the telegrams the live gateway decoded.
@@ -19,22 +17,7 @@ const FILE = tmp.file('demo-iu891a.gdcap.gz');
 const live: TelegramEvent[] = [];
 
 beforeAll(async () => {
-  const runtime = await launchGateway({
-    profile: demoProfile(),
-    port: 'virtual',
-    stick: 'iu891a',
-    linkMode: 'c1a',
-    meters: null,
-    virtualIntervalMs: 60,
-    outboxFile: null,
-    logger: memoryLogger(),
-  });
-  const recording = await CaptureRecording.start(runtime, { file: FILE, app: 'Gateway Diagnostics test' });
-  runtime.pipeline.onEvent((event) => event.event === 'telegram' && live.push(event));
-  runtime.start();
-  await eventually(() => live.length >= 12, 15_000, 'telegrams');
-  await runtime.stop();
-  await recording.stop();
+  live.push(...(await recordDemoCapture(FILE, 'iu891a', (telegrams) => telegrams.length >= 12)).live);
 }, 30_000);
 
 afterAll(() => tmp.remove());

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayEventView } from '../../../shared/gateway';
 import { runCliCaptured, type JsonLine } from '../../cli/test-support';
 import { scratch } from '../capture/test-support/telegrams';
-import { DEMO_METER, DEMO_WATER_METER, demoProfile } from '../demo';
+import { DEMO_METER, DEMO_WATER_METER } from '../demo';
 import { MeterStore } from '../gateway';
 import { eventually, memoryLogger } from '../mqtt/test-support/fixtures';
-import { CaptureRecording } from './capture-recording';
-import { launchGateway } from './launch-gateway';
+import { recordDemoCapture } from './test-support/demo-capture';
 import { REPLAY_UNPUBLISHED, ReplayRun } from './replay-run';
 
 // A capture recorded from the virtual stick of the demo (its own broker, its meters: the monitored
@@ -24,28 +23,13 @@ const live: TelegramEvent[] = [];
 const published: string[] = [];
 
 beforeAll(async () => {
-  const runtime = await launchGateway({
-    profile: demoProfile(),
-    port: 'virtual',
-    linkMode: 'c1a',
-    meters: null,
-    virtualIntervalMs: 60,
-    outboxFile: null,
-    logger: memoryLogger(),
-  });
-  const recording = await CaptureRecording.start(runtime, { file: FILE, app: 'Gateway Diagnostics test' });
-  runtime.pipeline.onEvent((event) => {
-    if (event.event === 'telegram') live.push(event);
-    if (event.event === 'confirmed') published.push(event.topic);
-  });
-  runtime.start();
-  await eventually(
-    () => live.length >= 30 && published.length >= 8,
-    15_000,
-    'telegrams and confirmed messages',
+  const recorded = await recordDemoCapture(
+    FILE,
+    'im871a',
+    (telegrams, confirmed) => telegrams.length >= 30 && confirmed.length >= 8,
   );
-  await runtime.stop();
-  await recording.stop();
+  live.push(...recorded.live);
+  published.push(...recorded.confirmed);
 }, 30_000);
 
 afterAll(() => tmp.remove());
