@@ -529,3 +529,30 @@ describe('LiveScreen before anything runs', () => {
     expect(await screen.findByText('no stick plugged in')).toBeTruthy();
   });
 });
+
+describe('StartBar', () => {
+  it('starts with the stick chosen: found out by default, or the one named (for the virtual port, the one simulated)', async () => {
+    window.localStorage.clear();
+    const fake = fakeApiWithDefaults();
+    fake.answer('gateway.status', () => okResult(stopped()));
+    fake.answer('gateway.start', () => okResult(stopped()));
+    renderScreen(<LiveScreen />, fake);
+    const bar = within(screen.getByRole('region', { name: 'Start the gateway' }));
+    await waitFor(() =>
+      expect((bar.getByLabelText('Serial port') as HTMLSelectElement).value).toBe('virtual'),
+    );
+    await waitFor(() => expect((bar.getByLabelText('Profile') as HTMLSelectElement).value).not.toBe(''));
+    const stick = bar.getByLabelText('Stick') as HTMLSelectElement;
+    expect([...stick.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['auto', 'Find out'],
+      ['im871a', 'iM871A'],
+      ['iu891a', 'iU891A'],
+    ]);
+    expect(stick.value).toBe('auto');
+
+    fireEvent.change(stick, { target: { value: 'iu891a' } });
+    fireEvent.click(bar.getByRole('button', { name: 'Start' }));
+    await waitFor(() => expect(fake.inputsOf('gateway.start')).toHaveLength(1));
+    expect(fake.inputsOf('gateway.start')[0]).toMatchObject({ port: 'virtual', stick: 'iu891a' });
+  });
+});

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GatewayStatus, LinkMode } from '../../../shared/gateway';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
 import type { ProfileView } from '../../../shared/settings';
+import { stickName, STICK_KINDS, type StickChoice } from '../../../shared/stick-kinds';
 import { readStored, writeStored } from '../common/stored';
 import type { PortsState } from '../store/hooks';
 import { LINK_MODE_LABELS, LINK_MODES_IN_ORDER } from './labels';
@@ -23,6 +24,7 @@ interface Remembered {
   profile?: string;
   port?: string;
   linkMode?: LinkMode;
+  stick?: StickChoice;
 }
 
 function remembered(): Remembered {
@@ -50,6 +52,7 @@ export function StartBar({ profiles, profilesError = null, ports, status, contro
     running && status?.profile ? status.profile : defaultProfile(profiles ?? [], choice.profile ?? null);
   const port = running && status?.port ? status.port : defaultPort(ports.ports ?? [], choice.port ?? null);
   const linkMode = (running ? status?.linkMode : null) ?? choice.linkMode ?? 'c1a';
+  const stick = (running ? status?.stickInfo?.kind : null) ?? choice.stick ?? 'auto';
   const canStart = !running && !busy && profile !== '' && port !== '';
 
   const choose = (change: Remembered) => {
@@ -60,7 +63,7 @@ export function StartBar({ profiles, profilesError = null, ports, status, contro
   const toggle = () => {
     if (busy) return;
     if (running) control.stop();
-    else if (canStart) control.start({ profile, port, linkMode });
+    else if (canStart) control.start({ profile, port, linkMode, stick });
   };
   useCtrlEnter(toggle, true);
 
@@ -125,6 +128,23 @@ export function StartBar({ profiles, profilesError = null, ports, status, contro
           </button>
         </span>
       </div>
+      <label className="field">
+        <span className="field-label">Stick</span>
+        <select
+          aria-label="Stick"
+          value={stick}
+          disabled={running || busy}
+          onChange={(e) => choose({ stick: e.target.value as StickChoice })}
+          title="Which stick is on the port: found from its USB ids, else by trying each one's protocol. For the virtual port, which stick to simulate."
+        >
+          <option value="auto">Find out</option>
+          {STICK_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {stickName(kind)}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span className="field-label">Link mode</span>
         <select

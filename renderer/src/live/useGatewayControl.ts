@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { LinkMode } from '../../../shared/gateway';
 import type { BridgeErrorInfo } from '../../../shared/ipc/result';
+import type { StickChoice } from '../../../shared/stick-kinds';
 import { useGatewayStore, useStatusRequest } from '../store/hooks';
 import { gatewayHistory, startNewRun } from './gateway-history';
 import type { PendingAction } from './start-progress';
@@ -9,6 +10,8 @@ export interface StartChoice {
   profile: string;
   port: string;
   linkMode: LinkMode;
+  /** Which stick driver: 'auto' finds out from the USB ids, then by probing (for the virtual port: an iM871A). */
+  stick?: StickChoice;
 }
 
 export interface GatewayControl {
