@@ -1,4 +1,4 @@
-import { IU891A_USB_ID } from './iu891a/probe';
+import { IU891A_USB_ID } from './iu891a/usb-and-wake-up';
 import type { StickKind } from './stick';
 
 export interface UsbId {

@@ -22,7 +22,7 @@ import {
   type Iu891aConfig,
 } from './payloads';
 import type { StickOptions } from './reused';
-import { IU891A_WAKE_UP } from './probe';
+import { IU891A_WAKE_UP } from './usb-and-wake-up';
 import { SerialStick } from '../serial-stick';
 import { assertOk } from './status-words';
 import { delay } from '../../timers';

@@ -36,4 +36,4 @@ export {
 } from './slip';
 export { assertOk, statusText } from './status-words';
 export { VirtualIu891a, type VirtualIu891aOptions } from './virtual-iu891a';
-export { findIu891aDeviceInfo, iu891aProbeRequest, IU891A_USB_ID, IU891A_WAKE_UP } from './probe';
+export { IU891A_USB_ID, IU891A_WAKE_UP } from './usb-and-wake-up';
