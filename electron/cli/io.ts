@@ -4,8 +4,8 @@ export interface CliIo {
   out(value: unknown): void;
   /** Plain text on stdout, only for output a user asked for (help). */
   text(text: string): void;
-  /** Pre-formatted JSON lines in bulk; resolves when stdout can take more (back-pressure). */
-  raw(text: string): Promise<void>;
+  /** Pre-formatted JSON lines in bulk (text or UTF-8 bytes); resolves when stdout can take more (back-pressure). */
+  raw(text: string | Uint8Array): Promise<void>;
   err(text: string): void;
 }
 

@@ -26,6 +26,6 @@ export class DecodeOutput {
   }
 
   async flush(): Promise<void> {
-    if (this.bytes.size > 0) await this.io.raw(this.bytes.take());
+    if (this.bytes.size > 0) await this.io.raw(this.bytes.takeBytes());
   }
 }
