@@ -50,6 +50,7 @@ buildTables();
 export class Aes128Encryptor {
   /** The 44 round-key words (FIPS-197 §5.2). */
   private readonly roundKeys = new Uint32Array(4 * (ROUNDS + 1));
+  private readonly out = new Int32Array(4);
 
   constructor(key: Uint8Array) {
     if (key.length !== 16) throw new RangeError(`AES-128 needs a 16-byte key, got ${key.length} bytes`);
@@ -72,47 +73,56 @@ export class Aes128Encryptor {
 
   /** Encrypts the block at input[inAt..inAt+15] into output[outAt..outAt+15] (may be the same place). */
   encryptBlock(input: Uint8Array, inAt: number, output: Uint8Array, outAt: number): void {
+    const words = this.encryptWords(
+      readWord(input, inAt),
+      readWord(input, inAt + 4),
+      readWord(input, inAt + 8),
+      readWord(input, inAt + 12),
+    );
+    for (let i = 0; i < 4; i++) writeWord(output, outAt + 4 * i, words[i]!);
+  }
+
+  /**
+   * Encrypts the block given as four big-endian words; the result is in the returned array (reused by
+   * the next call). For CTR, whose counter blocks are words to begin with.
+   */
+  encryptWords(w0: number, w1: number, w2: number, w3: number): Int32Array {
     const w = this.roundKeys;
-    let s0 = readWord(input, inAt) ^ w[0]!;
-    let s1 = readWord(input, inAt + 4) ^ w[1]!;
-    let s2 = readWord(input, inAt + 8) ^ w[2]!;
-    let s3 = readWord(input, inAt + 12) ^ w[3]!;
+    let s0 = w0 ^ w[0]!;
+    let s1 = w1 ^ w[1]!;
+    let s2 = w2 ^ w[2]!;
+    let s3 = w3 ^ w[3]!;
     let k = 4;
     for (let round = 1; round < ROUNDS; round++, k += 4) {
       const t0 = T0[s0 >>> 24]! ^ T1[(s1 >>> 16) & 0xff]! ^ T2[(s2 >>> 8) & 0xff]! ^ T3[s3 & 0xff]! ^ w[k]!;
-      const t1 =
-        T0[s1 >>> 24]! ^ T1[(s2 >>> 16) & 0xff]! ^ T2[(s3 >>> 8) & 0xff]! ^ T3[s0 & 0xff]! ^ w[k + 1]!;
-      const t2 =
-        T0[s2 >>> 24]! ^ T1[(s3 >>> 16) & 0xff]! ^ T2[(s0 >>> 8) & 0xff]! ^ T3[s1 & 0xff]! ^ w[k + 2]!;
-      const t3 =
-        T0[s3 >>> 24]! ^ T1[(s0 >>> 16) & 0xff]! ^ T2[(s1 >>> 8) & 0xff]! ^ T3[s2 & 0xff]! ^ w[k + 3]!;
+      const t1 = T0[s1 >>> 24]! ^ T1[(s2 >>> 16) & 0xff]! ^ T2[(s3 >>> 8) & 0xff]! ^ T3[s0 & 0xff]! ^ w[k + 1]!;
+      const t2 = T0[s2 >>> 24]! ^ T1[(s3 >>> 16) & 0xff]! ^ T2[(s0 >>> 8) & 0xff]! ^ T3[s1 & 0xff]! ^ w[k + 2]!;
+      const t3 = T0[s3 >>> 24]! ^ T1[(s0 >>> 16) & 0xff]! ^ T2[(s1 >>> 8) & 0xff]! ^ T3[s2 & 0xff]! ^ w[k + 3]!;
       s0 = t0;
       s1 = t1;
       s2 = t2;
       s3 = t3;
     }
     // Last round: SubBytes and ShiftRows without MixColumns.
-    writeLastWord(output, outAt, s0, s1, s2, s3, w[k]!);
-    writeLastWord(output, outAt + 4, s1, s2, s3, s0, w[k + 1]!);
-    writeLastWord(output, outAt + 8, s2, s3, s0, s1, w[k + 2]!);
-    writeLastWord(output, outAt + 12, s3, s0, s1, s2, w[k + 3]!);
+    const out = this.out;
+    out[0] = lastRoundWord(s0, s1, s2, s3) ^ w[k]!;
+    out[1] = lastRoundWord(s1, s2, s3, s0) ^ w[k + 1]!;
+    out[2] = lastRoundWord(s2, s3, s0, s1) ^ w[k + 2]!;
+    out[3] = lastRoundWord(s3, s0, s1, s2) ^ w[k + 3]!;
+    return out;
   }
 }
 
-const readWord = (bytes: Uint8Array, at: number): number =>
+/** A 16-byte block as four big-endian words (FIPS-197 column order). */
+export const readWord = (bytes: Uint8Array, at: number): number =>
   ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 
-function writeLastWord(
-  out: Uint8Array,
-  at: number,
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-  key: number,
-): void {
-  out[at] = SBOX[a >>> 24]! ^ (key >>> 24);
-  out[at + 1] = SBOX[(b >>> 16) & 0xff]! ^ ((key >>> 16) & 0xff);
-  out[at + 2] = SBOX[(c >>> 8) & 0xff]! ^ ((key >>> 8) & 0xff);
-  out[at + 3] = SBOX[d & 0xff]! ^ (key & 0xff);
+function writeWord(out: Uint8Array, at: number, word: number): void {
+  out[at] = word >>> 24;
+  out[at + 1] = (word >>> 16) & 0xff;
+  out[at + 2] = (word >>> 8) & 0xff;
+  out[at + 3] = word & 0xff;
 }
+
+const lastRoundWord = (a: number, b: number, c: number, d: number): number =>
+  (SBOX[a >>> 24]! << 24) | (SBOX[(b >>> 16) & 0xff]! << 16) | (SBOX[(c >>> 8) & 0xff]! << 8) | SBOX[d & 0xff]!;

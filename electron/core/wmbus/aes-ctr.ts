@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Aes128Encryptor } from './aes-block';
+import { Aes128Encryptor, readWord } from './aes-block';
 
 /**
  * AES-128-CTR as used by the wM-Bus extended link layer (EN 13757-4 §13.2.12). CTR turns
@@ -15,12 +15,6 @@ export const AES_BLOCK = 16;
 const MAX_BLOCKS = 16;
 const DEFAULT_MAX_KEYS = 4096;
 
-/** Scratch for one counter block and its keystream block, so producing a keystream allocates nothing. */
-export class CounterBlocks {
-  readonly counter = new Uint8Array(AES_BLOCK);
-  readonly keystream = new Uint8Array(AES_BLOCK);
-}
-
 /** Both made on first use: a meter needs only one of them (CTR encrypts, CBC decrypts). */
 interface CachedCipher {
   key: Buffer;
@@ -30,14 +24,12 @@ interface CachedCipher {
 }
 
 /**
- * One reusable AES-128-ECB cipher (and, for AES-CBC, decipher) per key, keyed by meter id (or any
+ * One expanded AES-128 key (and, for AES-CBC, an AES-128-ECB decipher) per key, keyed by meter id (or any
  * stable name). If the key for a name changes (settings edited), both are rebuilt. Bounded: the
  * oldest entry goes first. Owned by the caller (no global), so tests and pipelines each have their own.
  */
 export class KeyCipherCache {
   private readonly entries = new Map<string, CachedCipher>();
-  /** Scratch for the counter and keystream blocks of the telegram being decrypted. */
-  readonly counterBlocks = new CounterBlocks();
   /** Scratch for the IV of the telegram being decrypted. */
   readonly iv = Buffer.alloc(AES_BLOCK);
   private created = 0;
@@ -99,22 +91,23 @@ export function aesCtrTransform(
   input: Uint8Array,
   start: number,
   end: number,
-  scratch: CounterBlocks = new CounterBlocks(),
 ): Buffer {
   const length = end - start;
   const blocks = Math.ceil(length / AES_BLOCK);
   if (blocks === 0) return Buffer.alloc(0);
   if (blocks > MAX_BLOCKS)
     throw new RangeError(`AES-CTR input of ${length} bytes exceeds ${MAX_BLOCKS} blocks`);
-  const { counter, keystream } = scratch;
-  counter.set(iv);
+  const c0 = readWord(iv, 0);
+  const c1 = readWord(iv, 4);
+  const c2 = readWord(iv, 8);
+  const c3 = readWord(iv, 12);
   const output = Buffer.allocUnsafe(length);
-  for (let b = 0; b < blocks; b++) {
-    counter[AES_BLOCK - 1] = (iv[AES_BLOCK - 1]! + b) & 0xff;
-    cipher.encryptBlock(counter, 0, keystream, 0);
-    const at = b * AES_BLOCK;
+  for (let b = 0, at = 0; b < blocks; b++, at += AES_BLOCK) {
+    // The block counter is the IV's last byte (EN 13757-4 ELL): it wraps without carrying.
+    const keystream = cipher.encryptWords(c0, c1, c2, (c3 & ~0xff) | ((c3 + b) & 0xff));
     const n = Math.min(AES_BLOCK, length - at);
-    for (let i = 0; i < n; i++) output[at + i] = keystream[i]! ^ input[start + at + i]!;
+    for (let i = 0; i < n; i++)
+      output[at + i] = input[start + at + i]! ^ (keystream[i >>> 2]! >>> (24 - 8 * (i & 3)));
   }
   return output;
 }
