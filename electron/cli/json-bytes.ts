@@ -65,14 +65,16 @@ export class JsonBytes {
   }
 
   /**
-   * The bytes written so far, handed over as they are (no decoding to a string and encoding back on
-   * the way to stdout); the writer starts over empty in a buffer of its own, so the caller may keep them.
+   * The bytes written since the last `clear()`, as a view of the writer's own buffer (no decoding to a
+   * string and encoding back on the way to stdout): valid until the next write or `clear()`.
    */
-  takeBytes(): Buffer {
-    const bytes = this.buffer.subarray(0, this.length);
-    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+  view(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** Starts over empty in the same buffer, once the bytes of `view()` have been written out. */
+  clear(): void {
     this.length = 0;
-    return bytes;
   }
 
   /**
