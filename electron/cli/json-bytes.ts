@@ -100,7 +100,7 @@ export class JsonBytes {
   /**
    * A non-integer with at most DECIMAL_PLACES decimals (meter values: 2.15, 0.003, -62.5) written from
    * its digits as an integer, which costs a fraction of String(value); false for any other value.
-   * Written only when `digits / 10^places` gives back exactly `value` with fewer than 15 significant
+   * Written only when `digits / 10^places` gives back exactly `value` with at most 15 significant
    * digits: then those digits are the shortest that round-trip (two decimals of at most 15 digits never
    * share a double), which is what String writes, in fixed notation for 1e-6 <= |value| < 1e21.
    */
@@ -163,6 +163,6 @@ const MINUS = 0x2d;
 const POINT = 0x2e;
 /** Decimals tried by the fast path; from 1e-6 on String writes fixed notation too. */
 const DECIMAL_PLACES = 6;
-/** Fewer significant digits than this (15) always round-trip through a double. */
+/** Decimals of at most 15 significant digits (below this) always round-trip through a double. */
 const MAX_DECIMAL_DIGITS = 1e15;
 const INT32_MAX = 0x7fffffff;
