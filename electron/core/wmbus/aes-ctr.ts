@@ -60,7 +60,7 @@ export class KeyCipherCache {
 
   private entryFor(name: string, key: Buffer): CachedCipher {
     const cached = this.entries.get(name);
-    if (cached !== undefined && (cached.key === key || cached.key.equals(key))) return cached;
+    if (cached !== undefined && sameBytes(cached.key, key)) return cached;
     if (cached === undefined && this.entries.size >= this.maxKeys) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
@@ -79,6 +79,16 @@ export class KeyCipherCache {
   get ciphersCreated(): number {
     return this.created;
   }
+}
+
+/**
+ * Byte equality in JavaScript: for a 16-byte key, cheaper than Buffer.equals' call into C++, and it
+ * runs for every telegram (the cache keeps its own copy of the key, so it compares bytes, never identity).
+ */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
