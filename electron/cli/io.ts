@@ -4,19 +4,18 @@ export interface CliIo {
   out(value: unknown): void;
   /** Plain text on stdout, only for output a user asked for (help). */
   text(text: string): void;
-  /** Pre-formatted JSON lines in bulk; resolves when stdout can take more (back-pressure). */
-  raw(text: string): Promise<void>;
+  /**
+   * Pre-formatted JSON lines in bulk (text or UTF-8 bytes). Resolves once stdout has taken them, so the
+   * caller may reuse the bytes' buffer; waiting for it is also the back-pressure.
+   */
+  raw(text: string | Uint8Array): Promise<void>;
   err(text: string): void;
 }
 
 export const processIo: CliIo = {
   out: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
   text: (text) => process.stdout.write(text),
-  raw: (text) =>
-    new Promise((resolve) => {
-      if (process.stdout.write(text)) resolve();
-      else process.stdout.once('drain', () => resolve());
-    }),
+  raw: (text) => new Promise((resolve) => process.stdout.write(text, () => resolve())),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
 

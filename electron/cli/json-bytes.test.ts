@@ -11,8 +11,20 @@ const anyText = fc.string({
   ),
 });
 
+/** Short decimals as meters give them (2.15, 0.003, -62.5), and the ones at the fast path's limits. */
+const anyDecimal = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 8 }))
+    .map(([digits, places]) => digits / 10 ** places),
+  fc
+    .tuple(fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), fc.integer({ min: 0, max: 8 }))
+    .map(([digits, places]) => digits / 10 ** places),
+  fc.constantFrom(0.000001, -0.000001, 0.0000015, 0.1 + 0.2, 1 / 3, 99999999999999.9, 999999999.999999),
+);
+
 const anyNumber = fc.oneof(
   fc.double(),
+  anyDecimal,
   fc.integer(),
   fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
   fc.constantFrom(
@@ -55,6 +67,15 @@ describe('JsonBytes writes what JSON.stringify writes', () => {
       }),
     );
     expect(written((o) => o.number(null))).toBe('null');
+  });
+
+  it('for any decimal, as short as String writes it', () => {
+    fc.assert(
+      fc.property(anyDecimal, (value) => {
+        expect(written((o) => o.number(value))).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('for any JSON value through value(), and booleans', () => {

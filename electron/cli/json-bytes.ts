@@ -39,7 +39,8 @@ export class JsonBytes {
   number(value: number | null): void {
     if (value === null) return this.ascii('null');
     if (Number.isSafeInteger(value)) return this.integer(value);
-    this.ascii(Number.isFinite(value) ? String(value) : 'null');
+    if (!Number.isFinite(value)) return this.ascii('null');
+    if (!this.decimal(value)) this.ascii(String(value));
   }
 
   boolean(value: boolean): void {
@@ -64,6 +65,19 @@ export class JsonBytes {
   }
 
   /**
+   * The bytes written since the last `clear()`, as a view of the writer's own buffer (no decoding to a
+   * string and encoding back on the way to stdout): valid until the next write or `clear()`.
+   */
+  view(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** Starts over empty in the same buffer, once the bytes of `view()` have been written out. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /**
    * Digits straight into the buffer, in int32 arithmetic (exact below 2^31, and far cheaper than the
    * floating-point remainder); negative and larger integers are rare and go through String (-0 is 0).
    */
@@ -81,6 +95,40 @@ export class JsonBytes {
       if (next === 0) return;
       rest = next;
     }
+  }
+
+  /**
+   * A non-integer with at most DECIMAL_PLACES decimals (meter values: 2.15, 0.003, -62.5) written from
+   * its digits as an integer, which costs a fraction of String(value); false for any other value.
+   * Written only when `digits / 10^places` gives back exactly `value` with at most 15 significant
+   * digits: then those digits are the shortest that round-trip (two decimals of at most 15 digits never
+   * share a double), which is what String writes, in fixed notation for 1e-6 <= |value| < 1e21.
+   */
+  private decimal(value: number): boolean {
+    const magnitude = value < 0 ? -value : value;
+    for (let places = 1, scale = 10; places <= DECIMAL_PLACES; places++, scale *= 10) {
+      const digits = Math.round(magnitude * scale);
+      if (digits / scale !== magnitude) continue;
+      if (digits >= MAX_DECIMAL_DIGITS) return false;
+      const whole = Math.floor(digits / scale);
+      const fraction = digits - whole * scale;
+      this.reserve(places + 2);
+      if (value < 0) this.buffer[this.length++] = MINUS;
+      this.integer(whole);
+      this.reserve(places + 1);
+      const buffer = this.buffer;
+      const at = this.length;
+      buffer[at] = POINT;
+      // `fraction` has no trailing zero (fewer places would have matched), so all `places` digits show.
+      for (let rest = fraction, i = places; i > 0; i--) {
+        const next = Math.floor(rest / 10);
+        buffer[at + i] = ZERO + rest - next * 10;
+        rest = next;
+      }
+      this.length = at + places + 1;
+      return true;
+    }
+    return false;
   }
 
   /** Text known to be ASCII (numbers, literals), without the cost of a call into the encoder. */
@@ -111,4 +159,10 @@ export const jsonFragment = (json: string): Uint8Array => Buffer.from(json, 'utf
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ZERO = 0x30;
+const MINUS = 0x2d;
+const POINT = 0x2e;
+/** Decimals tried by the fast path; from 1e-6 on String writes fixed notation too. */
+const DECIMAL_PLACES = 6;
+/** Decimals of at most 15 significant digits (below this) always round-trip through a double. */
+const MAX_DECIMAL_DIGITS = 1e15;
 const INT32_MAX = 0x7fffffff;

@@ -21,7 +21,8 @@ export async function runCliCaptured(argv: string[]): Promise<CapturedRun> {
   const io: CliIo = {
     out: (value) => stdout.push(value as JsonLine),
     text: (t) => text.push(t),
-    raw: async (lines) => {
+    raw: async (chunk) => {
+      const lines = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
       for (const line of lines.trim().split('\n')) stdout.push(JSON.parse(line) as JsonLine);
     },
     err: (t) => stderr.push(t),

@@ -15,10 +15,10 @@ import type { DecodedResult, DecodeResult } from './decode-result';
 export class DecodeJson {
   private readonly framings = new LabelFragments(',"framing":', ',"offset":');
   private readonly senders = new FragmentCache<DecodedResult, Uint8Array>();
-  private readonly measurements = new FragmentCache<Measurement, Around>();
+  private readonly measurements = new ListFragments<Measurement>(sameUnit, aroundMeasurement);
   private readonly frameKinds = new LabelFragments('},"frameKind":', ',"accessNumber":');
   private readonly encryptions = new LabelFragments(',"encryption":', ',"records":[');
-  private readonly records = new FragmentCache<RecordView, Around>();
+  private readonly records = new ListFragments<RecordView>(sameDescription, aroundRecord);
 
   write(result: DecodeResult, out: JsonBytes): void {
     if (result.ok) this.decoded(result, out);
@@ -54,6 +54,7 @@ export class DecodeJson {
   /** `,"ok":true,"meter":{…},"driver":"…","values":{`: the same for every telegram of a meter. */
   private sender(r: DecodedResult): Uint8Array {
     return (
+      this.senders.last(r.meter.id, r, sameSender) ??
       this.senders.get(r.meter.id, r, sameSender) ??
       this.senders.set(
         r.meter.id,
@@ -64,24 +65,18 @@ export class DecodeJson {
   }
 
   private values(values: MeterValues, out: JsonBytes): void {
-    let first = true;
+    let position = 0;
     for (const name of Object.keys(values)) {
       const measurement = values[name]!;
-      const around =
-        this.measurements.get(name, measurement, sameUnit) ??
-        this.measurements.set(name, measurement, aroundMeasurement(name, measurement));
-      writeAround(around, first, measurement.value, out);
-      first = false;
+      writeAround(this.measurements.get(position, name, measurement), position === 0, measurement.value, out);
+      position++;
     }
   }
 
   private recordList(records: readonly RecordView[], out: JsonBytes): void {
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      const around =
-        this.records.get(record.difvif, record, sameDescription) ??
-        this.records.set(record.difvif, record, aroundRecord(record));
-      writeAround(around, i === 0, record.value, out);
+      writeAround(this.records.get(i, record.difvif, record), i === 0, record.value, out);
     }
   }
 }
@@ -98,7 +93,7 @@ function around(before: string, after: string): Around {
 }
 
 /** Keys in the order of `recordView` (record-view.ts). */
-function aroundRecord(record: RecordView): Around {
+function aroundRecord(_difvif: string, record: RecordView): Around {
   const { difvif, quantity, unit, storage, tariff, subunit } = record;
   return around(
     `{"difvif":${json(difvif)},"quantity":${json(quantity)},"unit":${json(unit)},"value":`,
@@ -164,6 +159,9 @@ function sameDescription(a: RecordView, b: RecordView): boolean {
   );
 }
 
+/** The label is the whole key: nothing else to compare. */
+const always = (): boolean => true;
+
 function sameUnit(a: Measurement, b: Measurement): boolean {
   return a.unit === b.unit;
 }
@@ -185,17 +183,57 @@ function sameSender(a: DecodedResult, b: DecodedResult): boolean {
  * than growing.
  */
 class FragmentCache<T, F> {
-  private readonly entries = new Map<string, { made: T; fragment: F }>();
+  private readonly entries = new Map<string, { name: string; made: T; fragment: F }>();
+  /** The entry found or made last, tried before the map: the next telegram is most often the same meter's. */
+  private recent: { name: string; made: T; fragment: F } | undefined;
   constructor(private readonly max = 1024) {}
+
+  /** The fragment `get` gave or `set` took last, if it is for `name` and `same` holds. */
+  last(name: string, object: T, same: (made: T, object: T) => boolean): F | undefined {
+    const recent = this.recent;
+    return recent !== undefined && recent.name === name && same(recent.made, object)
+      ? recent.fragment
+      : undefined;
+  }
 
   get(name: string, object: T, same: (made: T, object: T) => boolean): F | undefined {
     const entry = this.entries.get(name);
-    return entry !== undefined && same(entry.made, object) ? entry.fragment : undefined;
+    if (entry === undefined || !same(entry.made, object)) return undefined;
+    this.recent = entry;
+    return entry.fragment;
   }
 
   set(name: string, made: T, fragment: F): F {
     if (this.entries.size >= this.max) this.entries.clear();
-    this.entries.set(name, { made, fragment });
+    const entry = { name, made, fragment };
+    this.entries.set(name, entry);
+    this.recent = entry;
+    return fragment;
+  }
+}
+
+/** Lists longer than this (no wM-Bus telegram has so many records) use the cache by name only. */
+const MAX_POSITIONS = 64;
+
+/**
+ * The fragments around the parts of a list (a telegram's records or values): first the one used last
+ * at the same position (a meter's next telegram lists the same parts), else the cache by name.
+ */
+class ListFragments<T> {
+  private readonly byName = new FragmentCache<T, Around>();
+  private readonly atPosition: ({ name: string; made: T; fragment: Around } | undefined)[] = [];
+
+  constructor(
+    private readonly same: (made: T, object: T) => boolean,
+    private readonly make: (name: string, object: T) => Around,
+  ) {}
+
+  get(position: number, name: string, object: T): Around {
+    const last = this.atPosition[position];
+    if (last !== undefined && last.name === name && this.same(last.made, object)) return last.fragment;
+    const fragment =
+      this.byName.get(name, object, this.same) ?? this.byName.set(name, object, this.make(name, object));
+    if (position < MAX_POSITIONS) this.atPosition[position] = { name, made: object, fragment };
     return fragment;
   }
 }
@@ -210,7 +248,8 @@ class LabelFragments {
 
   get(label: string): Uint8Array {
     return (
-      this.fragments.get(label, label, () => true) ??
+      this.fragments.last(label, label, always) ??
+      this.fragments.get(label, label, always) ??
       this.fragments.set(label, label, jsonFragment(`${this.before}${json(label)}${this.after}`))
     );
   }

@@ -26,6 +26,10 @@ export class DecodeOutput {
   }
 
   async flush(): Promise<void> {
-    if (this.bytes.size > 0) await this.io.raw(this.bytes.take());
+    if (this.bytes.size === 0) return;
+    // raw() resolves once stdout has the bytes: then the same buffer fills again. A fresh buffer per
+    // write would cost a new (and, at this size, freshly mapped) allocation every 64 KiB.
+    await this.io.raw(this.bytes.view());
+    this.bytes.clear();
   }
 }

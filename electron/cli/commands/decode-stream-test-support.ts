@@ -41,6 +41,16 @@ function* telegramLines(count: number): Generator<string> {
   for (let i = 0; i < count; i += 256) yield lines.slice(0, Math.min(256, count - i)).join('');
 }
 
+/** Whether `text` is the JSON of a decoded telegram from input line `line`. */
+function isOkLine(text: string, line: number): boolean {
+  try {
+    const parsed = JSON.parse(text) as { line?: unknown; ok?: unknown };
+    return parsed.line === line && parsed.ok === true;
+  } catch {
+    return false;
+  }
+}
+
 export interface DecodeStreamRun {
   /** Output lines, and how many of them were `ok:true` with the right line number, in order. */
   lines: number;
@@ -78,8 +88,8 @@ export async function decodeStream(count: number): Promise<DecodeStreamRun> {
       const parts = (tail + chunk).split('\n');
       tail = parts.pop()!;
       run.lines += parts.length;
-      for (const line of parts)
-        if (line.startsWith(`{"line":${run.okInOrder + 1},`) && line.includes('"ok":true')) run.okInOrder++;
+      // Parsed whole: a chunk overwritten before stdout had taken it would garble some line.
+      for (const line of parts) if (isOkLine(line, run.okInOrder + 1)) run.okInOrder++;
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
