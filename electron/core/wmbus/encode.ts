@@ -158,7 +158,7 @@ export function encodeEllTelegram(
   frame.writeUInt16LE(crc16En13757(app), plainAt);
   const cipher = ciphers.cipherFor(spec.id, spec.key);
   const iv = writeEllIv(ciphers.iv, frame, LINK_HEADER_LENGTH);
-  aesCtrTransform(cipher, iv, frame, plainAt, frame.length).copy(frame, plainAt);
+  aesCtrTransform(cipher, iv, frame, plainAt, frame.length, ciphers.counterBlocks).copy(frame, plainAt);
   return frame;
 }
 

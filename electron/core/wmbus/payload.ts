@@ -106,7 +106,7 @@ export function decryptPayload(
   const ciphers = options.ciphers ?? new KeyCipherCache(1);
   const cipher = ciphers.cipherFor(header.id, key);
   const iv = writeEllIv(ciphers.iv, frame, LINK_HEADER_LENGTH);
-  return aesCtrTransform(cipher, iv, frame, link.plainOffset, frame.length);
+  return aesCtrTransform(cipher, iv, frame, link.plainOffset, frame.length, ciphers.counterBlocks);
 }
 
 /** Checks the ELL payload CRC at plain[0..1] over the rest; throws PayloadCrcError on mismatch. */
