@@ -34,6 +34,14 @@ export function defaultSubscribeTopic(gatewayId: string): string {
   return `v2/${gatewayId}/sensors/set`;
 }
 
+/** null when `name` can name a profile in the file; else what is wrong with it, in words. */
+export function checkProfileName(name: string): string | null {
+  if (name.trim() === '') return 'give the profile a name, e.g. recalc';
+  if (name.trim() !== name) return `the profile name "${name}" starts or ends with a space; remove it`;
+  if (/[\n\r\t]/.test(name)) return 'the profile name must be on one line';
+  return null;
+}
+
 /**
  * A connection profile with its defaults applied: the renderer's view plus the secrets
  * themselves (which only main ever holds).
