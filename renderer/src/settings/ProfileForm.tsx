@@ -95,22 +95,26 @@ export function ProfileForm({
         </FormField>
       </div>
       <div className="form-sections">
-        {FORM_SECTIONS.map((section) => (
-          <fieldset key={section.id} className="form-section" data-section={section.id}>
-            <legend>{section.title}</legend>
-            {section.fields.map((field) => (
-              <SettingField
-                key={field.key}
-                field={field}
-                form={form}
-                problems={check.problems[field.key]}
-                defaults={check.profile}
-                filePicker={filePicker}
-                onChange={onChange}
-                onPick={(key) => void pick(key)}
-              />
+        {[0, 1].map((column) => (
+          <div key={column} className="form-column">
+            {FORM_SECTIONS.filter((section) => section.column === column).map((section) => (
+              <fieldset key={section.id} className="form-section" data-section={section.id}>
+                <legend>{section.title}</legend>
+                {section.fields.map((field) => (
+                  <SettingField
+                    key={field.key}
+                    field={field}
+                    form={form}
+                    problems={check.problems[field.key]}
+                    defaults={check.profile}
+                    filePicker={filePicker}
+                    onChange={onChange}
+                    onPick={(key) => void pick(key)}
+                  />
+                ))}
+              </fieldset>
             ))}
-          </fieldset>
+          </div>
         ))}
       </div>
       {form.unknownKeys.length > 0 && (

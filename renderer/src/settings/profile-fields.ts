@@ -25,6 +25,8 @@ export type FieldSpec =
 
 export interface SectionSpec {
   id: string;
+  /** Left (connection, login) or right (TLS, gateway), as MQTT clients lay their forms out. */
+  column: 0 | 1;
   title: string;
   fields: readonly FieldSpec[];
 }
@@ -32,13 +34,14 @@ export interface SectionSpec {
 export const FORM_SECTIONS: readonly SectionSpec[] = [
   {
     id: 'connection',
+    column: 0,
     title: 'Connection',
     fields: [
       {
         key: 'ip',
         label: 'Host',
         kind: 'text',
-        placeholder: 'broker.example.com',
+        placeholder: 'e.g. broker.example.com',
         help: 'Host name or address, without mqtt:// or a port.',
       },
       { key: 'port', label: 'Port', kind: 'number', help: '8883 for MQTT over TLS, 1883 without.' },
@@ -69,9 +72,10 @@ export const FORM_SECTIONS: readonly SectionSpec[] = [
   },
   {
     id: 'authentication',
+    column: 0,
     title: 'Authentication',
     fields: [
-      { key: 'username', label: 'Username', kind: 'text', placeholder: 'gw-706462169' },
+      { key: 'username', label: 'Username', kind: 'text', placeholder: 'e.g. gw-706462169' },
       {
         key: 'password',
         label: 'Password',
@@ -82,6 +86,7 @@ export const FORM_SECTIONS: readonly SectionSpec[] = [
   },
   {
     id: 'tls',
+    column: 1,
     title: 'TLS',
     fields: [
       {
@@ -104,11 +109,11 @@ export const FORM_SECTIONS: readonly SectionSpec[] = [
         key: 'ca_file',
         label: 'CA file',
         kind: 'file',
-        placeholder: 'certs/ca.pem',
+        placeholder: 'e.g. certs/ca.pem',
         help: "Empty: the system's trusted roots. Relative paths start at the settings file's folder.",
       },
-      { key: 'cert_file', label: 'Client certificate', kind: 'file', placeholder: 'certs/client.pem' },
-      { key: 'key_file', label: 'Client key', kind: 'file', placeholder: 'certs/client.key' },
+      { key: 'cert_file', label: 'Client certificate', kind: 'file', placeholder: 'e.g. certs/client.pem' },
+      { key: 'key_file', label: 'Client key', kind: 'file', placeholder: 'e.g. certs/client.key' },
       {
         key: 'key_passphrase',
         label: 'Key passphrase',
@@ -125,20 +130,21 @@ export const FORM_SECTIONS: readonly SectionSpec[] = [
         key: 'alpn',
         label: 'ALPN',
         kind: 'text',
-        placeholder: 'mqtt',
+        placeholder: 'e.g. mqtt',
         help: 'Protocol names, separated by commas.',
       },
     ],
   },
   {
     id: 'gateway',
+    column: 1,
     title: 'Gateway',
     fields: [
       {
         key: 'gateway_id',
         label: 'Gateway ID',
         kind: 'text',
-        placeholder: '706462169',
+        placeholder: 'e.g. 706462169',
         help: 'Used in the v2/<gateway id>/… topics; needed to start the gateway, not to test.',
       },
       { key: 'subscribe_topic', label: 'Subscribe topic', kind: 'text' },

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfileFile } from '../../../shared/profile-form';
-import type { BridgeErrorInfo } from '../../../shared/ipc/result';
+import type { BridgeErrorInfo, Result } from '../../../shared/ipc/result';
 import { useGatewayApi } from '../store/hooks';
 
 export interface ProfileFileState {
@@ -17,15 +17,19 @@ export function useProfileFile(loadedAt: string | null): ProfileFileState {
   const api = useGatewayApi();
   const [file, setFile] = useState<ProfileFile | null>(null);
   const [error, setError] = useState<BridgeErrorInfo | null>(null);
-  const refresh = useCallback(async () => {
-    const result = await api.profiles.read();
+  const apply = useCallback((result: Result<ProfileFile>): ProfileFile | null => {
     setError(result.ok ? null : result.error);
     if (!result.ok) return null;
     setFile(result.value);
     return result.value;
-  }, [api]);
+  }, []);
+  const refresh = useCallback(async () => apply(await api.profiles.read()), [api, apply]);
   useEffect(() => {
-    void refresh();
-  }, [refresh, loadedAt]);
+    let current = true;
+    void api.profiles.read().then((result) => current && apply(result));
+    return () => {
+      current = false;
+    };
+  }, [api, apply, loadedAt]);
   return { file, error, refresh, replace: setFile };
 }
