@@ -50,8 +50,6 @@ beforeAll(async () => {
   // Everything main sent the page over the bridge: no password may be in it.
   page.on('websocket', (ws) => ws.on('framereceived', (frame) => received.push(String(frame.payload))));
   await page.reload();
-  settingsFile =
-    (await page.evaluate(() => document.querySelector('.settings-file')?.textContent ?? '')) || '';
   await page.getByRole('tab', { name: /Profiles/ }).click();
   await page.locator('.settings-file', { hasText: 'secrets.yaml' }).waitFor();
   settingsFile = await page.locator('.settings-file').innerText();
