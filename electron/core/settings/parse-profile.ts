@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { checkProfile, type ProblemSink } from '../../../shared/profile-rules/check-profile';
+import {
+  checkProfile,
+  type ProfileContext as CheckContext,
+} from '../../../shared/profile-rules/check-profile';
 import type { Profile } from './profile';
 
-export interface ProfileContext {
+/** The shared checks' context, with certificate paths resolved against `baseDir`. */
+export type ProfileContext = Omit<CheckContext, 'resolvePath'> & {
   /** Absolute folder of the settings file: certificate paths are relative to it. */
   baseDir: string;
-  problems: ProblemSink;
-  /** null when the file can be read, else the reason it cannot. */
-  unreadable: (file: string) => string | null;
-}
+};
 
 /**
  * The shared profile checks (shared/profile-rules) with certificate paths resolved against the
@@ -19,9 +20,6 @@ export function parseProfile(
   raw: Record<string, unknown>,
   ctx: ProfileContext,
 ): Profile | null {
-  return checkProfile(name, raw, {
-    problems: ctx.problems,
-    resolvePath: (written) => path.resolve(ctx.baseDir, written),
-    unreadable: ctx.unreadable,
-  });
+  const { baseDir, ...shared } = ctx;
+  return checkProfile(name, raw, { ...shared, resolvePath: (written) => path.resolve(baseDir, written) });
 }

@@ -35,14 +35,14 @@ export function replaceWithBackup(file: string, previous: Buffer | null, text: s
   writeFileAtomically(file, text);
 }
 
-/** So the rename itself survives a power cut (not possible on Windows, where it is not needed). */
-function syncFolder(dir: string): void {
+/** Makes a rename durable where the OS allows fsync on a folder (not on Windows). */
+export function syncFolder(folder: string): void {
   let fd: number | null = null;
   try {
-    fd = fs.openSync(dir, 'r');
+    fd = fs.openSync(folder, 'r');
     fs.fsyncSync(fd);
   } catch {
-    // Folders cannot be opened for syncing on some platforms.
+    // Not supported here; the rename itself is still atomic.
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }

@@ -42,14 +42,16 @@ function draft(
 ): ProfileDraft {
   return { name, values, password: keep, keyPassphrase: keep, secretsFrom: null, ...extra };
 }
+/** The refusal `run` throws (the test fails if it throws nothing else). */
 function errorOf(run: () => unknown): ProfileEditError {
+  let thrown: unknown = null;
   try {
     run();
   } catch (error) {
-    if (error instanceof ProfileEditError) return error;
-    throw error;
+    thrown = error;
   }
-  throw new Error('expected a ProfileEditError');
+  expect(thrown).toBeInstanceOf(ProfileEditError);
+  return thrown as ProfileEditError;
 }
 const loaded = () => load(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
 
