@@ -13,7 +13,10 @@ export function fileDialogOptions(purpose: FilePurpose, settingsFolder: string |
     title: TITLES[purpose],
     properties: ['openFile', 'showHiddenFiles'],
     filters: [
-      { name: purpose === 'key_file' ? 'Private keys' : 'Certificates', extensions: ['pem', 'crt', 'cer', 'key'] },
+      {
+        name: purpose === 'key_file' ? 'Private keys' : 'Certificates',
+        extensions: ['pem', 'crt', 'cer', 'key'],
+      },
       { name: 'All files', extensions: ['*'] },
     ],
     ...(settingsFolder ? { defaultPath: settingsFolder } : {}),
