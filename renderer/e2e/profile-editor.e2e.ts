@@ -243,4 +243,16 @@ describe('the profile form against a TLS Mosquitto, in Chromium', () => {
     for (const secret of [PASSWORD, WRONG, STORED]) expect(html).not.toContain(secret);
     expect(received.length).toBeGreaterThan(10);
   });
+
+  it('reads well in the dark theme too (screenshot)', async () => {
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await page.locator('tr[data-profile="lab-tls"]').dblclick();
+    await form().getByRole('button', { name: 'Replace' }).first().click();
+    await field('Port').fill('0');
+    await shot('profile-form-dark');
+    expect(await form().locator('[data-field="profile-port"] .field-problem').innerText()).toBe(
+      'port must be a whole number from 1 to 65535, got 0',
+    );
+    await form().getByRole('button', { name: 'Cancel' }).click();
+  });
 });

@@ -106,7 +106,7 @@ export function ProfileForm({
                     field={field}
                     form={form}
                     problems={check.problems[field.key]}
-                    defaults={check.profile}
+                    defaults={check.defaults}
                     filePicker={filePicker}
                     onChange={onChange}
                     onPick={(key) => void pick(key)}

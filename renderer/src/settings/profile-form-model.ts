@@ -153,6 +153,8 @@ export interface FormCheck {
   errorCount: number;
   /** The profile with the loader's defaults applied (null while there are errors). */
   profile: CheckedProfile | null;
+  /** The loader's defaults for the fields without errors: what an empty field means. */
+  defaults: CheckedProfile | null;
 }
 
 /** The loader's checks on the form's values; certificate files are checked by main when saving. */
@@ -187,7 +189,30 @@ export function checkForm(form: FormState, takenNames: string[]): FormCheck {
     },
   };
   const profile = checkProfile(name, raw, { problems: sink, resolvePath: (p) => p, unreadable: () => null });
-  return { problems, errorCount, profile: errorCount > 0 ? null : profile };
+  return {
+    problems,
+    errorCount,
+    profile: errorCount > 0 ? null : profile,
+    defaults: profile ?? defaultsOf(raw, problems),
+  };
+}
+
+/**
+ * The defaults with the settings that have errors left out, so one typo does not blank every
+ * hint. The sink is quiet: these checks were reported already.
+ */
+function defaultsOf(
+  raw: Record<string, unknown>,
+  problems: Record<string, FieldProblem[]>,
+): CheckedProfile | null {
+  const usable = { ...raw };
+  for (const [field, list] of Object.entries(problems)) {
+    if (!list.some((p) => p.severity === 'error')) continue;
+    delete usable[field];
+    if (field === 'ip') delete usable['host'];
+  }
+  const quiet = { error: () => undefined, warning: () => undefined, errorCount: 0 };
+  return checkProfile('defaults', usable, { problems: quiet, resolvePath: (p) => p, unreadable: () => null });
 }
 
 /** "Replace" with nothing typed yet keeps the stored secret. */
