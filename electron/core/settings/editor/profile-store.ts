@@ -116,11 +116,11 @@ export class ProfileStore {
     const file = this.options.file;
     const bytes = file ? readIfThere(file) : null;
     const root = bytes ? loadRoot(stripBom(bytes.toString('utf8'))) : {};
-    return this.check(draft, root);
+    return this.check(draft, root, 'tested');
   }
 
   private settingsToWrite(draft: ProfileDraft, root: Mapping): Record<string, YamlValue> {
-    this.check(draft, root);
+    this.check(draft, root, 'saved');
     const set: Record<string, YamlValue> = { ...(draft.values as Record<string, YamlValue>) };
     const source =
       draft.secretsFrom !== null && isMapping(root[draft.secretsFrom]) ? root[draft.secretsFrom] : {};
@@ -135,7 +135,7 @@ export class ProfileStore {
   }
 
   /** Runs the loader's own checks on the draft; the errors, in its words, refuse the save or test. */
-  private check(draft: ProfileDraft, root: Mapping): Profile {
+  private check(draft: ProfileDraft, root: Mapping, outcome: 'saved' | 'tested'): Profile {
     const nameProblem = checkProfileName(draft.name);
     if (nameProblem) throw new ProfileEditError('INVALID', nameProblem);
     const file = this.options.file;
@@ -156,7 +156,7 @@ export class ProfileStore {
     });
     if (!profile) {
       const errors = problems.items.filter((p) => p.severity === 'error').map((p) => p.message);
-      throw new ProfileEditError('INVALID', `The profile was not saved: ${errors.join('; ')}.`);
+      throw new ProfileEditError('INVALID', `The profile was not ${outcome}: ${errors.join('; ')}.`);
     }
     return profile;
   }
