@@ -213,6 +213,36 @@ describe('the profile form against a TLS Mosquitto, in Chromium', () => {
     );
   });
 
+  it('duplicates a profile under a new name (the password comes along unseen), then deletes the copy', async () => {
+    await page.locator('tr[data-profile="lab-tls"]').click();
+    const toolbar = page.getByRole('toolbar', { name: 'Profile actions' });
+    await toolbar.getByRole('button', { name: 'Duplicate' }).click();
+    expect(await field('Name').inputValue()).toBe('lab-tls copy');
+    expect(await form().locator('[data-secret="profile-password"] .secret-state').innerText()).toBe('set');
+    await field('Name').fill('lab-tls-2');
+    await form().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('tr[data-profile="lab-tls-2"]').count()).toBe(1);
+    await toolbar.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByRole('region', { name: 'Connection test of “lab-tls-2”' });
+    await expect
+      .poll(
+        () =>
+          result
+            .locator('.outcome-line')
+            .innerText({ timeout: 500 })
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toBe('0 — Connection accepted.');
+    await toolbar.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Confirm delete' })
+      .getByRole('button', { name: 'Delete “lab-tls-2”' })
+      .click();
+    await expect.poll(() => page.locator('tr[data-profile="lab-tls-2"]').count()).toBe(0);
+    expect(fs.readFileSync(settingsFile, 'utf8')).not.toContain('lab-tls-2');
+  });
+
   it('kept every comment and every other profile of the original file', () => {
     const text = fs.readFileSync(settingsFile, 'utf8');
     // Each comment (the text from its #), in the original order.
