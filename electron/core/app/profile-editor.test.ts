@@ -124,6 +124,34 @@ describe('profile form requests', () => {
     });
   });
 
+  it('answers the file dialog with a path relative to the settings folder when the file is inside it', async () => {
+    const answers = [path.join(dir, 'certs', 'ca.pem'), '/etc/ssl/certs/ca.pem', null];
+    const withDialog = createTestAppCore({
+      settingsPath: file,
+      pickFile: async () => answers.shift() ?? null,
+    });
+    try {
+      const handle = (method: string, input?: unknown) =>
+        withDialog.router.handle({ origin: APP_ORIGIN }, method, input);
+      expect(await handle('app.info')).toMatchObject({ ok: true, value: { filePicker: true } });
+      expect(await handle('dialog.pickFile', { purpose: 'ca_file' })).toEqual({
+        ok: true,
+        value: { path: 'certs/ca.pem' },
+      });
+      expect(await handle('dialog.pickFile', { purpose: 'cert_file' })).toEqual({
+        ok: true,
+        value: { path: '/etc/ssl/certs/ca.pem' },
+      });
+      expect(await handle('dialog.pickFile', { purpose: 'key_file' })).toEqual({
+        ok: true,
+        value: { path: null },
+      });
+    } finally {
+      await withDialog.dispose();
+    }
+    expect(await call('app.info')).toMatchObject({ ok: true, value: { filePicker: false } });
+  });
+
   it('never puts a password in an answer, an event or a log line', () => {
     core.events.flush();
     const everything = JSON.stringify([answers, batches, logger.lines]);
