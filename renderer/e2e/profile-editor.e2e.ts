@@ -62,6 +62,14 @@ const form = () => page.getByRole('form', { name: 'Profile form' });
 const field = (label: string) => form().getByLabel(label, { exact: true });
 const formOutcome = () => form().getByRole('status', { name: 'Connection outcome' }).locator('.outcome-line');
 
+/** The outcome line of a test started from the profile list ('' until it is there). */
+const listTestLine = (name: string) =>
+  page
+    .getByRole('region', { name: `Connection test of “${name}”` })
+    .locator('.outcome-line')
+    .innerText({ timeout: 500 })
+    .catch(() => '');
+
 async function shot(name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -136,17 +144,7 @@ describe('the profile form against a TLS Mosquitto, in Chromium', () => {
       .getByRole('toolbar', { name: 'Profile actions' })
       .getByRole('button', { name: 'Test connection' })
       .click();
-    const result = page.getByRole('region', { name: 'Connection test of “lab-tls”' });
-    await expect
-      .poll(
-        () =>
-          result
-            .locator('.outcome-line')
-            .innerText({ timeout: 500 })
-            .catch(() => ''),
-        { timeout: 15_000 },
-      )
-      .toBe('0 — Connection accepted.');
+    await expect.poll(() => listTestLine('lab-tls'), { timeout: 15_000 }).toBe('0 — Connection accepted.');
   });
 
   it('starts the gateway with it', async () => {
@@ -223,17 +221,7 @@ describe('the profile form against a TLS Mosquitto, in Chromium', () => {
     await form().getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('tr[data-profile="lab-tls-2"]').count()).toBe(1);
     await toolbar.getByRole('button', { name: 'Test connection' }).click();
-    const result = page.getByRole('region', { name: 'Connection test of “lab-tls-2”' });
-    await expect
-      .poll(
-        () =>
-          result
-            .locator('.outcome-line')
-            .innerText({ timeout: 500 })
-            .catch(() => ''),
-        { timeout: 15_000 },
-      )
-      .toBe('0 — Connection accepted.');
+    await expect.poll(() => listTestLine('lab-tls-2'), { timeout: 15_000 }).toBe('0 — Connection accepted.');
     await toolbar.getByRole('button', { name: 'Delete' }).click();
     await page
       .getByRole('alertdialog', { name: 'Confirm delete' })
