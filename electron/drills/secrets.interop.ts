@@ -484,4 +484,73 @@ describe('secrets never leak', () => {
     expect(survey.lines.find((m) => m['deviceId'] === DEMO_METER.id)).toMatchObject({ keyHeld: true });
     expectNoLeaks({ 'cli survey stdout': stdout, 'cli survey stderr': survey.stderr() });
   }, 60_000);
+  it('keeps the password and key passphrase out of the profile form: its answers, the events and the log', async () => {
+    const formBroker = await startBroker();
+    const settings = drill.file('form-secrets.yaml');
+    writeLabSettings(settings, formBroker.port);
+    const logger = memoryLogger();
+    const formCore = createTestAppCore({ settingsPath: settings, logger });
+    const batches: EventBatch[] = [];
+    formCore.events.subscribe((batch) => batches.push(structuredClone(batch)));
+    const answers: string[] = [];
+    const call = async (method: string, input?: unknown) => {
+      const result = await formCore.router.handle({ origin: APP }, method, input);
+      answers.push(JSON.stringify(result));
+      return result as { ok: boolean; value?: Record<string, unknown> };
+    };
+    try {
+      const read = await call('profiles.read');
+      const lab = (read.value?.['profiles'] as Array<Record<string, unknown>>)[0]!;
+      expect(lab).toMatchObject({ name: 'lab', hasPassword: true, hasKeyPassphrase: true });
+      // The form's test uses the stored password and passphrase without ever seeing them.
+      const draft = {
+        name: 'lab',
+        values: lab['values'],
+        password: { action: 'keep' },
+        keyPassphrase: { action: 'keep' },
+        secretsFrom: 'lab',
+      };
+      expect(await call('profiles.test', { draft })).toMatchObject({
+        ok: true,
+        value: { ok: true, code: 0 },
+      });
+      expect(await call('profiles.test', { name: 'lab' })).toMatchObject({
+        ok: true,
+        value: { ok: true, code: 0 },
+      });
+      // Duplicate, rename and delete: the secrets move inside main only.
+      const copy = await call('profiles.save', {
+        originalName: null,
+        hash: read.value?.['hash'],
+        draft: { ...draft, name: 'lab-copy' },
+      });
+      expect(copy).toMatchObject({ ok: true });
+      const renamed = await call('profiles.save', {
+        originalName: 'lab-copy',
+        hash: copy.value?.['hash'],
+        draft: { ...draft, name: 'lab-renamed', secretsFrom: 'lab-copy' },
+      });
+      expect(renamed).toMatchObject({ ok: true });
+      expect(fs.readFileSync(settings, 'utf8').split(PASSWORD).length - 1).toBe(2);
+      expect(await call('profiles.test', { name: 'lab-renamed' })).toMatchObject({
+        ok: true,
+        value: { code: 0 },
+      });
+      expect(
+        await call('profiles.delete', { name: 'lab-renamed', hash: renamed.value?.['hash'] }),
+      ).toMatchObject({
+        ok: true,
+      });
+      formCore.events.flush();
+      expect(logger.lines.join('\n')).toContain('Connection test of "lab"');
+      expectNoLeaks({
+        'profile form answers': answers.join('\n'),
+        'events to the renderer': JSON.stringify(batches),
+        'log lines': logger.lines.join('\n'),
+      });
+    } finally {
+      await formCore.dispose();
+      await formBroker.close();
+    }
+  });
 });

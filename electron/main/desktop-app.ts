@@ -24,6 +24,7 @@ import { createStreamLogger, type Logger } from '../core/logger';
 import { locateSettings, settingsFlag } from '../core/settings';
 import { appMenuTemplate } from './app-menu';
 import { appResponseHeaders, resolveAppRequest } from './app-protocol';
+import { fileDialogOptions } from './file-dialog';
 import { ipcRequestHandler } from './ipc-handler';
 import { APP_SCHEME, APP_URL, isAllowedNavigation, isTrustedOriginIn, trustedOrigins } from './origin';
 import { exampleSettingsFile, settingsFolder } from './settings-folder';
@@ -122,6 +123,14 @@ async function main(mainDir: string): Promise<void> {
     // An edit saved in the settings folder shows up without a restart (a running gateway keeps its profile).
     watchSettings: true,
     ...(safeStorage.isEncryptionAvailable() ? { secretBox: keychainBox() } : {}),
+    // The profile form's certificate fields: the OS open dialog, attached to the window.
+    pickFile: async (purpose) => {
+      const options = fileDialogOptions(purpose, location.path ? path.dirname(location.path) : null);
+      const picked = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   ipcMain.handle(IPC_REQUEST_CHANNEL, ipcRequestHandler(core.router));
 

@@ -13,7 +13,20 @@ import {
 import { KemFileInputSchema, KemImportRequestSchema, KemImportResultSchema, KemPreviewSchema } from '../kem';
 import { CaptureListSchema, ReplayControlSchema, ReplayOpenSchema } from '../capture';
 import { MeterIdSchema } from '../meter-schemas';
-import { IncomingMessageSchema, PublishResultSchema, SubscribeResultSchema } from '../mqtt/types';
+import {
+  ConnectionOutcomeSchema,
+  IncomingMessageSchema,
+  PublishResultSchema,
+  SubscribeResultSchema,
+} from '../mqtt/types';
+import {
+  FilePickResultSchema,
+  FilePickSchema,
+  ProfileDeleteSchema,
+  ProfileFileSchema,
+  ProfileSaveSchema,
+  ProfileTestSchema,
+} from '../profile-form';
 import { SettingsViewSchema } from '../settings';
 import type { EventStream, RequestMethod } from './names';
 
@@ -22,6 +35,8 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   /** Where the settings came from, shown in the header so a technician knows which file is live. */
   settingsSource: z.enum(['explicit', 'user-data', 'development', 'none']),
+  /** The OS file dialog can pick certificate files (Electron); absent or false: type the path. */
+  filePicker: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -79,6 +94,15 @@ export const requestContract = {
   'app.info': { input: noInput, output: AppInfoSchema },
   'settings.get': { input: noInput, output: SettingsViewSchema },
   'settings.reload': { input: noInput, output: SettingsViewSchema },
+  /** The profile form: the file's profiles as written, secrets only as set / not set. */
+  'profiles.read': { input: noInput, output: ProfileFileSchema },
+  /** Writes one profile into the same file (atomic, .bak); CONFLICT when the file changed since it was read. */
+  'profiles.save': { input: ProfileSaveSchema, output: ProfileFileSchema },
+  'profiles.delete': { input: ProfileDeleteSchema, output: ProfileFileSchema },
+  /** Connects once with a saved profile or the form's values, then disconnects: no stick, no gateway id. */
+  'profiles.test': { input: ProfileTestSchema, output: ConnectionOutcomeSchema },
+  /** The OS file dialog for a certificate or key file (Electron only). */
+  'dialog.pickFile': { input: FilePickSchema, output: FilePickResultSchema },
   /** Serial ports, the iM871A first, plus the virtual stick. */
   'ports.list': { input: noInput, output: z.array(SerialPortViewSchema) },
   'gateway.status': { input: noInput, output: GatewayStatusSchema },

@@ -7,7 +7,9 @@ export type BridgeErrorCode =
   | 'DISCONNECTED'
   | 'NOT_FOUND'
   | 'SETTINGS'
-  | 'NOT_RUNNING';
+  | 'NOT_RUNNING'
+  /** What the request would change was changed by someone else since it was read. */
+  | 'CONFLICT';
 
 export interface BridgeErrorInfo {
   code: BridgeErrorCode;

@@ -7,9 +7,11 @@ import { createRouter, type Router } from '../bridge/router';
 import { MeterStore, type SecretBox } from '../gateway';
 import type { Logger } from '../logger';
 import { loadSettingsFile, type LoadedSettings } from '../settings';
+import { ProfileStore } from '../settings/editor/profile-store';
 import { watchSettingsFile } from '../settings/watch';
 import { toBridgeError } from './bridge-errors';
 import { GatewayService } from './gateway-service';
+import { ProfileEditor, type PickFile } from './profile-editor';
 import { requestHandlers } from './request-handlers';
 import { toSettingsView } from './settings-view';
 
@@ -37,6 +39,10 @@ export interface AppCoreOptions {
   /** Quiet time after the last change before the file is read (default 200 ms). */
   watchDebounceMs?: number;
   now?: () => Date;
+  /** The OS file dialog for the profile form's certificate fields (Electron); absent: paths are typed. */
+  pickFile?: PickFile;
+  /** Connection tests from the profile form give up after this long (default 10 s, as `cli connect`). */
+  connectionTestTimeoutMs?: number;
 }
 
 export interface AppCore {
@@ -98,15 +104,30 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         })
       : null;
 
+  const profiles = new ProfileEditor({
+    store: new ProfileStore({ file: options.settingsPath }),
+    settings: () => loaded,
+    reloadSettings: () => void reloadSettings(),
+    logger: options.logger,
+    ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+    ...(options.connectionTestTimeoutMs ? { timeoutMs: options.connectionTestTimeoutMs } : {}),
+  });
+
   const router = createRouter({
     isTrustedOrigin: options.isTrustedOrigin,
     onInternalError: (method, error) => options.logger.error(`${method} failed: ${String(error)}`),
     translateError: toBridgeError,
     handlers: requestHandlers({
-      info: () => ({ name: options.name, version: options.version, settingsSource: options.settingsSource }),
+      info: () => ({
+        name: options.name,
+        version: options.version,
+        settingsSource: options.settingsSource,
+        filePicker: options.pickFile !== undefined,
+      }),
       settings: view,
       reloadSettings,
       gateway,
+      profiles,
     }),
   });
 

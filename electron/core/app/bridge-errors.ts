@@ -2,6 +2,7 @@ import type { BridgeErrorCode, BridgeErrorInfo } from '../../../shared/ipc/resul
 import { CaptureError, type CaptureErrorCode } from '../capture';
 import { GatewayError, type GatewayErrorCode } from '../gateway';
 import { KemError } from '../kem';
+import { ProfileEditError, type ProfileEditErrorCode } from '../settings/editor/profile-edit-error';
 
 /** Which bridge code the renderer sees for each of the gateway's refusals. */
 const BRIDGE_CODE = {
@@ -25,11 +26,23 @@ const CAPTURE_BRIDGE_CODE = {
   IO: 'INTERNAL',
 } as const satisfies Record<CaptureErrorCode, BridgeErrorCode>;
 
+/** And for the profile form's. */
+const PROFILE_BRIDGE_CODE = {
+  CHANGED_ON_DISK: 'CONFLICT',
+  NOT_EDITABLE: 'BAD_REQUEST',
+  NO_SUCH_PROFILE: 'NOT_FOUND',
+  NAME_TAKEN: 'BAD_REQUEST',
+  INVALID: 'BAD_REQUEST',
+  FILE: 'SETTINGS',
+} as const satisfies Record<ProfileEditErrorCode, BridgeErrorCode>;
+
 /** The router's view of a domain error: its bridge code and message; null for anything else. */
 export function toBridgeError(error: unknown): BridgeErrorInfo | null {
   if (error instanceof GatewayError) return { code: BRIDGE_CODE[error.code], message: error.message };
   // A KEM file that cannot be read (wrong password, not a KEM file…): the message says which, in words.
   if (error instanceof KemError) return { code: 'BAD_REQUEST', message: error.message };
+  if (error instanceof ProfileEditError)
+    return { code: PROFILE_BRIDGE_CODE[error.code], message: error.message };
   if (error instanceof CaptureError) return { code: CAPTURE_BRIDGE_CODE[error.code], message: error.message };
   return null;
 }

@@ -3,6 +3,7 @@ import { requestContract } from '../../../shared/ipc/contract';
 import type { AppCore } from './app-core';
 import { APP_ORIGIN, createTestAppCore } from './app-core-test-support';
 import type { GatewayService } from './gateway-service';
+import type { ProfileEditor } from './profile-editor';
 import { requestHandlers } from './request-handlers';
 
 const METHODS = Object.keys(requestContract).sort();
@@ -21,6 +22,7 @@ describe('the app core answers the whole request table', () => {
       settings: view,
       reloadSettings: view,
       gateway: {} as GatewayService,
+      profiles: {} as ProfileEditor,
     });
     expect(Object.keys(handlers).sort()).toEqual(METHODS);
     for (const method of METHODS)

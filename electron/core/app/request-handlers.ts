@@ -2,12 +2,14 @@ import type { AppInfo } from '../../../shared/ipc/contract';
 import type { SettingsView } from '../../../shared/settings';
 import type { Handlers } from '../bridge/router';
 import type { GatewayService } from './gateway-service';
+import type { ProfileEditor } from './profile-editor';
 
 export interface RequestHandlerDeps {
   info: () => AppInfo;
   settings: () => SettingsView;
   reloadSettings: () => SettingsView;
   gateway: GatewayService;
+  profiles: ProfileEditor;
 }
 
 /**
@@ -15,11 +17,22 @@ export interface RequestHandlerDeps {
  * `Handlers` type makes a request without a handler, or a handler without a request, a compile
  * error; request-handlers.test.ts checks the same at run time.
  */
-export function requestHandlers({ info, settings, reloadSettings, gateway }: RequestHandlerDeps): Handlers {
+export function requestHandlers({
+  info,
+  settings,
+  reloadSettings,
+  gateway,
+  profiles,
+}: RequestHandlerDeps): Handlers {
   return {
     'app.info': info,
     'settings.get': settings,
     'settings.reload': reloadSettings,
+    'profiles.read': () => profiles.read(),
+    'profiles.save': (input) => profiles.save(input),
+    'profiles.delete': (input) => profiles.delete(input.name, input.hash),
+    'profiles.test': (input) => profiles.test(input),
+    'dialog.pickFile': (input) => profiles.pickFile(input.purpose),
     'ports.list': () => gateway.ports(),
     'gateway.status': () => gateway.status(),
     'gateway.start': (input) => gateway.start(input),

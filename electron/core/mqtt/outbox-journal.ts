@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PublishProperties } from '../../../shared/ipc/contract';
 import type { Qos } from '../../../shared/mqtt/types';
+import { syncFolder } from '../settings/editor/atomic-write';
 
 // The outbox's file: an append-only JSON Lines journal. The first line is a header, then one line
 // per message added ({"id",…}) and lines listing removed ids ({"del":[…]}). Each line is written
@@ -156,19 +157,6 @@ export function writeAll(fd: number, text: string): number {
   let offset = 0;
   while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
   return bytes.length;
-}
-
-/** Makes a rename durable where the OS allows fsync on a folder (not on Windows). */
-function syncFolder(folder: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(folder, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Not supported here; the rename itself is still atomic.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }
 
 export class OutboxLockedError extends Error {

@@ -1,5 +1,5 @@
 export { loadSettingsFile, type LoadedSettings, type LoadSettingsDeps } from './load-settings';
-export { PROFILE_KEYS, type ProfileKey } from './profile-keys';
+export { PROFILE_KEYS, type ProfileKey } from '../../../shared/profile-rules/profile-keys';
 export {
   DEMO_PROFILE_NAME,
   defaultSubscribeTopic,

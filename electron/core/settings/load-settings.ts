@@ -3,10 +3,10 @@ import { YAMLException, loadAll } from 'js-yaml';
 import type { SettingsProblem } from '../../../shared/settings';
 import { osReason, readTextFile, unreadableReason } from './file-access';
 import { parseProfile } from './parse-profile';
-import { PROFILE_KEYS } from './profile-keys';
+import { PROFILE_KEYS } from '../../../shared/profile-rules/profile-keys';
 import { ProblemList } from './problems';
 import type { Profile } from './profile';
-import { describeValue } from './values';
+import { describeValue } from '../../../shared/profile-rules/values';
 import { findKeyLines, nearestKeyPath } from './yaml-locations';
 
 export interface LoadedSettings {

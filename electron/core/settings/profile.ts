@@ -1,13 +1,13 @@
+import type { CheckedProfile } from '../../../shared/profile-rules/check-profile';
 import type { ProfileView } from '../../../shared/settings';
+
+export { DEMO_PROFILE_NAME, defaultSubscribeTopic } from '../../../shared/profile-rules/check-profile';
 
 /**
  * A connection profile as the main process holds it: the renderer's view plus the secrets
  * themselves. Certificate paths are absolute (resolved against the settings file's folder).
  */
-export type Profile = Omit<ProfileView, 'hasPassword' | 'hasKeyPassphrase'> & {
-  password: string | null;
-  keyPassphrase: string | null;
-};
+export type Profile = CheckedProfile;
 
 /** What may cross to the renderer: secrets become "is one set?" booleans. */
 export function toProfileView(profile: Profile): ProfileView {
@@ -37,14 +37,6 @@ export function toProfileView(profile: Profile): ProfileView {
     qos: profile.qos,
     dataFormat: profile.dataFormat,
   };
-}
-
-/** The name of the built-in demo profile (`electron/core/demo`); a settings file may not use it. */
-export const DEMO_PROFILE_NAME = 'demo';
-
-/** `subscribe_topic` when the file gives only `gateway_id` (docs/ARCHITECTURE.md § Settings). */
-export function defaultSubscribeTopic(gatewayId: string): string {
-  return `v2/${gatewayId}/sensors/set`;
 }
 
 /**

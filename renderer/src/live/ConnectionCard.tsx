@@ -64,7 +64,7 @@ export function ConnectionCard({
   );
 }
 
-function OutcomeBox({ outcome }: { outcome: ConnectionOutcome }) {
+export function OutcomeBox({ outcome }: { outcome: ConnectionOutcome }) {
   return (
     <div className={`outcome ${outcome.ok ? 'ok' : 'error'}`} aria-label="Connection outcome" role="status">
       <p className="outcome-line">{outcomeLine(outcome)}</p>

@@ -1,7 +1,19 @@
+import type { ReactNode } from 'react';
 import type { ProfileView, SettingsProblem } from '../../../shared/settings';
 import type { SettingsState } from '../store/hooks';
 
-export function ProfilesPanel({ state }: { state: SettingsState }) {
+/** Selecting a row for the toolbar's actions (the profile form's list). */
+export interface ProfileListControls {
+  selected: string | null;
+  onSelect: (name: string) => void;
+  /** A double click: edit. */
+  onOpen: (name: string) => void;
+  toolbar: ReactNode;
+  /** Profiles in the file that did not load (their errors are listed above). */
+  broken: string[];
+}
+
+export function ProfilesPanel({ state, controls }: { state: SettingsState; controls?: ProfileListControls }) {
   const { view, error, reloading, reload } = state;
   return (
     <section className="panel" aria-labelledby="profiles-title">
@@ -20,7 +32,8 @@ export function ProfilesPanel({ state }: { state: SettingsState }) {
         </p>
       )}
       {view && <ProblemList problems={view.problems} />}
-      {view && <ProfileTable profiles={view.profiles} />}
+      {controls?.toolbar}
+      {view && <ProfileTable profiles={view.profiles} controls={controls} />}
     </section>
   );
 }
@@ -49,9 +62,28 @@ function ProblemList({ problems }: { problems: SettingsProblem[] }) {
   );
 }
 
-function ProfileTable({ profiles }: { profiles: ProfileView[] }) {
+function ProfileTable({
+  profiles,
+  controls,
+}: {
+  profiles: ProfileView[];
+  controls?: ProfileListControls | undefined;
+}) {
+  const rowProps = (name: string) =>
+    controls
+      ? {
+          'aria-selected': controls.selected === name,
+          tabIndex: 0,
+          onClick: () => controls.onSelect(name),
+          onDoubleClick: () => controls.onOpen(name),
+          onKeyDown: (e: { key: string }) => {
+            if (e.key === 'Enter') controls.onOpen(name);
+            if (e.key === ' ') controls.onSelect(name);
+          },
+        }
+      : {};
   return (
-    <table className="profiles">
+    <table className={controls ? 'profiles selectable' : 'profiles'} aria-label="Connection profiles">
       <thead>
         <tr>
           <th>Profile</th>
@@ -65,7 +97,7 @@ function ProfileTable({ profiles }: { profiles: ProfileView[] }) {
       </thead>
       <tbody>
         {profiles.map((p) => (
-          <tr key={p.name} data-profile={p.name}>
+          <tr key={p.name} data-profile={p.name} {...rowProps(p.name)}>
             <td>
               {p.name} {p.demo && <span className="badge demo">Demo</span>}
             </td>
@@ -85,6 +117,14 @@ function ProfileTable({ profiles }: { profiles: ProfileView[] }) {
             <td>{p.username ?? <span className="muted">none</span>}</td>
             <td>{p.hasPassword ? 'set' : <span className="muted">not set</span>}</td>
             <td>{p.gatewayId ?? <span className="muted">none</span>}</td>
+          </tr>
+        ))}
+        {controls?.broken.map((name) => (
+          <tr key={`broken-${name}`} data-broken-profile={name} className="broken" {...rowProps(name)}>
+            <td>{name}</td>
+            <td colSpan={6} className="error-text">
+              Not loaded: see the errors above. Edit it to fix them.
+            </td>
           </tr>
         ))}
       </tbody>

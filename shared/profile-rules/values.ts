@@ -54,12 +54,7 @@ export function checkWholeNumber(
   max: number,
   unit = '',
 ): Checked<number> {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\d+$/.test(value.trim())
-        ? Number(value)
-        : NaN;
+  const number = numberOf(value);
   if (Number.isInteger(number) && number >= min && number <= max) return ok(number);
   return fail(`${key} must be a whole number${unit} from ${min} to ${max}, got ${describeValue(value)}`);
 }
@@ -84,12 +79,7 @@ export function checkNumberChoice<T extends number>(
   value: unknown,
   choices: readonly { value: T; label?: string }[],
 ): Checked<T> {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\d+$/.test(value.trim())
-        ? Number(value)
-        : NaN;
+  const number = numberOf(value);
   const match = choices.find((choice) => choice.value === number);
   if (match) return ok(match.value);
   const names = choices.map((choice) =>
@@ -109,6 +99,12 @@ export function checkNameList(key: string, value: unknown): Checked<string[]> {
     : value;
   const found = Array.isArray(value) ? `a list containing ${describeValue(bad)}` : describeValue(value);
   return fail(`${key} must be a protocol name or a list of them, e.g. [mqtt], got ${found}`);
+}
+
+/** A number, or a quoted one ("8883"); NaN for anything else. */
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
 }
 
 function listChoices(choices: readonly string[]): string {
