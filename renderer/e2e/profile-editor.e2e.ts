@@ -228,6 +228,8 @@ describe('the profile form against a TLS Mosquitto, in Chromium', () => {
       .getByRole('button', { name: 'Delete “lab-tls-2”' })
       .click();
     await expect.poll(() => page.locator('tr[data-profile="lab-tls-2"]').count()).toBe(0);
+    // Its test result went with it.
+    expect(await listTestLine('lab-tls-2')).toBe('');
     expect(fs.readFileSync(settingsFile, 'utf8')).not.toContain('lab-tls-2');
   });
 

@@ -44,6 +44,8 @@ export function ProfilesScreen() {
     const profile = file?.profiles.find((p) => p.name === name);
     if (profile && !profile.refusal) open(profileForm(profile, duplicate, names));
   };
+  /** A test result says nothing about a profile since deleted or changed. */
+  const forgetTest = (name: string | null) => setListTest((shown) => (shown?.name === name ? null : shown));
   const test = async (name: string) => {
     setListTest({ name, outcome: null });
     setError(null);
@@ -59,11 +61,13 @@ export function ProfilesScreen() {
     if (!result.ok) return setError(result.error);
     profileFile.replace(result.value);
     setSelected(null);
+    forgetTest(name);
     setNotice(
       `Deleted “${name}” from ${result.value.file ?? 'the settings file'} (the previous version is kept as .bak).`,
     );
   };
   const saved = (next: ProfileFile, name: string) => {
+    forgetTest(editing?.form.originalName ?? null);
     profileFile.replace(next);
     setEditing(null);
     setSelected(name);
