@@ -78,8 +78,9 @@ export function InspectorScreen() {
         <label className="field" htmlFor="inspector-hex">
           Telegram hex
           <span className="muted">
-            HCI frames (several in one read are fine), the pipe form, or wM-Bus from the L field, with or
-            without DLL CRCs; spaces, colons and underscores are ignored. Ctrl+Enter explains.
+            iM871A HCI frames or iU891A SLIP frames (starting with c0; several in one read are fine), the pipe
+            form, or wM-Bus from the L field, with or without DLL CRCs; spaces, colons and underscores are
+            ignored. Ctrl+Enter explains.
           </span>
         </label>
         <textarea
