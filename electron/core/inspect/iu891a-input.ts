@@ -5,7 +5,7 @@ import {
   parseReceiveIndication,
   SLIP_END,
 } from '../stick/iu891a';
-import type { ExplainedField } from '../wmbus';
+import { withBaseOffset, type ExplainedField } from '../wmbus';
 
 /**
  * iU891A serial traffic pasted into the inspector: SLIP frames (docs/ARCHITECTURE.md § Sticks).
@@ -54,6 +54,18 @@ export function splitIu891aInput(bytes: Buffer): Iu891aInputFrame[] {
       problem: null,
     };
   });
+}
+
+/**
+ * The one frame whose first byte after its END is at `offset` in `bytes` (a frame `cli decode` found
+ * in a longer line), explained alone: from the END before it to the END after it, wire offsets of
+ * `bytes`.
+ */
+export function iu891aFrameAt(bytes: Buffer, offset: number): Iu891aInputFrame {
+  const from = offset > 0 && bytes[offset - 1] === SLIP_END ? offset - 1 : offset;
+  const end = bytes.indexOf(SLIP_END, offset);
+  const [frame] = splitIu891aInput(bytes.subarray(from, end < 0 ? bytes.length : end + 1));
+  return { ...frame!, offset, fields: withBaseOffset(frame!.fields, from) };
 }
 
 function isReceiveIndication(message: { endpoint: number; messageId: number }): boolean {
