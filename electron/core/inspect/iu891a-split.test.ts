@@ -1,38 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc16X25 } from '../stick';
 import { fixture, framesFromC } from '../wmbus/fixtures/telegram-fixtures';
 import type { FoundFrame, InputItem } from './input-item';
+import { indicationMessage, slip, withCrc } from './iu891a-test-support';
 import { splitTelegramInput } from './telegram-input';
-
-// Frames built here from the iU891A's rules, not with the driver's encoder: endpoint | id |
-// [status] | payload | CRC-16/X.25 low byte first, then SLIP (C0 → DB DC, DB → DB DD, C0 around).
-
-function withCrc(body: number[] | Buffer): Buffer {
-  const bytes = Buffer.from(body);
-  const crc = crc16X25(bytes);
-  return Buffer.concat([bytes, Buffer.of(crc & 0xff, crc >> 8)]);
-}
-
-function slip(message: Buffer): Buffer {
-  const out = [0xc0];
-  for (const byte of message) {
-    if (byte === 0xc0) out.push(0xdb, 0xdc);
-    else if (byte === 0xdb) out.push(0xdb, 0xdd);
-    else out.push(byte);
-  }
-  out.push(0xc0);
-  return Buffer.from(out);
-}
-
-/** Receive indication 09 20: timestamp(4, LE) | decryption | encryption | packet info | RSSI dBm | L | frame from C. */
-function indicationMessage(frame: Buffer, timestamp: number, rssiDbm: number): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32LE(timestamp, 0);
-  head[6] = 0x05;
-  head.writeInt8(rssiDbm, 7);
-  return withCrc(Buffer.concat([Buffer.of(0x09, 0x20), head, Buffer.of(frame.length), frame]));
-}
 
 const OMNIPOWER = framesFromC(fixture('seed-00'))[0]!;
 // -64 dBm is the byte C0 and the timestamp holds DB: both must come back from their escapes.
