@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicationMessage, slip, withCrc } from '../../core/inspect/iu891a-test-support';
+import { encodeOmniPowerTelegram } from '../../core/wmbus';
 import {
   fixture,
   framesFromC,
@@ -88,6 +89,41 @@ describe('cli decode on iU891A serial bytes', () => {
     // The telegram's own fields (decrypted values included) stand where its bytes are on the wire.
     expect(names).not.toContain('wM-Bus frame');
     expect(fields.find((f) => f.offset === telegramAt)).toMatchObject({ hex: '44' });
+  });
+
+  it('explains a telegram whose own bytes are escaped: each field over the wire bytes it took', async () => {
+    // The first minute whose encrypted telegram holds both bytes SLIP must escape.
+    const frame = Array.from({ length: 1024 }, (_, minuteCounter) =>
+      encodeOmniPowerTelegram({
+        id: OMNIPOWER_ID,
+        key: OMNIPOWER_KEY,
+        accessNumber: 1,
+        minuteCounter,
+        kind: 'long',
+        values: { aPlusWh10: 1234, aMinusWh10: 0, pPlusW: 56, pMinusW: 0 },
+      }),
+    ).find((f) => f.includes(0xc0) && f.includes(0xdb))!;
+    const noise = Buffer.of(0x99, 0x98);
+    const read = Buffer.concat([noise, slip(indicationMessage(frame, 3, -75))]);
+    const { stdout } = await runCliCaptured(['decode', ...meter, '--explain', read.toString('hex')]);
+    expect(stdout).toMatchObject([{ framing: 'iu891a', ok: true, values: { 'A+': { unit: 'kWh' } } }]);
+    const fields = stdout[0]!['explain'] as Array<{
+      offset: number;
+      length: number;
+      name: string;
+      meaning: string;
+    }>;
+    const covered = new Set(fields.flatMap((f) => Array.from({ length: f.length }, (_, i) => f.offset + i)));
+    expect([...covered].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: read.length - noise.length }, (_, i) => noise.length + i),
+    );
+    expect(fields.some((f) => f.name === 'wM-Bus frame')).toBe(false);
+    const escapes = fields.filter((f) => /SLIP-escaped on the wire/.test(f.meaning));
+    expect(escapes.length).toBeGreaterThan(0);
+    for (const f of escapes) expect(read.subarray(f.offset, f.offset + f.length).includes(0xdb)).toBe(true);
+    // The telegram's last field ends where the stick's CRC starts.
+    const crcAt = fields.find((f) => f.name === 'CRC')!.offset;
+    expect(Math.max(...fields.filter((f) => f.offset < crcAt).map((f) => f.offset + f.length))).toBe(crcAt);
   });
 
   it('says a line of the stick’s answers holds no telegram, and goes on with the next line', async () => {

@@ -4,7 +4,13 @@ import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';
 import { TelegramDecoder, type KeyLookup } from '../gateway/telegram-decoder';
 import { splitTelegramInput, type FoundFrame, type InputItem } from './telegram-input';
-import { iu891aFrameAt, looksLikeIu891a, splitIu891aInput, type Iu891aInputFrame } from './iu891a-input';
+import {
+  iu891aFrameAt,
+  looksLikeIu891a,
+  splitIu891aInput,
+  telegramFieldsOnWire,
+  type Iu891aInputFrame,
+} from './iu891a-input';
 
 /**
  * Every pasted byte of one frame explained: the frame's own fields (offsets into the paste) between
@@ -127,7 +133,7 @@ function iu891aFields(frame: Iu891aInputFrame, decoder: TelegramDecoder): Explai
   if (at === null || frame.telegram === null) return frame.fields;
   return [
     ...frame.fields.slice(0, at),
-    ...withBaseOffset(decoder.explain(frame.telegram), frame.fields[at]!.offset),
+    ...telegramFieldsOnWire(frame, decoder.explain(frame.telegram)),
     ...frame.fields.slice(at + 1),
   ];
 }
