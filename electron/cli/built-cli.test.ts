@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TELEGRAM_FIXTURES } from '../core/wmbus/fixtures/telegram-fixtures';
+import { indicationMessage, slip } from '../core/inspect/iu891a-test-support';
+import { fixture, framesFromC, TELEGRAM_FIXTURES } from '../core/wmbus/fixtures/telegram-fixtures';
 import { MYTAPWATER_LONG_ENCRYPTED, PUBLISHED_KEY_HEX } from '../core/wmbus/fixtures/multical21-published';
 import { APP_ROOT } from './paths';
 import { runCliCaptured } from './test-support';
@@ -49,6 +50,30 @@ describe('the built CLI (out/main/cli.js)', () => {
       { line: 1, ok: true },
       { line: 2, ok: false, error: { code: 'PARSE' } },
       { line: 3, ok: true },
+    ]);
+  });
+
+  it('decodes an iU891A read piped in: the OmniPower test telegram in a receive indication', () => {
+    const seed = fixture('seed-00');
+    // -64 dBm is the byte C0: the indication travels with an escape, as on the stick's line.
+    const read = slip(indicationMessage(framesFromC(seed)[0]!, 0x0102, -64));
+    const built = run(BUNDLE, ['decode', ...meters], `${read.toString('hex')}\n`);
+    expect(built.status).toBe(0);
+    expect(built.stderr).toBe('');
+    const values = Object.fromEntries(
+      Object.entries(seed.expect.values!).map(([name, [value, unit]]) => [name, { value, unit }]),
+    );
+    expect(jsonLines(built.stdout)).toEqual([
+      expect.objectContaining({
+        line: 1,
+        framing: 'iu891a',
+        offset: 1,
+        ok: true,
+        meter: expect.objectContaining({ id: seed.expect.meter }),
+        values,
+        rssi: null,
+        rssiDbm: -64,
+      }),
     ]);
   });
 

@@ -14,8 +14,10 @@ Commands:
       with file, line and key; exit 2 when the file has errors.
   decode [--meter ID=KEYHEX]... [--key KEYHEX] [--gateway GWID] [--explain] [--wmbusmeters] [HEX ...]
       Decode telegrams from arguments, or one per stdin line: iM871A HCI frames
-      (one or several per line), the original gateway's LEN+frame+CRC form, or
-      wM-Bus frames from the L field with or without data-link CRCs. One JSON
+      or iU891A SLIP frames (C0 ... C0; one or several per line, e.g. a serial
+      read; the iU891A's receive indications are decoded, its other messages
+      passed over), the original gateway's LEN+frame+CRC form, or wM-Bus
+      frames from the L field with or without data-link CRCs. One JSON
       object per frame: ok + meter + driver (omnipower | multical21 | generic)
       + values (OmniPower: A+/A- kWh, P+/P- kW; Multical 21: volumes m3,
       temperatures C, info codes in words) + records (every DIF/VIF record:

@@ -75,6 +75,8 @@ describe('DecodeJson writes each result as JSON.stringify does', () => {
         ].sort(),
       );
     }
+    const framings = ['hci', 'iu891a', 'seed-pipe', 'wmbus', 'wmbus-dll-a', 'wmbus-dll-b'];
+    expect(new Set(results.map((r) => r.framing ?? null))).toEqual(new Set([...framings, null]));
     compare(results);
     // The writer reuses a meter's JSON while these fields match: a new field must be compared too.
     for (const result of results)

@@ -8,7 +8,6 @@ import {
   type StickCrc,
 } from '../../core/inspect/telegram-input';
 import { dataPublications, manufacturerKeyOf } from '../../core/recalc';
-import { rssiToDbm } from '../../core/stick';
 import {
   driverFor,
   driverNamed,
@@ -106,8 +105,7 @@ function describeItem(bytes: Buffer, item: InputItem, line: number, options: Dec
     return { line, framing: null, offset: item.offset, ok: false, error, meter };
   }
   const outcome = options.decoder.decode(item.frame);
-  const { framing, offset, rssi, stickCrc } = item;
-  const rssiDbm = rssi === null ? null : rssiToDbm(rssi);
+  const { framing, offset, rssi, rssiDbm, stickCrc } = item;
   const explain = options.explain ? explainFound(bytes, item, options.decoder) : undefined;
   if (!outcome.ok) {
     const { error, meter } = outcome;

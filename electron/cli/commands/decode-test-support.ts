@@ -1,5 +1,6 @@
 // Test support: stdin lines of every kind `cli decode` meets, for tests that must hold over all of
 // its output (the JSON writer against JSON.stringify, the stream against the argument form).
+import { indicationMessage, slip, withCrc } from '../../core/inspect/iu891a-test-support';
 import { encodeHciFrame } from '../../core/stick';
 import {
   encodeMultical21Telegram,
@@ -137,6 +138,18 @@ function damagedLines(): string[] {
 }
 
 /** Every line kind once or more; `--meter CORPUS_METER_ARGS` decodes the ones meant to decode. */
+/** iU891A reads: indications (one with escaped bytes, -64 dBm being C0), a response, a damaged frame. */
+function iu891aLines(): string[] {
+  const indication = (i: number, rssiDbm: number) =>
+    slip(indicationMessage(omnipower(i, 'compact'), i, rssiDbm));
+  const damaged = indicationMessage(multical21(9, 'compact'), 9, -70);
+  damaged[25]! ^= 0x01;
+  return [
+    hex(indication(200, -64)),
+    hex(Buffer.concat([slip(withCrc([0x01, 0x02, 0x00])), indication(201, -71), slip(damaged)])),
+  ];
+}
+
 export function decodeCorpusLines(): string[] {
   const lines: string[] = TELEGRAM_FIXTURES.map((f) => f.hex);
   for (let i = 0; i < 16; i++) {
@@ -151,6 +164,6 @@ export function decodeCorpusLines(): string[] {
   lines.push(MYTAPWATER_LONG_ENCRYPTED);
   for (let i = 0; i < 4; i++) lines.push(hex(hci(multical21(i, i === 0 ? 'long' : 'compact'))));
   for (const telegram of omsTelegrams()) lines.push(hex(withLField(telegram)), hex(hci(telegram)));
-  lines.push(...damagedLines());
+  lines.push(...damagedLines(), ...iu891aLines());
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { ReplayPacer, ReplayItem } from '../capture';
-import { rssiToDbm, type ReceivedTelegram } from '../stick';
+import type { ReceivedTelegram } from '../stick';
 import type { TelegramSource } from '../gateway/pipeline';
 import { HexInputError, parseHexInput, splitTelegramInput } from '../inspect';
 
@@ -77,10 +77,8 @@ export class ReplaySource implements TelegramSource {
       }
       this.progress.telegrams++;
       const telegram: ReceivedTelegram = { frame: found.frame, receivedAt: Date.now() };
-      if (found.rssi !== null) {
-        telegram.rssi = found.rssi;
-        telegram.rssiDbm = rssiToDbm(found.rssi);
-      }
+      if (found.rssi !== null) telegram.rssi = found.rssi;
+      if (found.rssiDbm !== null) telegram.rssiDbm = found.rssiDbm;
       if (found.timestamp !== null) telegram.timestamp = found.timestamp;
       for (const listener of this.listeners) listener(telegram);
     }

@@ -53,13 +53,28 @@ describe('the inspector on iU891A serial bytes', () => {
     expect(view!.fields.some((f) => f.name === 'wM-Bus frame')).toBe(false);
   });
 
-  it('still decodes a telegram with escaped bytes, keeping its bytes as one field', () => {
+  it('explains a telegram with escaped bytes field by field, each over the wire bytes it took', () => {
     const frame = telegram(true);
     const wire = indication(frame);
     const [view] = inspectTelegrams(hex(wire), noMonitored);
     expect(view).toMatchObject({ framing: 'iu891a', ok: true, meter: { id: DEMO_METER.id } });
-    const whole = view!.fields.find((f) => f.name === 'wM-Bus frame');
-    expect(whole!.meaning).toMatch(/SLIP-escaped/);
+    expect(view!.fields.some((f) => f.name === 'wM-Bus frame')).toBe(false);
+    const covered = new Set(
+      view!.fields.flatMap((f) => Array.from({ length: f.length }, (_, i) => f.offset + i)),
+    );
+    expect([...covered].sort((a, b) => a - b)).toEqual(Array.from({ length: wire.length }, (_, i) => i));
+    // A field over an escape says so, and spans the escape's two wire bytes.
+    const from = view!.fields.find((f) => f.name === 'L field')!.offset + 1;
+    const to = view!.fields.find((f) => f.name === 'CRC')!.offset;
+    const escapedAt = [...wire.entries()]
+      .filter(([at, b]) => b === 0xdb && at >= from && at < to)
+      .map(([at]) => at);
+    expect(escapedAt.length).toBeGreaterThan(0);
+    const over = view!.fields.filter((f) => /SLIP-escaped on the wire/.test(f.meaning));
+    expect(over.length).toBeGreaterThan(0);
+    for (const at of escapedAt) {
+      expect(over.some((f) => f.offset <= at && at + 1 < f.offset + f.length)).toBe(true);
+    }
   });
 
   it('names a response that is no telegram, and a damaged frame, without throwing', () => {

@@ -4,52 +4,26 @@ import {
   HciEndpoint,
   HciParseError,
   RadioLinkMessage,
+  rssiToDbm,
   type HciFrame,
 } from '../stick';
 import { crc16X25 } from '../stick';
+import { SLIP_END } from '../stick/iu891a';
 import { DecodeError, normalizeFromL } from '../wmbus';
+import { inputProblem as problem, type InputItem } from './input-item';
+import { splitIu891aStream } from './iu891a-split';
 
 /**
  * Turns the byte forms a technician may paste into wM-Bus frames (from the C field, no L, no
  * data-link CRCs — what `decodeTelegram` takes). Forms (docs/ARCHITECTURE.md § Command line):
  * - iM871A HCI frames, alone or several in one serial read (noise between them is skipped);
+ * - iU891A SLIP frames, alone or several in one serial read (see iu891a-split.ts);
  * - the original gateway's pipe form: LEN + frame from C + the 2-byte stick CRC (reported, not
  *   enforced: the original test data carries placeholders such as FFFF);
  * - wM-Bus frames from the L field, with or without data-link CRCs (format A or B).
  */
 
-export type InputFraming = 'hci' | 'seed-pipe' | 'wmbus' | 'wmbus-dll-a' | 'wmbus-dll-b';
-
-export interface StickCrc {
-  expected: number;
-  actual: number;
-  ok: boolean;
-  /** False for the pipe form, whose test data carries placeholder CRCs. */
-  enforced: boolean;
-}
-
-export interface FoundFrame {
-  kind: 'frame';
-  framing: InputFraming;
-  /** Byte offset in the input where this frame's bytes start. */
-  offset: number;
-  /** The wM-Bus frame from the C field. */
-  frame: Buffer;
-  rssi: number | null;
-  timestamp: number | null;
-  stickCrc: StickCrc | null;
-}
-
-export interface InputProblem {
-  kind: 'problem';
-  code: 'PARSE' | 'HCI_CRC';
-  offset: number;
-  message: string;
-  /** For HCI_CRC: the telegram the damaged frame carried, so the meter can still be named. */
-  frame: Buffer | null;
-}
-
-export type InputItem = FoundFrame | InputProblem;
+export type { FoundFrame, InputFraming, InputItem, InputProblem, StickCrc } from './input-item';
 
 /** The pipe form's CRC is the stick's CRC over CE MID LEN payload of a radio-link telegram frame. */
 const PIPE_CRC_PREFIX = Buffer.from([0x80 | HciEndpoint.radioLink, RadioLinkMessage.telegramIndication]);
@@ -57,16 +31,37 @@ const PIPE_CRC_PREFIX = Buffer.from([0x80 | HciEndpoint.radioLink, RadioLinkMess
 /** The frames found in `bytes` are views of it, not copies: leave `bytes` unchanged while they are used. */
 export function splitTelegramInput(bytes: Buffer): InputItem[] {
   if (bytes.length === 0) return [problem('PARSE', 0, 'empty input')];
-  if (bytes[0] === HCI_SOF) {
+  const first = bytes[0];
+  if (first === HCI_SOF) {
     const items = splitHciStream(bytes);
     if (items.length > 0) return items;
-  } else if (bytes.includes(HCI_SOF)) {
+  } else if (first === SLIP_END) {
+    return fromSlipStart(bytes);
+  } else {
     // A serial capture may start mid-frame. Stick frames further in win over reading the first
-    // byte as a length, but only when a CRC proves them: encrypted bytes contain 0xA5 too.
-    const items = splitHciStream(bytes);
-    if (items.some((item) => item.kind === 'frame' && item.stickCrc?.ok)) return items;
+    // byte as a length, but only when a CRC proves them: encrypted bytes contain 0xA5 and 0xC0 too.
+    if (bytes.includes(HCI_SOF)) {
+      const items = splitHciStream(bytes);
+      if (items.some((item) => item.kind === 'frame' && item.stickCrc?.ok)) return items;
+    }
+    if (bytes.includes(SLIP_END)) {
+      const { items, proven } = splitIu891aStream(bytes);
+      if (proven) return items;
+    }
   }
   return [fromLengthField(bytes)];
+}
+
+/**
+ * A line starting with END is an iU891A's. Only when no frame's CRC proves it, and the bytes are
+ * exactly one wM-Bus frame or pipe form of length 0xC0, is the first byte a length after all.
+ */
+function fromSlipStart(bytes: Buffer): InputItem[] {
+  const { items, proven } = splitIu891aStream(bytes);
+  if (proven) return items;
+  const byLength = fromLengthField(bytes);
+  if (byLength.kind === 'frame') return [byLength];
+  return items.length > 0 ? items : [problem('PARSE', 0, 'no iU891A frame between the SLIP ENDs (C0)')];
 }
 
 /** LEN-prefixed forms: the pipe form, or a wM-Bus frame from L (with or without DLL CRCs). */
@@ -82,6 +77,7 @@ function fromLengthField(bytes: Buffer): InputItem {
       offset: 0,
       frame,
       rssi: null,
+      rssiDbm: null,
       timestamp: null,
       stickCrc: { expected, actual, ok: expected === actual, enforced: false },
     };
@@ -89,7 +85,16 @@ function fromLengthField(bytes: Buffer): InputItem {
   try {
     const { frame, dll } = normalizeFromL(bytes);
     const framing = dll === 'A' ? 'wmbus-dll-a' : dll === 'B' ? 'wmbus-dll-b' : 'wmbus';
-    return { kind: 'frame', framing, offset: 0, frame, rssi: null, timestamp: null, stickCrc: null };
+    return {
+      kind: 'frame',
+      framing,
+      offset: 0,
+      frame,
+      rssi: null,
+      rssiDbm: null,
+      timestamp: null,
+      stickCrc: null,
+    };
   } catch (error) {
     const code = error instanceof DecodeError && error.code === 'CRC' ? 'CRC' : 'PARSE';
     const message = error instanceof Error ? error.message : String(error);
@@ -143,12 +148,14 @@ function splitHciStream(bytes: Buffer): InputItem[] {
       continue;
     }
     if (isTelegram) {
+      const rssi = frame.rssi ?? null;
       items.push({
         kind: 'frame',
         framing: 'hci',
         offset: at,
         frame: frame.payload,
-        rssi: frame.rssi ?? null,
+        rssi,
+        rssiDbm: rssi === null ? null : rssiToDbm(rssi),
         timestamp: frame.timestamp ?? null,
         stickCrc: frame.crc
           ? { expected: frame.crc.expected, actual: frame.crc.actual, ok: frame.crc.ok, enforced: true }
@@ -169,10 +176,6 @@ function splitHciStream(bytes: Buffer): InputItem[] {
     quietUntil = at;
   }
   return items;
-}
-
-function problem(code: InputProblem['code'], offset: number, message: string): InputProblem {
-  return { kind: 'problem', code, offset, message, frame: null };
 }
 
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');

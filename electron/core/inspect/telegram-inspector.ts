@@ -1,17 +1,23 @@
 import type { ExplainedTelegramView } from '../../../shared/gateway';
-import { rssiToDbm } from '../stick';
 import { driverFor, driverSummary, withBaseOffset, type ExplainedField } from '../wmbus';
 import { explainEnvelope } from './frame-envelope';
 import { HexInputError, parseHexInput } from './hex-input';
 import { TelegramDecoder, type KeyLookup } from '../gateway/telegram-decoder';
 import { splitTelegramInput, type FoundFrame, type InputItem } from './telegram-input';
-import { looksLikeIu891a, splitIu891aInput, type Iu891aInputFrame } from './iu891a-input';
+import {
+  iu891aFrameAt,
+  looksLikeIu891a,
+  splitIu891aInput,
+  telegramFieldsOnWire,
+  type Iu891aInputFrame,
+} from './iu891a-input';
 
 /**
  * Every pasted byte of one frame explained: the frame's own fields (offsets into the paste) between
  * those of its envelope (stick header and trailers, pipe-form length and CRC, L field).
  */
 export function explainFound(bytes: Buffer, item: FoundFrame, decoder: TelegramDecoder): ExplainedField[] {
+  if (item.framing === 'iu891a') return iu891aFields(iu891aFrameAt(bytes, item.offset), decoder);
   const fields = withBaseOffset(decoder.explain(item.frame), frameBase(item));
   // DLL CRC blocks are interleaved with the data, so byte offsets would not line up: frame only.
   if (item.framing === 'wmbus-dll-a' || item.framing === 'wmbus-dll-b') return fields;
@@ -92,7 +98,7 @@ export function inspectTelegrams(
       meter: outcome.meter,
       driver: outcome.meter ? driverSummary(driverFor(outcome.meter)) : null,
       values: outcome.ok ? outcome.telegram.values : null,
-      rssiDbm: item.rssi === null ? null : rssiToDbm(item.rssi),
+      rssiDbm: item.rssiDbm,
       fields: explainFound(bytes, item, chosen),
     };
   });
@@ -109,15 +115,6 @@ function iu891aView(
   }
   const chosen = decoderFor(frame.telegram);
   const outcome = chosen.decode(frame.telegram);
-  const at = frame.telegramAt;
-  const fields =
-    at === null
-      ? frame.fields
-      : [
-          ...frame.fields.slice(0, at),
-          ...withBaseOffset(chosen.explain(frame.telegram), frame.fields[at]!.offset),
-          ...frame.fields.slice(at + 1),
-        ];
   return {
     ...view,
     ok: outcome.ok,
@@ -126,6 +123,17 @@ function iu891aView(
     driver: outcome.meter ? driverSummary(driverFor(outcome.meter)) : null,
     values: outcome.ok ? outcome.telegram.values : null,
     rssiDbm: frame.rssiDbm,
-    fields,
+    fields: iu891aFields(frame, chosen),
   };
+}
+
+/** The stick's fields of an iU891A frame, the telegram decoder's in place of a telegram's bytes. */
+function iu891aFields(frame: Iu891aInputFrame, decoder: TelegramDecoder): ExplainedField[] {
+  const at = frame.telegramAt;
+  if (at === null || frame.telegram === null) return frame.fields;
+  return [
+    ...frame.fields.slice(0, at),
+    ...telegramFieldsOnWire(frame, decoder.explain(frame.telegram)),
+    ...frame.fields.slice(at + 1),
+  ];
 }
