@@ -48,6 +48,10 @@ describe('a capture of the virtual iU891A, replayed', () => {
     expect(
       run.stdout.map((line) => [line['meter']?.id ?? null, line['ok'], line['ok'] ? line['values'] : null]),
     ).toEqual(live.map(essence));
+    // Read as the stick sent them, with its signal.
+    expect(run.stdout.every((line) => line['framing'] === 'iu891a')).toBe(true);
+    expect(run.stdout.map((line) => line['rssiDbm'])).toEqual(live.map((e) => e.rssiDbm));
+    expect(live.some((e) => typeof e.rssiDbm === 'number')).toBe(true);
     expect(run.stderr).toContain(`replayed ${live.length} telegrams`);
   });
 });

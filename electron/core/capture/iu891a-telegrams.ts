@@ -1,17 +1,18 @@
 import {
+  encodeIu891aFrame,
   GatewayId,
   Iu891aEndpoint,
   Iu891aFramer,
   parseReceiveIndication,
   type Iu891aFrameError,
 } from '../stick/iu891a';
-import { stickTelegramItem, type ReplayItem } from './replay-item';
+import { telegramItem, type ReplayItem } from './replay-item';
 
 /**
  * An iU891A's serial bytes → telegram items, through the framer its driver uses: SLIP frames split
  * over reads are joined and noise is skipped. Each receive indication becomes the item `cli decode`
- * reads (its frame from C, written as an iM871A frame without RSSI: the iU891A reports dBm, which
- * that form has no byte for). A frame whose CRC fails is reported, with its stream offset.
+ * reads: the indication as the stick sent it (a SLIP frame), so its dBm and timestamp come along.
+ * A frame whose CRC fails is reported, with its stream offset.
  */
 export class Iu891aTelegrams {
   private readonly failed: Iu891aFrameError[] = [];
@@ -31,7 +32,13 @@ export class Iu891aTelegrams {
         continue;
       try {
         const indication = parseReceiveIndication(message.payload);
-        items.push(stickTelegramItem(indication.frame, null, indication.timestamp, line, t));
+        // The same fields give the same bytes and CRC as were read.
+        const slip = encodeIu891aFrame({
+          endpoint: message.endpoint,
+          messageId: message.messageId,
+          payload: message.payload,
+        });
+        items.push(telegramItem(slip, indication.frame, line, t));
       } catch (error) {
         items.push({ kind: 'problem', line, message: `line ${line}: ${(error as Error).message}` });
       }

@@ -9,8 +9,9 @@ import {
 
 /**
  * One telegram of a replay, whatever file it came from, in the form `cli decode` reads: `hex` is
- * an iM871A frame (from a capture's serial bytes or an HCI dump) or a wM-Bus frame from the L field
- * (a wmbusmeters simulation line), so the replay decodes exactly as decode does.
+ * an iM871A frame (from a capture's serial bytes or an HCI dump), an iU891A SLIP frame (from a
+ * capture of one) or a wM-Bus frame from the L field (a wmbusmeters simulation line), so the replay
+ * decodes exactly as decode does.
  */
 export interface ReplayTelegram {
   kind: 'telegram';
@@ -83,10 +84,16 @@ export function stickTelegramItem(
   return telegramItem(hci, frameFromC, line, t);
 }
 
-function telegramItem(hci: Buffer, frameFromC: Buffer, line: number, t: number | null): ReplayTelegram {
-  // The stick's LEN stands in for L (docs/ARCHITECTURE.md § iM871A): L is the length from C on.
+/** A telegram item from the stick's own frame (`wire`: iM871A HCI or iU891A SLIP) and its frame from C. */
+export function telegramItem(
+  wire: Buffer,
+  frameFromC: Buffer,
+  line: number,
+  t: number | null,
+): ReplayTelegram {
+  // L is the length from C on (the iM871A's LEN stands in for it: docs/ARCHITECTURE.md § iM871A).
   const wmbus = Buffer.concat([Buffer.of(frameFromC.length), frameFromC]).toString('hex');
-  return { kind: 'telegram', line, t, hex: hci.toString('hex'), wmbus };
+  return { kind: 'telegram', line, t, hex: wire.toString('hex'), wmbus };
 }
 
 /** A checked frame written back as bytes: the same fields give the same bytes and CRC. */
