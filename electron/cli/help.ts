@@ -56,12 +56,12 @@ Commands:
   replay FILE [--meter ID=KEYHEX]... [--key KEYHEX] [--gateway GWID] [--explain]
       [--wmbusmeters] [--format gdcap|wmbusmeters|hci] [--to-wmbusmeters OUT]
       The telegrams of a capture (run --capture or the app), a wmbusmeters
-      simulation file (telegram=|HEX| lines) or a raw iM871A byte dump (binary
-      or hex text), plain or gzip, as the same JSON lines decode prints; the
-      format is told from the content unless --format says. Keys are given as
-      for decode: captures hold none. A line that cannot be read (one cut short
-      by a crash) is an ok:false PARSE line with its number, and the rest
-      replays. --to-wmbusmeters writes the telegrams as a wmbusmeters
+      simulation file (telegram=|HEX| lines) or a raw iM871A or iU891A byte
+      dump (binary or hex text), plain or gzip, as the same JSON lines decode
+      prints; the format is told from the content unless --format says. Keys
+      are given as for decode: captures hold none. A line that cannot be read
+      (one cut short by a crash) is an ok:false PARSE line with its number, and
+      the rest replays. --to-wmbusmeters writes the telegrams as a wmbusmeters
       simulation file (OUT, or - for stdout) instead. Exit 0, or 2 on usage or
       a file of none of these formats.
   survey --port PATH|virtual --seconds N [--stick im871a|iu891a|auto] [--link-mode c1a]

@@ -1,8 +1,8 @@
 import { CaptureError } from './errors';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, isCaptureRecordType, type CaptureHeader } from './format';
 import type { TextLine } from './file-source';
-import { Iu891aTelegrams } from './iu891a-telegrams';
-import { HciTelegrams, stickTelegramItem, type ReplayItem } from './replay-item';
+import { stickTelegramItem, type ReplayItem } from './replay-item';
+import { StickTelegrams } from './stick-telegrams';
 
 /** Reads the header line; throws for a file that is no capture or of a newer version. */
 export function parseHeaderLine(line: TextLine | undefined, file: string): CaptureHeader {
@@ -47,7 +47,7 @@ export async function* gdcapItems(
   header: CaptureHeader,
   lines: AsyncIterable<TextLine>,
 ): AsyncGenerator<ReplayItem> {
-  const serial = new SerialTelegrams(header.stick?.kind);
+  const serial = new StickTelegrams(header.stick?.kind);
   for await (const line of lines) {
     if (line.text.trim() === '') continue;
     let record: RecordLine;
@@ -102,26 +102,3 @@ const uint32OrNull = (value: unknown): number | null =>
   Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff
     ? (value as number)
     : null;
-
-/**
- * Serial bytes through the framer of the stick that sent them: the kind the capture names (its
- * header, or a stick-info record), else the first byte read (an iU891A frame starts with a SLIP
- * END, an iM871A frame with A5). Captures from before the iU891A name no kind: they are iM871A's.
- */
-class SerialTelegrams {
-  private framer: HciTelegrams | Iu891aTelegrams | null = null;
-
-  constructor(private kind: unknown) {}
-
-  knownKind(kind: unknown): void {
-    if (kind === 'im871a' || kind === 'iu891a') this.kind ??= kind;
-  }
-
-  push(bytes: Buffer, line: number, t: number | null): ReplayItem[] {
-    if (!this.framer) {
-      const iu891a = this.kind === 'iu891a' || (this.kind === undefined && bytes[0] === 0xc0);
-      this.framer = iu891a ? new Iu891aTelegrams() : new HciTelegrams();
-    }
-    return this.framer.push(bytes, line, t);
-  }
-}

@@ -4,8 +4,9 @@ import { HciTelegrams, type ReplayItem } from './replay-item';
 import { openReplayFile } from './open-replay';
 import { omniPowerTelegrams, scratch } from './test-support/telegrams';
 import { encodeHciFrame } from '../stick';
+import { indicationMessage, slip, withCrc } from '../inspect/iu891a-test-support';
 
-// Raw iM871A byte dumps (what `cat /dev/ttyUSB0 > dump.bin` or a serial monitor saves): frames
+// Raw stick byte dumps (what `cat /dev/ttyUSB0 > dump.bin` or a serial monitor saves): frames
 // split anywhere, noise, the stick's answers to requests, and a frame damaged on the line.
 
 const tmp = scratch('hci-dump');
@@ -84,5 +85,36 @@ describe('raw HCI dumps', () => {
     fs.writeFileSync(tmp.file('one-frame.txt'), `${telegrams[0]!.hci.toString('hex')}\n`);
     const items = await collect((await openReplayFile(tmp.file('one-frame.txt'), 'hci')).items);
     expect(items).toMatchObject([{ kind: 'telegram', line: 1, hex: telegrams[0]!.hci.toString('hex') }]);
+  });
+});
+
+describe('raw iU891A dumps', () => {
+  // The same telegrams as an iU891A sends them: SLIP-framed receive indications, built by hand.
+  const indications = telegrams.map((t, i) => slip(indicationMessage(t.frame, 1000 + i, -60 - i)));
+  const PING_RESPONSE = slip(withCrc([0x01, 0x02, 0x00]));
+  // The dump starts in the middle of a frame, as `cat /dev/ttyUSB0` started late would.
+  const IU_DUMP = Buffer.concat([indications[0]!.subarray(9), PING_RESPONSE, ...indications.slice(1)]);
+
+  it('finds the telegrams in a binary dump that starts mid-frame, each as the stick sent it', async () => {
+    fs.writeFileSync(tmp.file('iu891a.bin'), IU_DUMP);
+    const replay = await openReplayFile(tmp.file('iu891a.bin'));
+    expect(replay.format).toBe('hci');
+    const items = await collect(replay.items);
+    const found = items.filter((i) => i.kind === 'telegram');
+    expect(found.map((i) => i.hex)).toEqual(indications.slice(1).map((b) => b.toString('hex')));
+    expect(found.map((i) => i.wmbus)).toEqual(
+      telegrams.slice(1).map((t) => Buffer.concat([Buffer.of(t.frame.length), t.frame]).toString('hex')),
+    );
+  });
+
+  it('reads the same bytes written as hex text', async () => {
+    const lines = Buffer.concat(indications)
+      .toString('hex')
+      .match(/.{1,64}/g)!;
+    fs.writeFileSync(tmp.file('iu891a.txt'), `${lines.join('\n')}\n`);
+    const items = await collect((await openReplayFile(tmp.file('iu891a.txt'))).items);
+    expect(items.map((i) => i.kind === 'telegram' && i.hex)).toEqual(
+      indications.map((b) => b.toString('hex')),
+    );
   });
 });

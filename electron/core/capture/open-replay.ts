@@ -1,8 +1,9 @@
 import { contentChunks, contentLines, peekContent, type StreamEnd, type TextLine } from './file-source';
 import type { CaptureHeader } from './format';
 import { gdcapItems, parseHeaderLine } from './gdcap-reader';
-import { HciTelegrams, type ReplayItem } from './replay-item';
-import { forcedFormat, sniffFormat, type HciEncoding, type SourceFormat } from './sniff';
+import type { ReplayItem } from './replay-item';
+import { forcedFormat, sniffFormat, type Sniffed, type SourceFormat } from './sniff';
+import { StickTelegrams } from './stick-telegrams';
 import { parseSimulationLine } from './wmbusmeters';
 
 export interface ReplayFile {
@@ -15,7 +16,7 @@ export interface ReplayFile {
 }
 
 /**
- * Opens a capture, a wmbusmeters simulation or a raw HCI dump (plain or gzip) for replay: the format
+ * Opens a capture, a wmbusmeters simulation or a raw stick dump (iM871A or iU891A; plain or gzip) for replay: the format
  * from the content unless `format` forces it; for a capture, its header is read at once so a file
  * that is no capture fails here. Nothing is loaded whole: the items stream from the file.
  */
@@ -32,7 +33,7 @@ export async function openReplayFile(file: string, format?: SourceFormat): Promi
   const items =
     sniffed.format === 'wmbusmeters'
       ? simulationItems(contentLines(file, end))
-      : hciItems(file, sniffed.hciEncoding, end);
+      : hciItems(file, sniffed, end);
   return { file, format: sniffed.format, header: null, items: withEnd(items, end) };
 }
 
@@ -43,8 +44,13 @@ async function* simulationItems(lines: AsyncIterable<TextLine>): AsyncGenerator<
   }
 }
 
-async function* hciItems(file: string, encoding: HciEncoding, end: StreamEnd): AsyncGenerator<ReplayItem> {
-  const hci = new HciTelegrams();
+async function* hciItems(
+  file: string,
+  { hciEncoding: encoding, stick }: Sniffed,
+  end: StreamEnd,
+): AsyncGenerator<ReplayItem> {
+  // An iM871A's or an iU891A's bytes: what the sniffing found, else the first byte read.
+  const hci = new StickTelegrams(stick);
   if (encoding === 'binary') {
     let frames = 0;
     for await (const chunk of contentChunks(file, end)) {

@@ -1,5 +1,6 @@
 import type { CaptureSourceFormat } from '../../../shared/capture';
 import { decodeHciFrame, HCI_SOF, HciEndpoint, RadioLinkMessage } from '../stick';
+import { GatewayId, Iu891aEndpoint, Iu891aFramer } from '../stick/iu891a';
 import { CaptureError } from './errors';
 import { CAPTURE_FORMAT } from './format';
 
@@ -12,6 +13,8 @@ export type HciEncoding = 'binary' | 'hex-text';
 export interface Sniffed {
   format: SourceFormat;
   hciEncoding: HciEncoding;
+  /** Whose bytes a binary stick dump holds, when its content showed it (hex text decides line by line). */
+  stick?: 'im871a' | 'iu891a';
 }
 
 const HEX_TEXT = /^[\s0-9a-fA-F:_]*$/;
@@ -41,10 +44,11 @@ export function sniffFormat(head: Buffer, file: string): Sniffed {
       `${file} is text but neither a capture (no gdcap header), a wmbusmeters simulation (no telegram= lines) nor hex; it starts ${JSON.stringify(first.slice(0, 40))}`,
     );
   }
-  if (hasHciHeader(head)) return { format: 'hci', hciEncoding: 'binary' };
+  if (hasHciHeader(head)) return { format: 'hci', hciEncoding: 'binary', stick: 'im871a' };
+  if (hasIu891aIndication(head)) return { format: 'hci', hciEncoding: 'binary', stick: 'iu891a' };
   throw new CaptureError(
     'NOT_A_CAPTURE',
-    `${file} is binary without an iM871A frame in its first ${head.length} bytes${describeMagic(head)}`,
+    `${file} is binary without an iM871A or iU891A frame in its first ${head.length} bytes${describeMagic(head)}`,
   );
 }
 
@@ -78,6 +82,16 @@ function hasHciHeader(bytes: Buffer): boolean {
     }
   }
   return false;
+}
+
+/** Whether the bytes hold an iU891A receive indication whose CRC checks (its SLIP framing removed). */
+function hasIu891aIndication(bytes: Buffer): boolean {
+  return new Iu891aFramer()
+    .push(bytes)
+    .some(
+      ({ message }) =>
+        message.endpoint === Iu891aEndpoint.wmbusGateway && message.messageId === GatewayId.receiveIndication,
+    );
 }
 
 const SND_NR = 0x44;

@@ -31,7 +31,7 @@ export function CapturePanel({ status, control }: { status: GatewayStatus | null
       {control.list?.folder && (
         <p className="muted capture-folder">
           Captures are kept in <code>{control.list.folder}</code>; put a capture, a wmbusmeters simulation
-          file or an iM871A byte dump there to open it.
+          file or a stick byte dump (iM871A or iU891A) there to open it.
         </p>
       )}
       <ErrorLine error={control.error} />

@@ -26,7 +26,7 @@ export function fileName(path: string): string {
 const FROM_FORMAT: Record<CaptureSourceFormat, string> = {
   gdcap: 'a capture',
   wmbusmeters: 'a wmbusmeters simulation file',
-  hci: 'a raw iM871A byte dump',
+  hci: 'a raw stick byte dump (iM871A or iU891A)',
 };
 
 /** "Replay of capture-….gdcap.gz (recorded 2026-12-06 23:50:25 (UTC+01:00))". */
