@@ -104,7 +104,9 @@ describe('StickLink', () => {
       linkMode: 'c1b',
       logger: quiet,
       detect: {
-        listPorts: async () => [{ path: '/dev/ttyUSB0', stick: 'im871a' }],
+        listPorts: async () => [
+          { path: '/dev/ttyUSB0', vendorId: '10c4', productId: '87ed', stick: 'im871a' },
+        ],
         create: (_kind, options) =>
           new Im871a({
             ...options,

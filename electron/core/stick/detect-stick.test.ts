@@ -15,18 +15,53 @@ const silent: OpenPort = () => new FakePort(undefined, () => undefined);
 const exists = async () => true;
 
 describe('detectStickKind', () => {
-  it("believes the port's USB ids without opening anything", async () => {
+  it("believes the port's own USB ids without opening anything", async () => {
     const opened: string[] = [];
     const detection = await detectStickKind({
-      path: '/dev/ttyACM0',
-      listPorts: async () => [{ path: '/dev/ttyACM0', vendorId: '04b4', productId: '0003', stick: 'iu891a' }],
+      path: '/dev/ttyUSB0',
+      listPorts: async () => [{ path: '/dev/ttyUSB0', vendorId: '10c4', productId: '87ed', stick: 'im871a' }],
       openPort: (path) => {
         opened.push(path);
         return new FakePort();
       },
     });
-    expect(detection).toEqual({ kind: 'iu891a', by: 'usb-ids' });
+    expect(detection).toEqual({ kind: 'im871a', by: 'usb-ids' });
     expect(opened).toEqual([]);
+  });
+
+  it("pings first the stick a shared USB id points to (the iU891A's Cypress 04b4:0003)", async () => {
+    const bauds: number[] = [];
+    const iu891a = new VirtualIu891a({ meters: [] });
+    const detection = await detectStickKind({
+      path: '/dev/ttyACM0',
+      listPorts: async () => [{ path: '/dev/ttyACM0', vendorId: '04b4', productId: '0003', stick: 'iu891a' }],
+      openPort: (path, baudRate) => {
+        bauds.push(baudRate);
+        return baudRate === 115_200 ? new VirtualDevicePort(iu891a) : silent(path, baudRate);
+      },
+      exists,
+      probeTimeoutMs: 50,
+    });
+    expect(detection).toEqual({ kind: 'iu891a', by: 'probe' });
+    expect(bauds).toEqual([115_200]);
+  });
+
+  it('does not believe a shared USB id that does not answer as its stick: the others are tried', async () => {
+    const bauds: number[] = [];
+    const { openPort } = withVirtualStick(silent, { meters: [] });
+    const detection = await detectStickKind({
+      path: VIRTUAL_PORT,
+      listPorts: async () => [{ path: VIRTUAL_PORT, vendorId: '04b4', productId: '0003', stick: 'iu891a' }],
+      openPort: (path, baudRate) => {
+        bauds.push(baudRate);
+        // Only the iM871A's protocol is answered on this port.
+        return baudRate === 57600 ? openPort(path, baudRate) : silent(path, baudRate);
+      },
+      exists: existsWithVirtual(exists),
+      probeTimeoutMs: 50,
+    });
+    expect(detection).toEqual({ kind: 'im871a', by: 'probe' });
+    expect(bauds).toEqual([115_200, 57600]);
   });
 
   it('finds the port by its by-id alias too', async () => {

@@ -4,6 +4,7 @@ import type { StickOptions } from './device-types';
 import { listSerialPorts, type SerialPortInfo } from './discovery';
 import { StickError } from './errors';
 import type { Stick, StickKind } from './stick';
+import { stickHintOfPort, type StickHint } from './usb-ids';
 import { stickName, type StickChoice } from '../../../shared/stick-kinds';
 
 /** The order protocols are tried in when the USB ids say nothing: the iM871A's ping, then the iU891A's. */
@@ -25,17 +26,20 @@ export interface StickDetection {
 }
 
 /**
- * Which stick is on `options.path`: its USB ids (or by-id name) when they name one, otherwise the
- * first driver whose ping is answered, each at its own baud rate. Rejects with the open error when
+ * Which stick is on `options.path`: its by-id name or its own USB ids when they name one, otherwise
+ * the first driver whose ping is answered, each at its own baud rate (the stick a shared USB id
+ * points to first). Rejects with the open error when
  * the port cannot be opened at all (missing, busy, no permission), and with NOT_A_STICK when
  * nothing answered.
  */
 export async function detectStickKind(options: DetectStickOptions): Promise<StickDetection> {
-  const fromIds = await kindFromPortIds(options);
-  if (fromIds) return { kind: fromIds, by: 'usb-ids' };
+  const hint = await hintFromPortIds(options);
+  if (hint?.sure) return { kind: hint.kind, by: 'usb-ids' };
+  // A shared USB id makes its stick the first one tried, not a certainty.
+  const order = hint ? [hint.kind, ...PROBE_ORDER.filter((kind) => kind !== hint.kind)] : PROBE_ORDER;
   const create = options.create ?? createStick;
   const unanswered: string[] = [];
-  for (const kind of PROBE_ORDER) {
+  for (const kind of order) {
     const probe = create(kind, {
       ...options,
       requestTimeoutMs: options.probeTimeoutMs ?? 500,
@@ -76,9 +80,9 @@ export async function openStick(
   return chosen;
 }
 
-async function kindFromPortIds(options: DetectStickOptions): Promise<StickKind | undefined> {
+async function hintFromPortIds(options: DetectStickOptions): Promise<StickHint | undefined> {
   const ports = await (options.listPorts ?? listSerialPorts)().catch(() => [] as SerialPortInfo[]);
   const device = await realpath(options.path).catch(() => options.path);
   const port = ports.find((p) => p.path === options.path || p.byId === options.path || p.path === device);
-  return port?.stick;
+  return port && stickHintOfPort(port);
 }
