@@ -36,6 +36,14 @@ describe('splitTelegramInput', () => {
     );
   });
 
+  it('finds iM871A frames behind a noise byte that looks like a SLIP END (C0)', () => {
+    // Found by the property above (seed 579982033): the C0 made the line an iU891A's, and both frames were lost.
+    const frames = splitTelegramInput(Buffer.concat([Buffer.of(0xc0), hci, hci])).filter(
+      (i) => i.kind === 'frame',
+    );
+    expect(frames.map((f) => f.kind === 'frame' && f.framing)).toEqual(['hci', 'hci']);
+  });
+
   it('reports a truncated stick frame with its offset', () => {
     const items = splitTelegramInput(Buffer.concat([hci, hci.subarray(0, 10)]));
     expect(items.map((i) => i.kind)).toEqual(['frame', 'problem']);

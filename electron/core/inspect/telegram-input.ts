@@ -40,10 +40,8 @@ export function splitTelegramInput(bytes: Buffer): InputItem[] {
   } else {
     // A serial capture may start mid-frame. Stick frames further in win over reading the first
     // byte as a length, but only when a CRC proves them: encrypted bytes contain 0xA5 and 0xC0 too.
-    if (bytes.includes(HCI_SOF)) {
-      const items = splitHciStream(bytes);
-      if (items.some((item) => item.kind === 'frame' && item.stickCrc?.ok)) return items;
-    }
+    const hci = provenHciFrames(bytes);
+    if (hci) return hci;
     if (bytes.includes(SLIP_END)) {
       const { items, proven } = splitIu891aStream(bytes);
       if (proven) return items;
@@ -52,13 +50,23 @@ export function splitTelegramInput(bytes: Buffer): InputItem[] {
   return [fromLengthField(bytes)];
 }
 
+/** The HCI frames in `bytes` when at least one CRC proves them; null otherwise. */
+function provenHciFrames(bytes: Buffer): InputItem[] | null {
+  if (!bytes.includes(HCI_SOF)) return null;
+  const items = splitHciStream(bytes);
+  return items.some((item) => item.kind === 'frame' && item.stickCrc?.ok) ? items : null;
+}
+
 /**
- * A line starting with END is an iU891A's. Only when no frame's CRC proves it, and the bytes are
- * exactly one wM-Bus frame or pipe form of length 0xC0, is the first byte a length after all.
+ * A line starting with END is an iU891A's. Only when no frame's CRC proves it is it read otherwise:
+ * iM871A frames a CRC proves (a C0 of noise before them), or exactly one wM-Bus frame or pipe form
+ * of length 0xC0.
  */
 function fromSlipStart(bytes: Buffer): InputItem[] {
   const { items, proven } = splitIu891aStream(bytes);
   if (proven) return items;
+  const hci = provenHciFrames(bytes);
+  if (hci) return hci;
   const byLength = fromLengthField(bytes);
   if (byLength.kind === 'frame') return [byLength];
   return items.length > 0 ? items : [problem('PARSE', 0, 'no iU891A frame between the SLIP ENDs (C0)')];
