@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeHciFrame } from '../stick';
 import { encodeOmniPowerTelegram } from '../wmbus';
+import { indicationMessage, slip } from './iu891a-test-support';
 import { splitTelegramInput } from './telegram-input';
 
 const frame = encodeOmniPowerTelegram({
@@ -42,6 +43,17 @@ describe('splitTelegramInput', () => {
       (i) => i.kind === 'frame',
     );
     expect(frames.map((f) => f.kind === 'frame' && f.framing)).toEqual(['hci', 'hci']);
+  });
+
+  it('finds iU891A frames behind a noise byte that looks like an HCI start (A5)', () => {
+    const indication = slip(indicationMessage(frame, 7, -70));
+    const frames = splitTelegramInput(Buffer.concat([Buffer.of(0xa5), indication, indication])).filter(
+      (i) => i.kind === 'frame',
+    );
+    expect(frames.map((f) => f.kind === 'frame' && [f.framing, f.rssiDbm])).toEqual([
+      ['iu891a', -70],
+      ['iu891a', -70],
+    ]);
   });
 
   it('reports a truncated stick frame with its offset', () => {

@@ -34,6 +34,10 @@ export function splitTelegramInput(bytes: Buffer): InputItem[] {
   const first = bytes[0];
   if (first === HCI_SOF) {
     const items = splitHciStream(bytes);
+    if (items.some((item) => item.kind === 'frame' && item.stickCrc?.ok)) return items;
+    // An A5 of noise before an iU891A's frames: they win when a CRC proves them.
+    const slip = provenSlipFrames(bytes);
+    if (slip) return slip;
     if (items.length > 0) return items;
   } else if (first === SLIP_END) {
     return fromSlipStart(bytes);
@@ -42,12 +46,17 @@ export function splitTelegramInput(bytes: Buffer): InputItem[] {
     // byte as a length, but only when a CRC proves them: encrypted bytes contain 0xA5 and 0xC0 too.
     const hci = provenHciFrames(bytes);
     if (hci) return hci;
-    if (bytes.includes(SLIP_END)) {
-      const { items, proven } = splitIu891aStream(bytes);
-      if (proven) return items;
-    }
+    const slip = provenSlipFrames(bytes);
+    if (slip) return slip;
   }
   return [fromLengthField(bytes)];
+}
+
+/** The iU891A frames in `bytes` when at least one CRC proves them; null otherwise. */
+function provenSlipFrames(bytes: Buffer): InputItem[] | null {
+  if (!bytes.includes(SLIP_END)) return null;
+  const { items, proven } = splitIu891aStream(bytes);
+  return proven ? items : null;
 }
 
 /** The HCI frames in `bytes` when at least one CRC proves them; null otherwise. */
