@@ -24,7 +24,9 @@ else
   chmod 4755 "$APP_DIR/chrome-sandbox" || true
 fi
 
-# ModemManager must leave the stick alone; dialout members may open it.
+# ModemManager must leave the stick alone; dialout members may open it. Versions before the
+# iU891A installed an iM871A-only rule under another name: it goes.
+rm -f /lib/udev/rules.d/60-gateway-diagnostics-im871a.rules
 install -D -m 0644 "$APP_DIR/resources/udev/$RULE_NAME" "/lib/udev/rules.d/$RULE_NAME"
 if command -v udevadm >/dev/null 2>&1; then
   udevadm control --reload-rules || true

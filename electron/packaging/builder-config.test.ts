@@ -203,6 +203,8 @@ describe('deb: udev rule for the sticks', () => {
     expect(install).toMatch(
       /install -D -m 0644 "\$APP_DIR\/resources\/udev\/\$RULE_NAME" "\/lib\/udev\/rules\.d\/\$RULE_NAME"/,
     );
+    // An upgrade from a version with the iM871A-only rule leaves no second rule behind.
+    expect(install).toContain('rm -f /lib/udev/rules.d/60-gateway-diagnostics-im871a.rules');
     const remove = fs.readFileSync(path.join(root, raw.deb!.afterRemove!), 'utf8');
     expect(remove).toContain('rm -f "/lib/udev/rules.d/$RULE_NAME"');
   });
