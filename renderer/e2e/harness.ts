@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts');
 
@@ -113,10 +113,17 @@ export async function openApp(name: string, settingsYaml: string | null = null):
   };
 }
 
+/** The first match's text, or '' while it is not there yet (for expect.poll). */
+export const textOf = (locator: Locator): Promise<string> =>
+  locator
+    .first()
+    .innerText({ timeout: 500 })
+    .catch(() => '');
+
 export const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
 
-/** As a technician does it: Live gateway tab, the Demo profile, the virtual stick, Start. */
-export async function startDemo(page: Page): Promise<void> {
+/** As a technician does it: Live gateway tab, the Demo profile, the virtual stick (of `stick`'s kind), Start. */
+export async function startDemo(page: Page, stick?: 'im871a' | 'iu891a'): Promise<void> {
   await page.getByRole('tab', { name: 'Live gateway' }).click();
   const ports = page.getByLabel('Serial port', { exact: true });
   // The port list arrives from main; wait until it is there before choosing from it.
@@ -124,5 +131,6 @@ export async function startDemo(page: Page): Promise<void> {
     await page.waitForTimeout(50);
   await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
   await ports.selectOption('virtual');
+  if (stick) await page.getByLabel('Stick', { exact: true }).selectOption(stick);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
 }

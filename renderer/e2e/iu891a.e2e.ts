@@ -3,12 +3,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc16X25 } from '../../electron/core/stick/crc16-x25';
-import { ARTIFACTS, openApp, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, startDemo, type OpenedApp, textOf } from './harness';
 
 // The window with an iU891A: the demo on the simulated iU891A (Radio card, meter values,
 // commissioning), and a pasted iU891A serial read explained byte by byte, SLIP included.
 
-const DEMO_LABEL = 'Demo — built-in broker and simulated stick';
 const DEMO_METER = '32666857';
 const KEY = '9A25139E3244CC2E391A8EF6B915B697';
 /** The inspector suite's iM871A sample: a real OmniPower telegram (A+ 3.41 kWh) in an HCI frame. */
@@ -51,22 +50,10 @@ function slipIndication(telegramFromC: string, rssiDbm: number): string {
 }
 
 const live = () => page.getByRole('tabpanel', { name: 'Live gateway' });
-const textOf = (locator: ReturnType<Page['locator']>) =>
-  locator
-    .first()
-    .innerText({ timeout: 500 })
-    .catch(() => '');
 
 describe('an iU891A in the window', () => {
   it('starts the demo on the simulated iU891A', async () => {
-    await page.getByRole('tab', { name: 'Live gateway' }).click();
-    const ports = page.getByLabel('Serial port', { exact: true });
-    for (let i = 0; i < 100 && (await ports.locator('option').count()) === 0; i++)
-      await page.waitForTimeout(50);
-    await page.getByLabel('Profile', { exact: true }).selectOption({ label: DEMO_LABEL });
-    await ports.selectOption('virtual');
-    await page.getByLabel('Stick', { exact: true }).selectOption('iu891a');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await startDemo(page, 'iu891a');
   });
 
   it('names the stick on the Radio card: module, firmware and id, receiving in C1', async () => {

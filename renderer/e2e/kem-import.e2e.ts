@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NEIGHBOUR } from '../../electron/core/demo';
 import { kemFile, zipArchive } from '../../electron/core/kem/test-support/kem-writer';
-import { ARTIFACTS, openApp, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp, textOf } from './harness';
 
 // Importing a Kamstrup KEM key file in Chromium, as a technician does: the file (built here, zipped)
 // is picked on the Live gateway screen, a wrong password is said in words, the right one lists the
@@ -39,11 +39,6 @@ afterAll(async () => {
 });
 
 const form = () => page.getByRole('form', { name: 'Import a KEM key file' });
-const textOf = (locator: ReturnType<Page['locator']>) =>
-  locator
-    .first()
-    .innerText({ timeout: 500 })
-    .catch(() => '');
 
 describe('KEM import in Chromium', () => {
   it('says "wrong password" in words, then lists the meter with the right one', async () => {

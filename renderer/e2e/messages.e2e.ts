@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, type OpenedApp, startDemo } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp, startDemo, textOf } from './harness';
 
 // docs/ARCHITECTURE.md § Who it is for, job 3 in a real browser: the demo broker answers subscribe and publish, and what is
 // published to a subscribed filter comes back into the message list.
@@ -21,11 +21,6 @@ afterAll(async () => {
 
 const panel = () => page.getByRole('tabpanel', { name: 'Messages' });
 const composer = () => panel().getByRole('form', { name: 'Publish a message' });
-const textOf = (locator: ReturnType<Page['locator']>) =>
-  locator
-    .first()
-    .innerText({ timeout: 500 })
-    .catch(() => '');
 const details = () => panel().getByRole('region', { name: 'Message details' });
 const received = (topic: string) => panel().locator(`li[data-kind="received"][data-topic="${topic}"]`);
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, type Mosquitto } from '../../electron/core/mqtt/test-support/mosquitto';
-import { ARTIFACTS, openApp, startDemo, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, startDemo, type OpenedApp, textOf } from './harness';
 
 // The composer's MQTT 5 properties against a real Mosquitto speaking MQTT 5: what the technician
 // types must travel through the broker and come back on a subscription, property by property.
@@ -46,11 +46,6 @@ const propertiesOff = () =>
   properties()
     .evaluate((el) => el.matches(':disabled'), undefined, { timeout: 500 })
     .catch(() => null);
-const textOf = (locator: ReturnType<Page['locator']>) =>
-  locator
-    .first()
-    .innerText({ timeout: 500 })
-    .catch(() => '');
 const sessionState = () =>
   page
     .locator('[data-session-state]')

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, startDemo, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, startDemo, type OpenedApp, textOf } from './harness';
 
 // Capture and replay as a technician does it: record the running demo from the Live gateway screen,
 // stop, open the capture as a replay at full speed, and see the same meter values on the same
@@ -23,11 +23,6 @@ afterAll(async () => {
 
 const live = () => page.getByRole('tabpanel', { name: 'Live gateway' });
 const panel = () => live().getByRole('region', { name: 'Capture and replay' });
-const textOf = (locator: ReturnType<Page['locator']>) =>
-  locator
-    .first()
-    .innerText({ timeout: 500 })
-    .catch(() => '');
 const okCount = async () => {
   const text = await textOf(page.locator(`[data-meter-id="${DEMO_METER}"] .counts`));
   return Number(/ok (\d+)/.exec(text)?.[1] ?? 0);

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCertificates, type TestCertificates } from '../../electron/core/mqtt/test-support/certs';
 import { startMosquitto, type Mosquitto } from '../../electron/core/mqtt/test-support/mosquitto';
-import { ARTIFACTS, openApp, type OpenedApp } from './harness';
+import { ARTIFACTS, openApp, type OpenedApp, textOf } from './harness';
 
 // A technician against a real broker: Mosquitto with TLS and a password file, the virtual stick,
 // and the cloud's sensors/set sent by a separate "cloud" user with mosquitto_pub. Wrong passwords
@@ -91,11 +91,6 @@ afterAll(async () => {
 
 const live = () => page.getByRole('tabpanel', { name: 'Live gateway' });
 const outcome = () => live().getByRole('status', { name: 'Connection outcome' });
-const textOf = (locator: ReturnType<Page['locator']>) =>
-  locator
-    .first()
-    .innerText({ timeout: 500 })
-    .catch(() => '');
 const commissioning = () => page.getByRole('tabpanel', { name: 'Commissioning' });
 const step = (id: string) => commissioning().locator(`[data-step="${id}"]`);
 const stepState = (id: string) =>
