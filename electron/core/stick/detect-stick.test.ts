@@ -14,6 +14,20 @@ const noPorts = async () => [];
 const silent: OpenPort = () => new FakePort(undefined, () => undefined);
 const exists = async () => true;
 
+/** A port where only `baudRate` reaches a stick (`answer`), as with a real one; it notes every baud rate opened. */
+function answeringOnlyAt(baudRate: number, answer: OpenPort): { openPort: OpenPort; bauds: number[] } {
+  const bauds: number[] = [];
+  const openPort: OpenPort = (path, rate) => {
+    bauds.push(rate);
+    return rate === baudRate ? answer(path, rate) : silent(path, rate);
+  };
+  return { openPort, bauds };
+}
+const virtualIu891a = (): OpenPort => {
+  const stick = new VirtualIu891a({ meters: [] });
+  return () => new VirtualDevicePort(stick);
+};
+
 describe('detectStickKind', () => {
   it("believes the port's own USB ids without opening anything", async () => {
     const opened: string[] = [];
@@ -30,15 +44,11 @@ describe('detectStickKind', () => {
   });
 
   it("pings first the stick a shared USB id points to (the iU891A's Cypress 04b4:0003)", async () => {
-    const bauds: number[] = [];
-    const iu891a = new VirtualIu891a({ meters: [] });
+    const { openPort, bauds } = answeringOnlyAt(115_200, virtualIu891a());
     const detection = await detectStickKind({
       path: '/dev/ttyACM0',
       listPorts: async () => [{ path: '/dev/ttyACM0', vendorId: '04b4', productId: '0003', stick: 'iu891a' }],
-      openPort: (path, baudRate) => {
-        bauds.push(baudRate);
-        return baudRate === 115_200 ? new VirtualDevicePort(iu891a) : silent(path, baudRate);
-      },
+      openPort,
       exists,
       probeTimeoutMs: 50,
     });
@@ -47,16 +57,12 @@ describe('detectStickKind', () => {
   });
 
   it('does not believe a shared USB id that does not answer as its stick: the others are tried', async () => {
-    const bauds: number[] = [];
-    const { openPort } = withVirtualStick(silent, { meters: [] });
+    // Only the iM871A's protocol is answered on this port.
+    const { openPort, bauds } = answeringOnlyAt(57600, withVirtualStick(silent, { meters: [] }).openPort);
     const detection = await detectStickKind({
       path: VIRTUAL_PORT,
       listPorts: async () => [{ path: VIRTUAL_PORT, vendorId: '04b4', productId: '0003', stick: 'iu891a' }],
-      openPort: (path, baudRate) => {
-        bauds.push(baudRate);
-        // Only the iM871A's protocol is answered on this port.
-        return baudRate === 57600 ? openPort(path, baudRate) : silent(path, baudRate);
-      },
+      openPort,
       exists: existsWithVirtual(exists),
       probeTimeoutMs: 50,
     });
@@ -86,16 +92,12 @@ describe('detectStickKind', () => {
   });
 
   it('tries the iU891A after an unanswered iM871A ping, each at its own baud rate', async () => {
-    const bauds: number[] = [];
-    const iu891a = new VirtualIu891a({ meters: [] });
+    // Only at 115 200 baud does anything answer, as with a real iU891A.
+    const { openPort, bauds } = answeringOnlyAt(115_200, virtualIu891a());
     const detection = await detectStickKind({
       path: '/dev/ttyACM3',
       listPorts: noPorts,
-      // Only at 115 200 baud does anything answer, as with a real iU891A.
-      openPort: (path, baudRate) => {
-        bauds.push(baudRate);
-        return baudRate === 115_200 ? new VirtualDevicePort(iu891a) : silent(path, baudRate);
-      },
+      openPort,
       exists,
       probeTimeoutMs: 50,
     });
