@@ -34,7 +34,7 @@ export function splitTelegramInput(bytes: Buffer): InputItem[] {
   const first = bytes[0];
   if (first === HCI_SOF) {
     const items = splitHciStream(bytes);
-    if (items.some((item) => item.kind === 'frame' && item.stickCrc?.ok)) return items;
+    if (hasProvenFrame(items)) return items;
     // An A5 of noise before an iU891A's frames: they win when a CRC proves them.
     const slip = provenSlipFrames(bytes);
     if (slip) return slip;
@@ -63,8 +63,11 @@ function provenSlipFrames(bytes: Buffer): InputItem[] | null {
 function provenHciFrames(bytes: Buffer): InputItem[] | null {
   if (!bytes.includes(HCI_SOF)) return null;
   const items = splitHciStream(bytes);
-  return items.some((item) => item.kind === 'frame' && item.stickCrc?.ok) ? items : null;
+  return hasProvenFrame(items) ? items : null;
 }
+
+const hasProvenFrame = (items: InputItem[]): boolean =>
+  items.some((item) => item.kind === 'frame' && item.stickCrc?.ok === true);
 
 /**
  * A line starting with END is an iU891A's. Only when no frame's CRC proves it is it read otherwise:
