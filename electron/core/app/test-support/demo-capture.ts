@@ -1,6 +1,8 @@
 import type { GatewayEventView } from '../../../../shared/gateway';
 import type { StickChoice } from '../../../../shared/stick-kinds';
-import { demoProfile } from '../../demo';
+import { expect } from 'vitest';
+import { runCliCaptured } from '../../../cli/test-support';
+import { DEMO_METER, DEMO_WATER_METER, demoProfile } from '../../demo';
 import { eventually, memoryLogger } from '../../mqtt/test-support/fixtures';
 import { CaptureRecording } from '../capture-recording';
 import { launchGateway } from '../launch-gateway';
@@ -38,4 +40,31 @@ export async function recordDemoCapture(
   await runtime.stop();
   await recording.stop();
   return { live, confirmed };
+}
+
+/** What must agree between live and replay, per telegram. */
+export const essence = (e: { deviceId?: unknown; ok?: unknown; values?: unknown }) => [
+  e.deviceId,
+  e.ok,
+  e.values,
+];
+
+/**
+ * `cli replay` of `file` with the demo meters' keys: the live gateway's values and signal for every
+ * telegram, each read in `framing` (the stick's own frames).
+ */
+export async function expectCliReplayMatchesLive(
+  file: string,
+  live: TelegramEvent[],
+  framing: 'hci' | 'iu891a',
+): Promise<void> {
+  const meters = [DEMO_METER, DEMO_WATER_METER].flatMap((m) => ['--meter', `${m.id}=${m.keyHex}`]);
+  const run = await runCliCaptured(['replay', file, ...meters]);
+  expect(run.code).toBe(0);
+  expect(
+    run.stdout.map((line) => [line['meter']?.id ?? null, line['ok'], line['ok'] ? line['values'] : null]),
+  ).toEqual(live.map(essence));
+  expect(run.stdout.every((line) => line['framing'] === framing)).toBe(true);
+  expect(run.stdout.map((line) => line['rssiDbm'])).toEqual(live.map((e) => e.rssiDbm));
+  expect(run.stderr).toContain(`replayed ${live.length} telegrams`);
 }
